@@ -1,0 +1,68 @@
+# Two commands do all set-up on a fresh machine:
+#   make demo   run the platform with demo data on SQLite (http://127.0.0.1:8000)
+#   make test   install what tests need, run the quality gates and the suite on SQLite and PostgreSQL
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/postgres
+export SPBE_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench schema messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/spbe migrate --noinput
+	$(BIN)/spbe createcachetable
+	$(BIN)/spbe demo
+	$(BIN)/spbe serve --addr 127.0.0.1:8000
+
+gates: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe check --fail-level WARNING
+	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe makemigrations --check --dry-run
+	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe spectacular --file /tmp/spbe-openapi.yaml --validate --fail-on-warn
+	@diff -q /tmp/spbe-openapi.yaml docs/openapi.yaml > /dev/null || \
+	  (echo "docs/openapi.yaml is out of date: run 'make schema' and commit it"; exit 1)
+	@echo "quality gates: ruff, check, makemigrations --check, OpenAPI schema: OK"
+
+browser-deps:
+	@test -x /usr/bin/chromium || (echo "installing Debian chromium for browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) > /dev/null)
+
+test-sqlite: install browser-deps
+	@echo "=== test suite on SQLite ==="
+	DATABASE_URL= $(BIN)/pytest -q -n 2 --dist loadgroup
+
+test-postgres: install browser-deps
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_PG)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "=== test suite on PostgreSQL ($(DATABASE_URL_PG)) ==="; \
+	  DATABASE_URL=$(DATABASE_URL_PG) $(BIN)/pytest -q -n 2 --dist loadgroup; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is not reachable at $(DATABASE_URL_PG) and CI=true: failing"; exit 1; \
+	else \
+	  echo "PostgreSQL is not reachable at $(DATABASE_URL_PG): SKIPPED the PostgreSQL run"; \
+	fi
+
+test: gates test-sqlite test-postgres
+	@echo "make test: done (SQLite + PostgreSQL when reachable, see above)"
+
+schema: install
+	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe spectacular --file docs/openapi.yaml --validate
+
+messages: install
+	cd src/spbe && ../../$(BIN)/spbe makemessages -l en --no-obsolete && ../../$(BIN)/spbe compilemessages
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,47 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from .. import throttle
+
+
+class TokenThrottle(AnonRateThrottle):
+    scope = "token"
+
+
+class TokenResponse(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ObtainTokenView(APIView):
+    """Exchange a username and password for an API token (throttled, locks after failures)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [TokenThrottle]
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: TokenResponse})
+    def post(self, request):
+        username = str(request.data.get("username", ""))
+        address = throttle.client_address(request)
+        if throttle.is_locked(username, address):
+            return Response(
+                {
+                    "detail": "Terlalu banyak percobaan gagal; coba lagi nanti.",
+                    "code": "locked",
+                    "errors": {},
+                },
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not serializer.is_valid():
+            throttle.record_failure(username, address)
+            serializer.is_valid(raise_exception=True)
+        throttle.reset(username, address)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "spbe.core"
+    label = "core"
+    verbose_name = _("Inti platform")
+
+    def ready(self):
+        from . import audit, checks_system  # noqa: F401  (system checks register on import)
+        from .registry import registry
+
+        audit.connect()
+        from .scheduled import fail_stale_imports
+
+        registry.add_scheduled("core.fail_stale_imports", fail_stale_imports)
+        registry.add_nav_section("home", _("Beranda"), 0)
+        registry.add_nav_section("org", _("Organisasi"), 10)
+        registry.add_nav_section("compliance", _("Kepatuhan"), 20)
+        registry.add_nav_section("planning", _("Perencanaan"), 30)
+        registry.add_nav_section("applications", _("Aplikasi"), 40)
+        registry.add_nav_section("data", _("Data"), 50)
+        registry.add_nav_section("infrastructure", _("Infrastruktur"), 60)
+        registry.add_nav_section("security", _("Keamanan"), 70)
+        registry.add_nav_section("management", _("Manajemen"), 80)
+        registry.add_nav_section("audit", _("Audit dan Evaluasi"), 90)
+        registry.add_nav_section("system", _("Sistem"), 200)

@@ -1,0 +1,20 @@
+"""Typed domain errors: each carries a message a user can read."""
+
+
+class DomainError(Exception):
+    def __init__(self, message: str, *, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class ConflictError(DomainError):
+    """Someone else saved the record after this user loaded it."""
+
+    def __init__(self, message: str):
+        super().__init__(message, code="conflict")
+
+
+class ProtectedError(DomainError):
+    def __init__(self, message: str):
+        super().__init__(message, code="protected")

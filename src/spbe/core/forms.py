@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+
+
+class PlatformModelForm(forms.ModelForm):
+    """Every edit form: carries the version it was based on, and limits owner choices to the
+    agencies the user may act for."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        owner = getattr(self._meta.model, "owner_field", None)
+        if user is not None and owner and "__" not in owner and owner != "id" and owner in self.fields:
+            owners = permissions.creatable_owners(user, self._meta.model)
+            if owners is not None:
+                self.fields[owner].queryset = self.fields[owner].queryset.filter(pk__in=owners.values("pk"))
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = getattr(self._meta.model, "owner_field", None)
+        if self.user is not None and owner and owner in self.fields:
+            agency = cleaned.get(owner)
+            if agency is not None and not permissions.may_create(self.user, self._meta.model, agency):
+                self.add_error(owner, _("Anda tidak berwenang mencatat data untuk perangkat daerah ini."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Baris pertama berisi nama kolom. Unduh templat untuk melihat kolom yang diterima."),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not (name.endswith(".csv") or name.endswith(".xlsx")):
+            raise forms.ValidationError(_("Hanya berkas .csv atau .xlsx yang diterima."))
+        return upload

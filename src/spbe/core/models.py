@@ -1,0 +1,228 @@
+"""Mechanism models: the base model every record inherits, the audit trail, attachments
+and import jobs. No domain models live here."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction, Classification, EntryPoint, ImportStatus
+from .querysets import RestrictedQuerySet
+
+
+class BaseModel(models.Model):
+    """Timestamps, creator, optimistic-locking version, the restricted queryset and a URL.
+
+    Declarative hooks read by the mechanisms:
+      owner_field    path to the owning Agency ("agency"), or None for government-wide records
+      editor_roles   extra roles (besides the agency admins) that may change the model
+      search_fields  fields global search looks in
+      audit_masked   fields whose values the audit trail never stores
+    """
+
+    created = models.DateTimeField(_("dibuat"), auto_now_add=True, db_index=True)
+    last_updated = models.DateTimeField(_("terakhir diubah"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    owner_field: str | None = None
+    editor_roles: tuple[str, ...] = ()
+    search_fields: tuple[str, ...] = ()
+    audit_masked: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        try:
+            return reverse(self.url_name("detail"), kwargs={"pk": self.pk})
+        except NoReverseMatch:
+            return ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was loaded, so the audit trail can diff without another query.
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def url_name(self, action: str) -> str:
+        return f"{self._meta.app_label}:{self._meta.model_name}_{action}"
+
+    @property
+    def owner_agency_id(self):
+        path = self.owner_field
+        if path is None:
+            return None
+        if path == "id":
+            return self.pk
+        obj = self
+        parts = path.split("__")
+        for part in parts[:-1]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return None
+        return getattr(obj, parts[-1] + "_id", None)
+
+
+class ClassifiedModel(models.Model):
+    """A record that can be secret: CLOSED never leaves the owning agency's scope."""
+
+    classification = models.CharField(
+        _("klasifikasi"),
+        max_length=10,
+        choices=Classification.choices,
+        default=Classification.LIMITED,
+        db_index=True,
+        help_text=_("Terbuka: boleh dipublikasikan. Terbatas: internal Pemda. Tertutup: hanya PD pemilik."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One append-only, hash-chained entry of the audit trail.
+
+    `seq` is gap-free and `prev_hash` links each event to the one before, so
+    `spbe audit verify` can name the first altered, inserted or missing event.
+    Rows outlive users and objects: no foreign key constraints.
+    """
+
+    seq = models.PositiveBigIntegerField(_("nomor urut"), unique=True)
+    timestamp = models.DateTimeField(_("waktu"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pelaku"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("nama pelaku"), max_length=150, blank=True)
+    entry_point = models.CharField(_("jalur"), max_length=10, choices=EntryPoint.choices)
+    request_id = models.CharField(_("ID permintaan"), max_length=32, blank=True)
+    action = models.CharField(_("aksi"), max_length=10, choices=AuditAction.choices)
+    code = models.CharField(_("kode peristiwa"), max_length=100, blank=True, db_index=True)
+    object_type = models.CharField(_("jenis objek"), max_length=100, blank=True)
+    object_id = models.CharField(_("ID objek"), max_length=64, blank=True)
+    object_repr = models.CharField(_("objek"), max_length=300, blank=True)
+    agency_id = models.BigIntegerField(_("PD pemilik"), null=True, blank=True, db_index=True)
+    changes = models.TextField(_("perubahan"), blank=True, help_text=_("JSON kanonik {kolom: [lama, baru]}"))
+    message = models.TextField(_("keterangan"), blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["-seq"]
+        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+
+    def __str__(self):
+        return f"#{self.seq} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Jejak audit hanya dapat ditambah, tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Jejak audit tidak dapat dihapus.")
+
+    def hash_payload(self) -> str:
+        from .audit import canonical_json
+
+        return canonical_json(
+            [
+                self.seq,
+                self.timestamp.isoformat(),
+                self.actor_id,
+                self.actor_name,
+                self.entry_point,
+                self.request_id,
+                self.action,
+                self.code,
+                self.object_type,
+                self.object_id,
+                self.object_repr,
+                self.agency_id,
+                self.changes,
+                self.message,
+                self.prev_hash,
+            ]
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.hash_payload().encode()).hexdigest()
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{instance.content_type.app_label}/{instance.content_type.model}/{filename}"
+
+
+class Attachment(BaseModel):
+    """A file attached to any record; it inherits the record's scope for downloads."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    parent = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("berkas"), upload_to=attachment_path)
+    name = models.CharField(_("nama"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content_type_name = models.CharField(_("jenis berkas"), max_length=100, blank=True)
+
+    owner_field = None  # downloads follow the parent record's scope, checked in the view
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("core:attachment_download", kwargs={"pk": self.pk})
+
+
+class ImportJob(models.Model):
+    """A bulk import: validated whole (dry run), then applied whole or not at all."""
+
+    model_label = models.CharField(_("model"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(_("berkas"), upload_to="imports/")
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    error_count = models.PositiveIntegerField(_("baris bermasalah"), default=0)
+    results = models.JSONField(_("hasil per baris"), default=list, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -1,0 +1,29 @@
+"""The side navigation, grouped by SPBE area; modules add entries through the registry."""
+
+from django.urls import NoReverseMatch, reverse
+
+from . import permissions
+from .registry import registry
+
+
+def menu_for(user):
+    cache_attr = "_spbe_menu"
+    if hasattr(user, cache_attr):
+        return getattr(user, cache_attr)
+    sections: dict[str, dict] = {}
+    held = permissions.roles_of(user)
+    for item in sorted(registry.nav, key=lambda i: i.order):
+        if not held:
+            continue
+        if item.roles and not held.intersection(item.roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        label, order = registry.nav_sections.get(item.section, (item.section, 999))
+        section = sections.setdefault(item.section, {"label": label, "order": order, "items": []})
+        section["items"].append({"label": item.label, "url": url, "icon": item.icon})
+    menu = sorted(sections.values(), key=lambda s: s["order"])
+    setattr(user, cache_attr, menu)
+    return menu

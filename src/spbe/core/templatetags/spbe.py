@@ -1,0 +1,18 @@
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.simple_tag
+def query_replace(querystring, key, column, current_sort):
+    """The querystring with the sort toggled for `column` (ascending, then descending)."""
+    params = QueryDict(querystring, mutable=True)
+    params[key] = f"-{column}" if current_sort == column else column
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernmentKind(models.TextChoices):
+    REGENCY = "kabupaten", _("Kabupaten")
+    CITY = "kota", _("Kota")
+    PROVINCE = "provinsi", _("Provinsi")
+
+
+class AgencyKind(models.TextChoices):
+    SECRETARIAT = "sekretariat", _("Sekretariat")
+    OFFICE = "dinas", _("Dinas")
+    BOARD = "badan", _("Badan")
+    INSPECTORATE = "inspektorat", _("Inspektorat")
+    BUREAU = "kantor", _("Kantor")
+    DIVISION = "bagian", _("Bagian")
+    DISTRICT = "kecamatan", _("Kecamatan")
+    VILLAGE = "kelurahan", _("Kelurahan")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class EmploymentKind(models.TextChoices):
+    CIVIL_SERVANT = "pns", _("PNS")
+    CONTRACT_SERVANT = "pppk", _("PPPK")
+    NON_CIVIL = "non_asn", _("Non-ASN")
+
+
+class Gender(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Role(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", _("Admin platform")
+    ICT_ADMIN = "ict_admin", _("Admin Dinas Kominfo")
+    SERVICE_DESK_TIER2 = "service_desk_tier2", _("Service desk tier 2")
+    COORDINATION_TEAM = "coordination_team", _("Anggota Tim Koordinasi SPBE")
+    LEADER = "leader", _("Pimpinan (Bupati/Sekda)")
+    AGENCY_ADMIN = "agency_admin", _("Admin PD")
+    AGENCY_HEAD = "agency_head", _("Kepala PD")
+    DATA_STEWARD = "data_steward", _("Walidata")
+    SERVICE_DESK_TIER1 = "service_desk_tier1", _("Service desk tier 1")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Roles an agency head or agency admin may grant within their own agency, without the platform admin.
+AGENCY_ASSIGNABLE_ROLES = (
+    Role.AGENCY_ADMIN,
+    Role.AGENCY_HEAD,
+    Role.DATA_STEWARD,
+    Role.SERVICE_DESK_TIER1,
+)
+# Roles that may change (and create) records in their scope by default; models add more via editor_roles.
+EDITOR_ROLES = (Role.PLATFORM_ADMIN, Role.ICT_ADMIN, Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
+# Roles that may delete records in their scope.
+DELETER_ROLES = (Role.PLATFORM_ADMIN, Role.ICT_ADMIN, Role.AGENCY_ADMIN)
+
+
+class TeamPosition(models.TextChoices):
+    CHAIR = "chair", _("Ketua")
+    VICE_CHAIR = "vice_chair", _("Wakil ketua")
+    SECRETARY = "secretary", _("Sekretaris")
+    MEMBER = "member", _("Anggota")
+
+
+class DecreeKind(models.TextChoices):
+    REGENT = "keputusan_bupati", _("Keputusan Bupati")
+    AGENCY_HEAD = "keputusan_kepala", _("Keputusan Kepala Perangkat Daerah")
+    REGULATION = "peraturan_bupati", _("Peraturan Bupati")
+    OTHER = "lainnya", _("Lainnya")

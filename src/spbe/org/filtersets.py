@@ -1,0 +1,76 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.choices import Classification
+from spbe.core.filtersets import BaseFilterSet
+
+from .choices import AgencyKind, DecreeKind, EmploymentKind, Role
+from .models import (
+    Agency,
+    CoordinationTeam,
+    CoordinationTeamMember,
+    Decree,
+    Government,
+    Person,
+    RoleAssignment,
+)
+
+
+class GovernmentFilterSet(BaseFilterSet):
+    class Meta:
+        model = Government
+        fields = ["kind"]
+
+
+class AgencyFilterSet(BaseFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=AgencyKind.choices, label=_("Jenis"))
+
+    class Meta:
+        model = Agency
+        fields = ["kind", "ict_autonomous", "parent"]
+
+
+class PersonFilterSet(BaseFilterSet):
+    employment = django_filters.MultipleChoiceFilter(
+        choices=EmploymentKind.choices, label=_("Status kepegawaian")
+    )
+    agency = django_filters.ModelMultipleChoiceFilter(
+        queryset=Agency.objects.all(), label=_("Perangkat daerah")
+    )
+
+    class Meta:
+        model = Person
+        fields = ["agency", "employment", "gender"]
+
+
+class DecreeFilterSet(BaseFilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=DecreeKind.choices, label=_("Jenis"))
+    classification = django_filters.MultipleChoiceFilter(
+        choices=Classification.choices, label=_("Klasifikasi")
+    )
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Tanggal sejak"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Tanggal sampai"))
+
+    class Meta:
+        model = Decree
+        fields = ["agency", "kind", "classification"]
+
+
+class RoleAssignmentFilterSet(BaseFilterSet):
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("Peran"))
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "agency", "user"]
+
+
+class CoordinationTeamFilterSet(BaseFilterSet):
+    class Meta:
+        model = CoordinationTeam
+        fields = ["government"]
+
+
+class CoordinationTeamMemberFilterSet(BaseFilterSet):
+    class Meta:
+        model = CoordinationTeamMember
+        fields = ["team", "position"]

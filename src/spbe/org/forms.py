@@ -1,0 +1,143 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.forms import PlatformModelForm
+from spbe.core.views.shell import sha256_of, validate_upload
+
+from .choices import AGENCY_ASSIGNABLE_ROLES, Role
+from .models import (
+    Agency,
+    CoordinationTeam,
+    CoordinationTeamMember,
+    Decree,
+    Government,
+    Person,
+    RoleAssignment,
+)
+
+
+class GovernmentForm(PlatformModelForm):
+    class Meta:
+        model = Government
+        fields = [
+            "name",
+            "kind",
+            "region_code",
+            "domain",
+            "ict_office",
+            "regulation",
+            "letterhead_title",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "logo",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from spbe.org.profiles import regulation_choices
+
+        self.fields["regulation"] = forms.ChoiceField(
+            label=_("Regulasi SPBE yang diikuti"),
+            choices=[("", "—")] + regulation_choices(),
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select"}),
+        )
+        if self.instance.pk:
+            self.fields["ict_office"].queryset = Agency.objects.filter(government=self.instance)
+
+
+class AgencyForm(PlatformModelForm):
+    class Meta:
+        model = Agency
+        fields = [
+            "government",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "head",
+            "address",
+            "phone",
+            "email",
+            "ict_autonomous",
+            "autonomy_decree",
+        ]
+
+
+class PersonForm(PlatformModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "agency",
+            "front_title",
+            "name",
+            "back_title",
+            "employment",
+            "nip",
+            "gender",
+            "position",
+            "email",
+            "phone",
+        ]
+
+
+class DecreeForm(PlatformModelForm):
+    class Meta:
+        model = Decree
+        fields = ["agency", "kind", "number", "date", "title", "classification", "document"]
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "chunks") and not getattr(document, "_committed", True):
+            validate_upload(document)
+            self.instance.document_sha256 = sha256_of(document)
+        return document
+
+
+class RoleAssignmentForm(PlatformModelForm):
+    class Meta:
+        model = RoleAssignment
+        fields = ["user", "role", "agency", "valid_from", "valid_until"]
+
+
+class AgencyRoleForm(forms.Form):
+    """The agency's own role page: grant an agency-scoped role to one of its staff."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label=_("Pegawai"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    role = forms.ChoiceField(
+        choices=[(r.value, r.label) for r in AGENCY_ASSIGNABLE_ROLES],
+        label=_("Peran"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    valid_until = forms.DateField(
+        label=_("Berlaku sampai"),
+        required=False,
+        widget=forms.DateInput(attrs={"class": "form-control", "type": "date"}),
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(agency=agency).order_by("name")
+
+
+class CoordinationTeamForm(PlatformModelForm):
+    class Meta:
+        model = CoordinationTeam
+        fields = ["government", "name", "decree", "period_start", "period_end"]
+
+
+class CoordinationTeamMemberForm(PlatformModelForm):
+    class Meta:
+        model = CoordinationTeamMember
+        fields = ["team", "person", "position", "duty"]
+
+
+User = get_user_model()
+ROLE_VALUES = [r.value for r in Role]

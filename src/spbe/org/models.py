@@ -1,0 +1,353 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.models import BaseModel, ClassifiedModel
+
+from .choices import AgencyKind, DecreeKind, EmploymentKind, Gender, GovernmentKind, Role, TeamPosition
+from .validators import parse_nip
+
+region_code_validator = RegexValidator(
+    r"^\d{2}(\.\d{2}){0,3}$", _("Kode wilayah Kemendagri berbentuk 72 atau 72.08 atau 72.08.01.")
+)
+domain_validator = RegexValidator(
+    r"^([a-z0-9-]+\.)+[a-z]{2,}$", _("Nama domain tidak valid (contoh: parigimoutongkab.go.id).")
+)
+
+
+class Government(BaseModel):
+    """The regency (or city, or province): root of every organisation tree."""
+
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("jenis"), max_length=12, choices=GovernmentKind.choices, default=GovernmentKind.REGENCY
+    )
+    region_code = models.CharField(
+        _("kode wilayah Kemendagri"), max_length=13, validators=[region_code_validator]
+    )
+    domain = models.CharField(_("domain resmi"), max_length=100, validators=[domain_validator])
+    ict_office = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("Dinas Kominfo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Perangkat Daerah yang menyelenggarakan urusan komunikasi dan informatika."),
+    )
+    regulation = models.CharField(
+        _("regulasi SPBE yang diikuti"),
+        max_length=64,
+        blank=True,
+        help_text=_("Profil Peraturan Bupati yang menjadi dasar pemeriksaan kepatuhan."),
+    )
+    # Letterhead (kop surat) for official documents.
+    letterhead_title = models.CharField(_("judul kop surat"), max_length=200, blank=True)
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="government/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"])],
+    )
+
+    owner_field = None
+    search_fields = ("name", "domain")
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.ict_office_id and self.pk and self.ict_office.government_id != self.pk:
+            raise ValidationError({"ict_office": _("Dinas Kominfo harus Perangkat Daerah pemerintah ini.")})
+
+
+class Agency(BaseModel):
+    """A Perangkat Daerah, or a sub-unit of one (parent)."""
+
+    government = models.ForeignKey(Government, verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=40)
+    kind = models.CharField(_("jenis"), max_length=12, choices=AgencyKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("kepala"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    ict_autonomous = models.BooleanField(
+        _("PD Mandiri TIK"),
+        default=False,
+        help_text=_("Diizinkan membangun dan mengelola aplikasi/server sendiri setelah penilaian."),
+    )
+    autonomy_decree = models.ForeignKey(
+        "org.Decree",
+        verbose_name=_("keputusan PD Mandiri TIK"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    owner_field = "id"
+    search_fields = ("name", "short_name")
+    import_key_fields = ("short_name", "name")
+
+    class Meta:
+        verbose_name = _("perangkat daerah")
+        verbose_name_plural = _("perangkat daerah")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["government", "short_name"], name="org_agency_unique_short_name"),
+            models.UniqueConstraint(fields=["government", "name"], name="org_agency_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError(
+                    {"parent": _("Perangkat Daerah tidak dapat menjadi induk dirinya sendiri.")}
+                )
+            node, seen = self.parent, set()
+            while node is not None and node.pk not in seen:
+                if node.pk == self.pk:
+                    raise ValidationError({"parent": _("Induk ini membuat struktur melingkar.")})
+                seen.add(node.pk)
+                node = node.parent
+        if self.ict_autonomous and not self.autonomy_decree_id:
+            raise ValidationError(
+                {"autonomy_decree": _("PD Mandiri TIK wajib memiliki keputusan yang menetapkannya.")}
+            )
+
+
+class Person(BaseModel):
+    """A member of staff: civil servants carry an 18-digit NIP, other staff none."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
+    front_title = models.CharField(_("gelar depan"), max_length=40, blank=True)
+    name = models.CharField(_("nama"), max_length=150)
+    back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    employment = models.CharField(
+        _("status kepegawaian"),
+        max_length=8,
+        choices=EmploymentKind.choices,
+        default=EmploymentKind.CIVIL_SERVANT,
+    )
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("18 digit, untuk PNS dan PPPK."),
+    )
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun pengguna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    owner_field = "agency"
+    search_fields = ("name", "nip", "position", "email")
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["agency", "name"]),
+            models.Index(fields=["employment"]),
+            models.Index(fields=["position"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        name = f"{self.front_title} {self.name}".strip() if self.front_title else self.name
+        return f"{name}, {self.back_title}" if self.back_title else name
+
+    def clean(self):
+        self.nip = (self.nip or "").replace(" ", "") or None
+        needs_nip = self.employment in (EmploymentKind.CIVIL_SERVANT, EmploymentKind.CONTRACT_SERVANT)
+        if needs_nip and not self.nip:
+            raise ValidationError({"nip": _("NIP wajib diisi untuk PNS dan PPPK.")})
+        if not needs_nip and self.nip:
+            raise ValidationError({"nip": _("Pegawai Non-ASN tidak memiliki NIP; kosongkan kolom ini.")})
+        if self.nip:
+            try:
+                parts = parse_nip(self.nip)
+            except ValidationError as error:
+                raise ValidationError({"nip": error.messages})
+            if self.gender and self.gender != parts.gender:
+                raise ValidationError({"gender": _("Jenis kelamin tidak sesuai dengan digit ke-15 NIP.")})
+            if not self.gender:
+                self.gender = parts.gender
+
+
+class Decree(BaseModel, ClassifiedModel):
+    """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("perangkat daerah penerbit/pengusul"), on_delete=models.PROTECT
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=DecreeKind.choices, default=DecreeKind.REGENT)
+    number = models.CharField(_("nomor"), max_length=100)
+    date = models.DateField(_("tanggal ditetapkan"))
+    title = models.CharField(_("tentang"), max_length=300)
+    document = models.FileField(
+        _("dokumen bertanda tangan (PDF)"),
+        upload_to="decrees/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    document_sha256 = models.CharField(_("SHA-256 dokumen"), max_length=64, blank=True, editable=False)
+
+    owner_field = "agency"
+    search_fields = ("number", "title")
+
+    class Meta:
+        verbose_name = _("keputusan")
+        verbose_name_plural = _("keputusan")
+        ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "number"], name="org_decree_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}: {self.title}"
+
+
+class RoleAssignment(BaseModel):
+    """A role held by a user, scoped to one agency (and its sub-units) or the whole government."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("peran"), max_length=24, choices=Role.choices, db_index=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cakupan perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Kosongkan untuk cakupan seluruh pemerintah daerah."),
+    )
+    valid_from = models.DateField(_("berlaku sejak"), default=timezone.localdate)
+    valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
+
+    owner_field = "agency"
+    search_fields = ("user__username", "role")
+
+    class Meta:
+        verbose_name = _("penugasan peran")
+        verbose_name_plural = _("penugasan peran")
+        ordering = ["user__username", "role"]
+        indexes = [models.Index(fields=["user", "valid_from", "valid_until"])]
+
+    def __str__(self):
+        scope = self.agency.short_name if self.agency_id else _("seluruh pemda")
+        return f"{self.user.get_username()}: {self.get_role_display()} ({scope})"
+
+    def clean(self):
+        if self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": _("Tanggal akhir tidak boleh sebelum tanggal mulai.")})
+
+    def is_valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class CoordinationTeam(BaseModel):
+    """Tim Koordinasi SPBE, set by a decree."""
+
+    government = models.ForeignKey(Government, verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT)
+    name = models.CharField(_("nama"), max_length=200, default="Tim Koordinasi SPBE")
+    decree = models.ForeignKey(
+        Decree, verbose_name=_("keputusan pembentukan"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    period_start = models.DateField(_("masa kerja mulai"), null=True, blank=True)
+    period_end = models.DateField(_("masa kerja selesai"), null=True, blank=True)
+
+    owner_field = None
+    search_fields = ("name",)
+
+    class Meta:
+        verbose_name = _("tim koordinasi SPBE")
+        verbose_name_plural = _("tim koordinasi SPBE")
+        ordering = ["-period_start", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CoordinationTeamMember(BaseModel):
+    team = models.ForeignKey(
+        CoordinationTeam, verbose_name=_("tim"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("pegawai"), on_delete=models.PROTECT)
+    position = models.CharField(
+        _("kedudukan"), max_length=12, choices=TeamPosition.choices, default=TeamPosition.MEMBER
+    )
+    duty = models.CharField(_("tugas dalam tim"), max_length=200, blank=True)
+
+    owner_field = None
+    search_fields = ("person__name", "duty")
+
+    class Meta:
+        verbose_name = _("anggota tim koordinasi")
+        verbose_name_plural = _("anggota tim koordinasi")
+        ordering = ["team", "position", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["team", "person"], name="org_team_member_unique")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_position_display()})"
+
+
+__all__ = [
+    "Government",
+    "Agency",
+    "Person",
+    "Decree",
+    "RoleAssignment",
+    "CoordinationTeam",
+    "CoordinationTeamMember",
+    "Role",
+]

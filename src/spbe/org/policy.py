@@ -1,0 +1,142 @@
+"""Roles x scopes: the platform's permission policy (registered with core at start-up).
+
+The rules, in words (docs/permissions.md has the matrix):
+- Anyone holding a valid role sees every record that is not CLOSED: SPBE data is shared
+  inside the government.
+- A CLOSED record is seen only by holders of a role whose scope covers its owning agency
+  (an agency-scoped role covers that agency and its sub-units; a government-scoped role
+  covers every agency).
+- Change: the editor roles (platform admin, ICT office admin, agency admin, agency head)
+  plus the model's own `editor_roles`, within their scope.
+- Delete: platform admin, ICT office admin and agency admin, within their scope.
+- Records with no owning agency (the government, the coordination team) are changed only
+  through a government-scoped editor role.
+- A user without any valid role sees nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from spbe.core import permissions
+from spbe.core.choices import Classification
+
+from .choices import DELETER_ROLES, EDITOR_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Grants:
+    roles: frozenset[str]
+    # role -> None (whole government) or frozenset of agency ids (with sub-units expanded)
+    scopes: dict
+
+    def agencies_for(self, roles) -> frozenset | None:
+        """Agencies covered by any of `roles`; None = the whole government; empty = nothing."""
+        covered: set[int] = set()
+        for role in roles:
+            if role not in self.scopes:
+                continue
+            scope = self.scopes[role]
+            if scope is None:
+                return None
+            covered |= scope
+        return frozenset(covered)
+
+
+def _descendants(agency_ids: set[int]) -> frozenset[int]:
+    from .models import Agency
+
+    result = set(agency_ids)
+    frontier = set(agency_ids)
+    while frontier:
+        children = (
+            set(Agency._base_manager.filter(parent_id__in=frontier).values_list("id", flat=True)) - result
+        )
+        result |= children
+        frontier = children
+    return frozenset(result)
+
+
+def grants_for(user) -> Grants:
+    """The user's valid role grants today, computed once per user object (i.e. per request)."""
+    cached = getattr(user, "_spbe_grants", None)
+    if cached is not None:
+        return cached
+    from .models import RoleAssignment
+
+    today = timezone.localdate()
+    rows = RoleAssignment._base_manager.filter(user_id=user.pk, valid_from__lte=today).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+    scopes: dict[str, object] = {}
+    direct: dict[str, set[int]] = {}
+    for role, agency_id in rows.values_list("role", "agency_id"):
+        if agency_id is None:
+            scopes[role] = None
+        else:
+            direct.setdefault(role, set()).add(agency_id)
+    if user.is_superuser:
+        scopes[Role.PLATFORM_ADMIN] = None
+    for role in [r for r, scope in scopes.items() if scope is None]:
+        direct.pop(role, None)
+    for role, ids in direct.items():
+        if role not in scopes:  # a government-wide grant of the same role already covers all
+            scopes[role] = _descendants(ids)
+    grants = Grants(roles=frozenset(scopes), scopes=scopes)
+    user._spbe_grants = grants
+    return grants
+
+
+def _owner_q(model, agencies: frozenset | None) -> Q:
+    """Records owned by one of `agencies` (None = all)."""
+    path = permissions.owner_field(model)
+    if agencies is None:
+        return Q()
+    if path is None:
+        return Q(pk__in=[])  # government-wide records need a government-wide scope
+    return Q(**{f"{path}__in": agencies})
+
+
+def _has_classification(model) -> bool:
+    return any(f.name == "classification" for f in model._meta.concrete_fields)
+
+
+class RolePolicy:
+    def roles_of(self, user) -> set[str]:
+        return set(grants_for(user).roles)
+
+    def restrict(self, queryset, user, action):
+        grants = grants_for(user)
+        if not grants.roles:
+            return queryset.none()
+        model = queryset.model
+        if action == permissions.VIEW:
+            if not _has_classification(model):
+                return queryset
+            covered = grants.agencies_for(grants.roles)
+            if covered is None:
+                return queryset
+            return queryset.filter(~Q(classification=Classification.CLOSED) | _owner_q(model, covered))
+        roles = EDITOR_ROLES + tuple(getattr(model, "editor_roles", ()))
+        if action == permissions.DELETE:
+            roles = DELETER_ROLES
+        covered = grants.agencies_for(roles)
+        if covered is None:
+            return queryset
+        if not covered:
+            return queryset.none()
+        return queryset.filter(_owner_q(model, covered))
+
+    def creatable_owners(self, user, model):
+        from .models import Agency
+
+        grants = grants_for(user)
+        covered = grants.agencies_for(EDITOR_ROLES + tuple(getattr(model, "editor_roles", ())))
+        if covered is None:
+            return None
+        return Agency._base_manager.filter(pk__in=covered)
+
+    def may_create_unowned(self, user, model):
+        grants = grants_for(user)
+        return grants.agencies_for(EDITOR_ROLES + tuple(getattr(model, "editor_roles", ()))) is None

@@ -1,0 +1,80 @@
+from spbe.core.tables import Column, Table
+
+from .models import (
+    Agency,
+    CoordinationTeam,
+    CoordinationTeamMember,
+    Decree,
+    Government,
+    Person,
+    RoleAssignment,
+)
+
+
+class GovernmentTable(Table):
+    model = Government
+    name = Column(link=True)
+    kind = Column()
+    region_code = Column()
+    domain = Column()
+    ict_office = Column()
+    regulation = Column()
+
+
+class AgencyTable(Table):
+    model = Agency
+    name = Column(link=True)
+    short_name = Column()
+    kind = Column()
+    parent = Column(accessor="parent.short_name", label="Induk")
+    ict_autonomous = Column()
+    email = Column(default=False)
+    phone = Column(default=False)
+    head = Column(default=False)
+
+
+class PersonTable(Table):
+    model = Person
+    name = Column(link=True, render=None, accessor="full_name", order_by="name")
+    nip = Column()
+    employment = Column()
+    position = Column()
+    agency = Column(accessor="agency.short_name", label="Perangkat daerah")
+    email = Column(default=False)
+    phone = Column(default=False)
+    gender = Column(default=False)
+
+
+class DecreeTable(Table):
+    model = Decree
+    number = Column(link=True)
+    date = Column()
+    title = Column()
+    kind = Column()
+    agency = Column(accessor="agency.short_name", label="Perangkat daerah")
+    classification = Column()
+
+
+class RoleAssignmentTable(Table):
+    model = RoleAssignment
+    user = Column(accessor="user.username", label="Pengguna", link=True)
+    role = Column()
+    agency = Column(accessor="agency.short_name", label="Cakupan")
+    valid_from = Column()
+    valid_until = Column()
+
+
+class CoordinationTeamTable(Table):
+    model = CoordinationTeam
+    name = Column(link=True)
+    decree = Column(accessor="decree.number", label="Keputusan")
+    period_start = Column()
+    period_end = Column()
+
+
+class CoordinationTeamMemberTable(Table):
+    model = CoordinationTeamMember
+    person = Column(accessor="person.full_name", label="Pegawai", order_by="person__name", link=True)
+    agency = Column(accessor="person.agency.short_name", label="Perangkat daerah")
+    position = Column()
+    duty = Column()

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from spbe.core.views import shell
+
+urlpatterns = [
+    path("", shell.home, name="home"),
+    path("login/", shell.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("spbe.core.urls")),
+    path("org/", include("spbe.org.urls")),
+    path("api/", include("spbe.core.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "spbe.core.views.errors.forbidden"
+handler404 = "spbe.core.views.errors.not_found"
