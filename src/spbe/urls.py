@@ -7,6 +7,7 @@ from spbe.core.views import shell
 
 urlpatterns = [
     path("", shell.home, name="home"),
+    path("health/", shell.health, name="health"),
     path("login/", shell.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
