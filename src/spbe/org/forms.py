@@ -18,6 +18,8 @@ from .models import (
 
 
 class GovernmentForm(PlatformModelForm):
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Government
         fields = [

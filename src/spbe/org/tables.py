@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from spbe.core.tables import Column, Table
 
 from .models import (
@@ -26,7 +28,7 @@ class AgencyTable(Table):
     name = Column(link=True)
     short_name = Column()
     kind = Column()
-    parent = Column(accessor="parent.short_name", label="Induk")
+    parent = Column(accessor="parent.short_name", label=_("Induk"))
     ict_autonomous = Column()
     email = Column(default=False)
     phone = Column(default=False)
@@ -35,11 +37,11 @@ class AgencyTable(Table):
 
 class PersonTable(Table):
     model = Person
-    name = Column(link=True, render=None, accessor="full_name", order_by="name")
+    name = Column(link=True, accessor="full_name", order_by="name", label=_("Nama"))
     nip = Column()
     employment = Column()
     position = Column()
-    agency = Column(accessor="agency.short_name", label="Perangkat daerah")
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     email = Column(default=False)
     phone = Column(default=False)
     gender = Column(default=False)
@@ -51,15 +53,15 @@ class DecreeTable(Table):
     date = Column()
     title = Column()
     kind = Column()
-    agency = Column(accessor="agency.short_name", label="Perangkat daerah")
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     classification = Column()
 
 
 class RoleAssignmentTable(Table):
     model = RoleAssignment
-    user = Column(accessor="user.username", label="Pengguna", link=True)
+    user = Column(accessor="user.username", label=_("Pengguna"), link=True)
     role = Column()
-    agency = Column(accessor="agency.short_name", label="Cakupan")
+    agency = Column(accessor="agency.short_name", label=_("Cakupan"))
     valid_from = Column()
     valid_until = Column()
 
@@ -67,14 +69,14 @@ class RoleAssignmentTable(Table):
 class CoordinationTeamTable(Table):
     model = CoordinationTeam
     name = Column(link=True)
-    decree = Column(accessor="decree.number", label="Keputusan")
+    decree = Column(accessor="decree.number", label=_("Keputusan"))
     period_start = Column()
     period_end = Column()
 
 
 class CoordinationTeamMemberTable(Table):
     model = CoordinationTeamMember
-    person = Column(accessor="person.full_name", label="Pegawai", order_by="person__name", link=True)
-    agency = Column(accessor="person.agency.short_name", label="Perangkat daerah")
+    person = Column(accessor="person.full_name", label=_("Pegawai"), order_by="person__name", link=True)
+    agency = Column(accessor="person.agency.short_name", label=_("Perangkat daerah"))
     position = Column()
     duty = Column()

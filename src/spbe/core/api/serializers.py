@@ -36,6 +36,7 @@ class PlatformSerializer(serializers.ModelSerializer):
         attrs = super().validate(attrs)
         model = self.Meta.model
         instance = model(**self._instance_values())
+        instance._state.adding = self.instance is None  # an update must not clash with itself
         for name, value in attrs.items():
             field = model._meta.get_field(name)
             if not field.many_to_many:

@@ -29,8 +29,12 @@ class Command(BaseCommand):
             )
             existing = Agency.objects.filter(government=gov).count()
             new_agencies = [
-                Agency(government=gov, name=f"Perangkat Daerah Sintetis {i:03d}", short_name=f"PDS{i:03d}",
-                       kind=rng.choice([AgencyKind.OFFICE, AgencyKind.BOARD, AgencyKind.DISTRICT]))
+                Agency(
+                    government=gov,
+                    name=f"Perangkat Daerah Sintetis {i:03d}",
+                    short_name=f"PDS{i:03d}",
+                    kind=rng.choice([AgencyKind.OFFICE, AgencyKind.BOARD, AgencyKind.DISTRICT]),
+                )
                 for i in range(existing + 1, agencies + 1)
             ]
             Agency.objects.bulk_create(new_agencies, batch_size=1000)

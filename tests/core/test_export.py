@@ -1,0 +1,55 @@
+import csv
+import io
+
+import openpyxl
+
+from spbe.org.models import Person
+
+from ..factories import PersonFactory
+
+
+def _csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_export_equals_the_filtered_sorted_list(client_a, agency_a, agency_b):
+    for i in range(7):
+        PersonFactory(agency=agency_a, name=f"Ani {i}", position="Analis" if i % 2 else "Arsiparis")
+    PersonFactory(agency=agency_b, name="Ani Lain", position="Analis")
+    query = "q=ani&position=&sort=-nip&columns=name&columns=nip&columns=position"
+    page = client_a.get(f"/org/people/?{query}")
+    rows = _csv_rows(client_a.get(f"/org/people/export/?{query}&format=csv"))
+    assert rows[0] == ["Nama", "NIP", "Jabatan"]
+    expected = list(
+        Person.objects.filter(name__icontains="ani")
+        .order_by("-nip", "pk")
+        .values_list("name", "nip", "position")
+    )
+    assert [tuple(r) for r in rows[1:]] == [(n, nip, pos) for n, nip, pos in expected]
+    # The page shows the same rows in the same order.
+    html = page.content.decode()
+    positions = [html.index(nip) for _n, nip, _p in expected]
+    assert positions == sorted(positions)
+
+
+def test_xlsx_export_respects_filters(client_a, agency_a):
+    PersonFactory(agency=agency_a, name="Budi", employment="pns")
+    PersonFactory(agency=agency_a, name="Cici", employment="non_asn", nip=None)
+    response = client_a.get(
+        "/org/people/export/?employment=non_asn&columns=name&columns=employment&format=xlsx"
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+        ["Nama", "Status kepegawaian"],
+        ["Cici", "Non-ASN"],
+    ]
+
+
+def test_export_never_contains_closed_records_of_another_agency(client_a, agency_b):
+    from ..factories import DecreeFactory
+
+    DecreeFactory(agency=agency_b, classification="closed", title="Rahasia B")
+    DecreeFactory(agency=agency_b, classification="limited", title="Biasa B")
+    text = b"".join(client_a.get("/org/decrees/export/?format=csv").streaming_content).decode()
+    assert "Biasa B" in text and "Rahasia B" not in text

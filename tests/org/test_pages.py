@@ -1,0 +1,145 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from spbe.org.choices import Role
+from spbe.org.models import Agency, Person, RoleAssignment
+
+from ..factories import DecreeFactory, PersonFactory, user_with_role, valid_nip
+
+
+def test_agency_admin_grants_and_ends_roles_from_the_agency_page(client_a, agency_a, agency_b):
+    person = PersonFactory(agency=agency_a, name="Rina Walidata")
+    response = client_a.post(
+        f"/org/agencies/{agency_a.pk}/roles/", {"person": person.pk, "role": "data_steward"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user is not None  # an account was created for the person
+    assignment = RoleAssignment.objects.get(user=person.user)
+    assert (assignment.role, assignment.agency) == (Role.DATA_STEWARD, agency_a)
+    page = client_a.get(f"/org/agencies/{agency_a.pk}/roles/").content.decode()
+    assert "Kata sandi awal" in page and "Walidata" in page
+    client_a.post(f"/org/agencies/{agency_a.pk}/roles/", {"action": "end", "assignment": assignment.pk})
+    assignment.refresh_from_db()
+    assert assignment.valid_until is not None
+    # Government-wide roles cannot be granted from here, nor roles in another agency.
+    response = client_a.post(
+        f"/org/agencies/{agency_a.pk}/roles/", {"person": person.pk, "role": "platform_admin"}
+    )
+    assert (
+        response.status_code == 200
+        and "bukan salah satu dari pilihan yang tersedia" in response.content.decode()
+    )
+    assert client_a.get(f"/org/agencies/{agency_b.pk}/roles/").status_code == 403
+
+
+def test_closed_decree_of_another_agency_leaks_nowhere(client_a, agency_b):
+    decree = DecreeFactory(
+        agency=agency_b,
+        classification="closed",
+        title="Hak Akses Rahasia",
+        document=SimpleUploadedFile("sk.pdf", b"%PDF-1.4 rahasia"),
+    )
+    assert client_a.get(f"/org/decrees/{decree.pk}/").status_code == 404
+    assert client_a.get(f"/org/decrees/{decree.pk}/document/").status_code == 404
+    assert client_a.get(f"/org/decrees/{decree.pk}/history/").status_code == 404
+    assert "Hak Akses Rahasia" not in client_a.get("/org/decrees/").content.decode()
+    assert "Hak Akses Rahasia" not in client_a.get("/search/?q=rahasia").content.decode()
+
+
+def test_search_finds_across_models_within_scope(client_a, agency_a):
+    PersonFactory(agency=agency_a, name="Hasnah Pettalolo")
+    DecreeFactory(agency=agency_a, title="Penetapan Pettalolo")
+    page = client_a.get("/search/?q=pettalolo").content.decode()
+    assert "Hasnah Pettalolo" in page and "Penetapan Pettalolo" in page
+    assert "paling sedikit 2 huruf" in client_a.get("/search/?q=p").content.decode()
+
+
+def test_attachment_upload_records_sha256_and_follows_parent_scope(client, editor_a, outsider_b, agency_a):
+    import hashlib
+
+    decree = DecreeFactory(agency=agency_a, classification="closed")
+    client.force_login(editor_a)
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(decree)
+    data = b"%PDF-1.4 lampiran"
+    client.post(f"/attachments/add/{ct.pk}/{decree.pk}/", {"file": SimpleUploadedFile("bukti.pdf", data)})
+    page = client.get(f"/org/decrees/{decree.pk}/").content.decode()
+    assert hashlib.sha256(data).hexdigest() in page
+    from spbe.core.models import Attachment
+
+    attachment = Attachment.objects.get()
+    assert b"".join(client.get(attachment.get_absolute_url()).streaming_content) == data
+    refused = client.post(
+        f"/attachments/add/{ct.pk}/{decree.pk}/", {"file": SimpleUploadedFile("x.exe", b"MZ")}
+    )
+    assert refused.status_code == 302 and Attachment.objects.count() == 1
+    client.force_login(outsider_b)
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+
+
+def test_history_tab_shows_field_diffs_with_who_and_entry_point(client_a, agency_a):
+    person = PersonFactory(agency=agency_a, position="Analis")
+    data = {
+        "agency": agency_a.pk,
+        "name": person.name,
+        "employment": "pns",
+        "nip": person.nip,
+        "gender": "L",
+        "position": "Kepala Seksi",
+        "version": 1,
+    }
+    assert client_a.post(f"/org/people/{person.pk}/edit/", data).status_code == 302
+    page = client_a.get(f"/org/people/{person.pk}/history/").content.decode()
+    assert "Jabatan" in page and "Analis" in page and "Kepala Seksi" in page
+    assert "editor.a" in page and "Halaman web" in page
+
+
+def test_create_through_the_page_and_refuse_invalid_nip(client_a, agency_a):
+    bad = client_a.post(
+        "/org/people/add/",
+        {"agency": agency_a.pk, "name": "Salah", "employment": "pns", "nip": "198502302010011002"},
+    )
+    assert bad.status_code == 400 and "bukan tanggal yang ada" in bad.content.decode()
+    good = client_a.post(
+        "/org/people/add/", {"agency": agency_a.pk, "name": "Benar", "employment": "pns", "nip": valid_nip()}
+    )
+    assert good.status_code == 302
+    assert Person.objects.get(name="Benar").created_by.username == "editor.a"
+
+
+def test_agency_structure_cannot_loop(client, agency_a, gov):
+    from ..factories import AgencyFactory
+
+    child = AgencyFactory(government=gov, parent=agency_a, short_name="CH")
+    admin = user_with_role(Role.PLATFORM_ADMIN)
+    client.force_login(admin)
+    response = client.post(
+        f"/org/agencies/{agency_a.pk}/edit/",
+        {
+            "government": gov.pk,
+            "name": agency_a.name,
+            "short_name": "DA",
+            "kind": "dinas",
+            "parent": child.pk,
+            "version": agency_a.version,
+        },
+    )
+    assert response.status_code == 400 and "melingkar" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_builds_a_realistic_regency_and_can_run_twice(capsys):
+    call_command("demo")
+    first = capsys.readouterr().out
+    assert "admin.dinkes" in first and "spbe-demo-2026" in first
+    agencies = Agency.objects.count()
+    assert 30 <= agencies <= 45
+    assert all(p.gender for p in Person.objects.exclude(nip=None)[:50])
+    call_command("demo")
+    assert "dipakai ulang" in capsys.readouterr().out
+    assert Agency.objects.count() == agencies
+    call_command("audit", "verify")
+    assert capsys.readouterr().out.startswith("OK, ")
