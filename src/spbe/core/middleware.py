@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils import translation
 
 from . import context
 from .choices import EntryPoint
@@ -43,4 +44,24 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", self.POLICY)
         if not settings.DEBUG:
             response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class LanguageMiddleware:
+    """Bahasa Indonesia unless the user chose otherwise with the language switch (its cookie).
+
+    The browser's Accept-Language is ignored on purpose: staff laptops are often set to English,
+    and the platform speaks Indonesian first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

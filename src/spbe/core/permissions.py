@@ -25,6 +25,8 @@ class Policy(Protocol):
 
     def roles_of(self, user: Any) -> set[str]: ...
 
+    def role_label(self, role: str) -> str: ...
+
 
 class _DenyAll:
     def restrict(self, queryset, user, action):
@@ -38,6 +40,9 @@ class _DenyAll:
 
     def roles_of(self, user):
         return set()
+
+    def role_label(self, role):
+        return role
 
 
 _policy: Policy = _DenyAll()
@@ -95,3 +100,7 @@ def roles_of(user) -> set[str]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
     return _policy.roles_of(user)
+
+
+def role_label(role: str) -> str:
+    return _policy.role_label(role)

@@ -106,6 +106,9 @@ class RolePolicy:
     def roles_of(self, user) -> set[str]:
         return set(grants_for(user).roles)
 
+    def role_label(self, role: str) -> str:
+        return str(Role(role).label) if role in Role.values else role
+
     def restrict(self, queryset, user, action):
         grants = grants_for(user)
         if not grants.roles:

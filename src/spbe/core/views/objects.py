@@ -266,6 +266,9 @@ class ObjectDeleteView(UIView):
         return redirect(self.ui.url_name("list"))
 
 
+HISTORY_HIDDEN = {"id", "created", "last_updated", "version", "created_by_id"}
+
+
 def history_entries(events, model):
     """Events as readable rows: field labels and old -> new values."""
     fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
@@ -273,6 +276,8 @@ def history_entries(events, model):
     for event in events:
         changes = []
         for attname, (old, new) in json.loads(event.changes or "{}").items():
+            if attname in HISTORY_HIDDEN:
+                continue  # bookkeeping the event itself already tells (its time, its object)
             field = fields.get(attname)
             label = capfirst(field.verbose_name) if field is not None else attname
             changes.append({"field": label, "old": _display(field, old), "new": _display(field, new)})

@@ -66,7 +66,8 @@ def home(request):
             }
         )
     person = getattr(request.user, "person", None) if apps.is_installed("spbe.org") else None
-    return render(request, "core/home.html", {"roles": sorted(roles), "cards": cards, "person": person})
+    labels = sorted(permissions.role_label(role) for role in roles)
+    return render(request, "core/home.html", {"roles": labels, "cards": cards, "person": person})
 
 
 def _safe_url(name):
