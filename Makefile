@@ -25,8 +25,8 @@ demo: install
 	$(BIN)/spbe serve --addr 127.0.0.1:8000
 
 gates: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe check --fail-level WARNING
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe makemigrations --check --dry-run
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe spectacular --file /tmp/spbe-openapi.yaml --validate --fail-on-warn
