@@ -166,6 +166,9 @@ SPBE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("SPBE_IMPORT_INLINE_MAX_ROWS", 
 # Login throttling: failures allowed per username and per address within the window.
 SPBE_LOGIN_MAX_FAILURES = int(os.environ.get("SPBE_LOGIN_MAX_FAILURES", "5"))
 SPBE_LOGIN_WINDOW_SECONDS = int(os.environ.get("SPBE_LOGIN_WINDOW_SECONDS", "900"))
+# Behind a proxy REMOTE_ADDR is the proxy: name the header the proxy sets (nginx: HTTP_X_REAL_IP),
+# so login throttling counts per real client and not for the whole site.
+SPBE_CLIENT_IP_HEADER = os.environ.get("SPBE_CLIENT_IP_HEADER", "")
 
 TASKS = {
     "default": {
@@ -210,6 +213,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SPBE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

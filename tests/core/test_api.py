@@ -100,3 +100,13 @@ def test_login_page_locks_after_repeated_failures(client, editor_a):
     assert response.status_code == 200
     assert "Terlalu banyak percobaan masuk" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_proxy_lockout_counts_per_real_client(client, editor_a, settings):
+    settings.SPBE_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    for i in range(6):  # an attacker guessing other usernames from one address
+        client.post("/login/", {"username": f"tebak{i}", "password": "x"}, HTTP_X_REAL_IP="203.0.113.9")
+    ok = client.post(
+        "/login/", {"username": "editor.a", "password": "kata-sandi-uji-123"}, HTTP_X_REAL_IP="198.51.100.4"
+    )
+    assert ok.status_code == 302  # the real user, from elsewhere, still gets in

@@ -9,6 +9,9 @@ def _keys(username: str, address: str) -> list[str]:
 
 
 def client_address(request) -> str:
+    header = settings.SPBE_CLIENT_IP_HEADER
+    if header and request.META.get(header):
+        return request.META[header].split(",")[0].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -24,6 +24,13 @@ from ..registry import registry
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": gettext_lazy(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil pada keduanya."
+        ),
+    }
+
     def clean(self):
         username = self.data.get("username", "")
         address = throttle.client_address(self.request) if self.request else ""
