@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # The platform: core first (mechanisms), then org, then the domain modules.
     "spbe.core",
     "spbe.org",
+    "spbe.compliance",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,17 @@ SPBE_LOGIN_WINDOW_SECONDS = int(os.environ.get("SPBE_LOGIN_WINDOW_SECONDS", "900
 # Behind a proxy REMOTE_ADDR is the proxy: name the header the proxy sets (nginx: HTTP_X_REAL_IP),
 # so login throttling counts per real client and not for the whole site.
 SPBE_CLIENT_IP_HEADER = os.environ.get("SPBE_CLIENT_IP_HEADER", "")
+
+# Mail: console in development; production sets SMTP through these.
+EMAIL_BACKEND = os.environ.get("SPBE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("SPBE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SPBE_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SPBE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SPBE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("SPBE_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("SPBE_EMAIL_FROM", "spbe@localhost")
+# The address links in mail point to.
+SPBE_BASE_URL = os.environ.get("SPBE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TASKS = {
     "default": {

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("spbe.core.urls")),
     path("org/", include("spbe.org.urls")),
+    path("compliance/", include("spbe.compliance.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,9 @@
 from .navigation import menu_for
+from .notifications import unread_count
 
 
 def platform(request):
     user = getattr(request, "user", None)
-    return {"nav_menu": menu_for(user) if user is not None and user.is_authenticated else []}
+    if user is None or not user.is_authenticated:
+        return {"nav_menu": []}
+    return {"nav_menu": menu_for(user), "unread_notifications": unread_count(user)}

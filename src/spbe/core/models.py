@@ -226,3 +226,106 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu keputusan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+
+
+class ApprovalRequest(BaseModel):
+    """One run of a registered approval flow on any record (core/approvals.py).
+
+    Every workflow that needs a decision (attestations, technical considerations, data sharing,
+    subdomains, risk acceptance, change review, asset requests) uses this, so decisions look and
+    are kept the same everywhere.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("jenis persetujuan"), max_length=80, db_index=True)
+    agency = models.ForeignKey(
+        "org.Agency", verbose_name=_("perangkat daerah"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.PENDING,
+        db_index=True,
+    )
+    step = models.PositiveSmallIntegerField(_("tahap"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diajukan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("catatan pengaju"), blank=True)
+    closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    owner_field = "agency"
+    search_fields = ("kind", "note")
+
+    class Meta:
+        verbose_name = _("permohonan persetujuan")
+        verbose_name_plural = _("permohonan persetujuan")
+        ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["status", "kind"]),
+        ]
+
+    def __str__(self):
+        from .approvals import flow
+
+        f = flow(self.kind)
+        return f"{f.label if f else self.kind}: {self.target}"
+
+    def get_absolute_url(self):
+        return reverse("core:approval_detail", kwargs={"pk": self.pk})
+
+
+class ApprovalDecision(models.Model):
+    """A decision on one step: who, when, which way, and why. Kept as evidence; never edited."""
+
+    request = models.ForeignKey(ApprovalRequest, on_delete=models.CASCADE, related_name="decisions")
+    step = models.PositiveSmallIntegerField(_("tahap"))
+    role = models.CharField(_("sebagai"), max_length=24)
+    decider = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pemutus"), on_delete=models.PROTECT, related_name="+"
+    )
+    approved = models.BooleanField(_("disetujui"))
+    reason = models.TextField(_("alasan"))
+    decided_at = models.DateTimeField(_("waktu keputusan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keputusan persetujuan")
+        verbose_name_plural = _("keputusan persetujuan")
+        ordering = ["request", "step", "decided_at"]
+
+    def __str__(self):
+        return f"{self.request_id}/{self.step}: {'ya' if self.approved else 'tidak'}"
+
+
+class Notification(models.Model):
+    """Something a user should look at; mailed too when the user has an address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(_("judul"), max_length=200)
+    body = models.TextField(_("isi"), blank=True)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    key = models.CharField(
+        _("kunci"), max_length=200, blank=True, help_text=_("mencegah pemberitahuan ganda")
+    )
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["user", "key"])]
+
+    def __str__(self):
+        return self.title

@@ -27,6 +27,14 @@ class Policy(Protocol):
 
     def role_label(self, role: str) -> str: ...
 
+    def holds_role(self, user: Any, role: str, agency: Any) -> bool:
+        """Does the user hold `role` with a scope covering `agency` (None: government-wide)?"""
+        ...
+
+    def role_holders(self, role: str, agency: Any) -> QuerySet:
+        """Active users holding `role` with a scope covering `agency`."""
+        ...
+
 
 class _DenyAll:
     def restrict(self, queryset, user, action):
@@ -43,6 +51,14 @@ class _DenyAll:
 
     def role_label(self, role):
         return role
+
+    def holds_role(self, user, role, agency):
+        return False
+
+    def role_holders(self, role, agency):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.none()
 
 
 _policy: Policy = _DenyAll()
@@ -104,3 +120,13 @@ def roles_of(user) -> set[str]:
 
 def role_label(role: str) -> str:
     return _policy.role_label(role)
+
+
+def holds_role(user, role: str, agency=None) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return _policy.holds_role(user, role, agency)
+
+
+def role_holders(role: str, agency=None):
+    return _policy.role_holders(role, agency)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from .views import shell
+from .views import shell, workflow
 
 app_name = "core"
 
 urlpatterns = [
     path("search/", shell.search, name="search"),
+    path("approvals/", workflow.approval_inbox, name="approvals"),
+    path("approvals/<int:pk>/", workflow.approval_detail, name="approval_detail"),
+    path("notifications/", workflow.notification_list, name="notifications"),
     path("attachments/<int:pk>/", shell.attachment_download, name="attachment_download"),
     path(
         "attachments/add/<int:content_type_id>/<int:object_id>/", shell.attachment_add, name="attachment_add"

@@ -143,3 +143,29 @@ class RolePolicy:
     def may_create_unowned(self, user, model):
         grants = grants_for(user)
         return grants.agencies_for(EDITOR_ROLES + tuple(getattr(model, "editor_roles", ()))) is None
+
+    def holds_role(self, user, role, agency) -> bool:
+        grants = grants_for(user)
+        if role not in grants.scopes:
+            return False
+        scope = grants.scopes[role]
+        return scope is None or (agency is not None and agency.pk in scope)
+
+    def role_holders(self, role, agency):
+        """Users whose valid assignment of `role` covers `agency` (its own, an ancestor's, or all)."""
+        from django.contrib.auth import get_user_model
+
+        from .models import RoleAssignment
+
+        today = timezone.localdate()
+        covering = [None]
+        node = agency
+        while node is not None:
+            covering.append(node.pk)
+            node = node.parent
+        valid = RoleAssignment._base_manager.filter(role=role, valid_from__lte=today).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        scoped = Q(agency__isnull=True) | Q(agency_id__in=[pk for pk in covering if pk is not None])
+        user_ids = valid.filter(scoped).values("user_id")
+        return get_user_model().objects.filter(pk__in=user_ids, is_active=True)

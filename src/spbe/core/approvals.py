@@ -1,0 +1,168 @@
+"""One multi-step approval mechanism for the whole platform.
+
+A module registers a flow (its steps, by role and scope, and what happens on approval or
+rejection) and calls `approval_submit` / `approval_decide`. Every decision keeps who, when,
+which way and why, and is shown on the object's page and in the approvals inbox.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import audit, notifications, permissions
+from .errors import DomainError
+from .models import ApprovalDecision, ApprovalRequest, ApprovalStatus
+
+
+@dataclass(frozen=True)
+class ApprovalStep:
+    role: str
+    label: Any
+    scope: str = "government"  # "government": a government-wide holder; "owner": a holder covering the agency
+
+
+@dataclass(frozen=True)
+class ApprovalFlow:
+    kind: str
+    label: Any
+    steps: tuple[ApprovalStep, ...]
+    on_approved: Callable[[ApprovalRequest], None] | None = None
+    on_rejected: Callable[[ApprovalRequest], None] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+_flows: dict[str, ApprovalFlow] = {}
+
+
+def register_flow(flow_def: ApprovalFlow) -> None:
+    _flows[flow_def.kind] = flow_def
+
+
+def flow(kind: str) -> ApprovalFlow | None:
+    return _flows.get(kind)
+
+
+def _step_agency(step: ApprovalStep, request: ApprovalRequest):
+    return request.agency if step.scope == "owner" else None
+
+
+def may_decide(user, request: ApprovalRequest) -> bool:
+    f = flow(request.kind)
+    if f is None or request.status != ApprovalStatus.PENDING or user.pk == request.requested_by_id:
+        return False
+    step = f.steps[request.step]
+    return permissions.holds_role(user, step.role, _step_agency(step, request))
+
+
+def pending_for(user):
+    """Requests waiting on a step this user may decide (the approvals inbox)."""
+    pending = ApprovalRequest.objects.filter(status=ApprovalStatus.PENDING).select_related(
+        "agency", "requested_by", "content_type"
+    )
+    return [r for r in pending if may_decide(user, r)]
+
+
+def _notify_deciders(request: ApprovalRequest) -> None:
+    f = flow(request.kind)
+    step = f.steps[request.step]
+    users = permissions.role_holders(step.role, _step_agency(step, request)).exclude(
+        pk=request.requested_by_id
+    )
+    notifications.notify(
+        users,
+        _("Menunggu keputusan Anda: %(what)s") % {"what": str(request)},
+        url=request.get_absolute_url(),
+        key=f"approval:{request.pk}:{request.step}",
+    )
+
+
+def approval_submit(*, target, kind: str, user, agency=None, note: str = "") -> ApprovalRequest:
+    f = flow(kind)
+    if f is None:
+        raise DomainError(_("Jenis persetujuan %(kind)s tidak dikenal.") % {"kind": kind})
+    content_type = ContentType.objects.get_for_model(target)
+    with transaction.atomic():
+        open_request = ApprovalRequest.objects.filter(
+            content_type=content_type, object_id=target.pk, kind=kind, status=ApprovalStatus.PENDING
+        ).exists()
+        if open_request:
+            raise DomainError(_("Permohonan untuk data ini masih menunggu keputusan."))
+        request = ApprovalRequest.objects.create(
+            content_type=content_type,
+            object_id=target.pk,
+            kind=kind,
+            agency=agency,
+            requested_by=user,
+            note=note,
+            created_by=user,
+        )
+        audit.record_event("core.approval.submitted", request, message=note)
+        transaction.on_commit(lambda: _notify_deciders(request))
+    return request
+
+
+def approval_decide(*, request: ApprovalRequest, user, approve: bool, reason: str) -> ApprovalRequest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Alasan keputusan wajib diisi."))
+    with transaction.atomic():
+        request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != ApprovalStatus.PENDING:
+            raise DomainError(
+                _("Permohonan ini sudah diputus (%(status)s).") % {"status": request.get_status_display()}
+            )
+        if user.pk == request.requested_by_id:
+            raise DomainError(_("Pengaju tidak boleh memutus permohonannya sendiri."))
+        if not may_decide(user, request):
+            raise DomainError(_("Anda tidak berwenang memutus tahap ini."), code="forbidden")
+        f = flow(request.kind)
+        step = f.steps[request.step]
+        ApprovalDecision.objects.create(
+            request=request, step=request.step, role=step.role, decider=user, approved=approve, reason=reason
+        )
+        if not approve:
+            request.status = ApprovalStatus.REJECTED
+        elif request.step + 1 < len(f.steps):
+            request.step += 1
+        else:
+            request.status = ApprovalStatus.APPROVED
+        if request.status != ApprovalStatus.PENDING:
+            request.closed_at = timezone.now()
+        request.version += 1
+        request.save()
+        code = {ApprovalStatus.APPROVED: "approved", ApprovalStatus.REJECTED: "rejected"}.get(
+            request.status, "advanced"
+        )
+        audit.record_event(f"core.approval.{code}", request, message=reason)
+        if request.status == ApprovalStatus.APPROVED and f.on_approved:
+            f.on_approved(request)
+        elif request.status == ApprovalStatus.REJECTED and f.on_rejected:
+            f.on_rejected(request)
+        if request.status == ApprovalStatus.PENDING:
+            transaction.on_commit(lambda: _notify_deciders(request))
+        else:
+            outcome = _("disetujui") if approve else _("ditolak")
+            transaction.on_commit(
+                lambda: notifications.notify(
+                    [request.requested_by],
+                    _("%(what)s %(outcome)s") % {"what": str(request), "outcome": outcome},
+                    url=request.get_absolute_url(),
+                    body=reason,
+                    key=f"approval:{request.pk}:closed",
+                )
+            )
+    return request
+
+
+def requests_for(obj):
+    content_type = ContentType.objects.get_for_model(obj)
+    return (
+        ApprovalRequest.objects.filter(content_type=content_type, object_id=obj.pk)
+        .select_related("requested_by")
+        .prefetch_related("decisions__decider")
+    )

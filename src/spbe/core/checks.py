@@ -1,0 +1,111 @@
+"""The check-type framework modules use to contribute compliance checks.
+
+A check type evaluates one obligation for many subjects at once (so a full run stays a handful
+of queries per obligation). Modules subclass CheckType in their own `checks.py` and register it;
+the compliance engine finds them here. Evidence kinds ("a network diagram", "an application
+audit") are registered by the module that owns the records, so generic checks such as
+`record_every` work for any module.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    MET = "met", _("Terpenuhi")
+    PARTLY_MET = "partly_met", _("Terpenuhi sebagian")
+    UNMET = "unmet", _("Belum terpenuhi")
+    AWAITING_ATTESTATION = "awaiting", _("Menunggu pernyataan")
+    NOT_APPLICABLE = "not_applicable", _("Tidak berlaku")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who an obligation is evaluated for: one agency, or the government as a whole (agency=None)."""
+
+    government: Any
+    agency: Any = None
+
+    @property
+    def key(self):
+        return self.agency.pk if self.agency is not None else None
+
+
+@dataclass
+class Outcome:
+    status: str
+    reason: str
+    evidence: list[dict] = field(default_factory=list)  # [{"label": ..., "url": ...}]
+    next_step: str = ""
+
+
+class CheckType:
+    """Subclass, set `name`, `label`, `depends_on`, and implement `evaluate`.
+
+    `depends_on` lists the models whose changes can alter the outcome: the engine re-evaluates
+    affected obligations when such a record is saved or deleted.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[Any]
+    depends_on: ClassVar[tuple[str, ...]] = ()  # "app_label.ModelName"
+    param_schema: ClassVar[dict] = {}  # JSON Schema of the params, checked at profile load
+
+    def is_available(self, params: dict) -> bool:
+        """False when the parameters name something no installed module provides yet."""
+        return True
+
+    def evaluate(self, obligation, subjects: list[Subject], ctx: dict) -> dict[Any, Outcome]:
+        """Outcomes keyed by Subject.key. `ctx` is a per-run memo shared by all checks."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    """A kind of dated record that proves a periodic duty, e.g. a network diagram submission."""
+
+    name: str
+    label: Any
+    model: str  # "app_label.ModelName"
+    date_field: str
+    agency_field: str | None  # path to the agency; None: government-wide records
+    filter: dict = field(default_factory=dict)
+    list_url_name: str = ""
+
+
+_check_types: dict[str, CheckType] = {}
+_evidence_kinds: dict[str, EvidenceKind] = {}
+_review_documents: dict[str, EvidenceKind] = {}
+
+
+def register_check(check: type[CheckType]) -> type[CheckType]:
+    _check_types[check.name] = check()
+    return check
+
+
+def register_evidence_kind(kind: EvidenceKind) -> None:
+    _evidence_kinds[kind.name] = kind
+
+
+def register_review_document(kind: EvidenceKind) -> None:
+    """A planning document whose reviews `review_within` looks for (date_field = review date)."""
+    _review_documents[kind.name] = kind
+
+
+def check_type(name: str) -> CheckType | None:
+    return _check_types.get(name)
+
+
+def check_types() -> dict[str, CheckType]:
+    return dict(_check_types)
+
+
+def evidence_kind(name: str) -> EvidenceKind | None:
+    return _evidence_kinds.get(name)
+
+
+def review_document(name: str) -> EvidenceKind | None:
+    return _review_documents.get(name)

@@ -1,0 +1,83 @@
+"""The approvals inbox and decision page, and the notifications list."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import approvals, permissions
+from ..errors import DomainError
+from ..models import ApprovalRequest, Notification
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
+
+
+def _visible(user, request: ApprovalRequest) -> bool:
+    if request.requested_by_id == user.pk or approvals.may_decide(user, request):
+        return True
+    model = request.content_type.model_class()
+    return (
+        model is not None
+        and permissions.restrict(model.objects.all(), user).filter(pk=request.object_id).exists()
+    )
+
+
+@login_required
+def approval_inbox(request):
+    waiting = approvals.pending_for(request.user)
+    mine = ApprovalRequest.objects.filter(requested_by=request.user).select_related("agency")[:50]
+    return render(request, "core/approvals.html", {"waiting": waiting, "mine": mine})
+
+
+@login_required
+def approval_detail(request, pk):
+    approval = get_object_or_404(
+        ApprovalRequest.objects.select_related("content_type", "agency", "requested_by"), pk=pk
+    )
+    if not _visible(request.user, approval):
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approvals.approval_decide(
+                request=approval,
+                user=request.user,
+                approve=request.POST.get("decision") == "approve",
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Keputusan disimpan."))
+            return redirect(approval.get_absolute_url())
+    f = approvals.flow(approval.kind)
+    return render(
+        request,
+        "core/approval_detail.html",
+        {
+            "approval": approval,
+            "flow": f,
+            "form": form,
+            "may_decide": approvals.may_decide(request.user, approval),
+            "decisions": approval.decisions.select_related("decider"),
+        },
+    )
+
+
+@login_required
+def notification_list(request):
+    items = Notification.objects.filter(user=request.user)
+    if request.method == "POST":
+        items.filter(read_at__isnull=True).update(read_at=timezone.now())
+        return redirect("core:notifications")
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
