@@ -98,12 +98,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while a background import writes.
+    # WAL lets the web process read while a background import writes. Connections are kept
+    # like on PostgreSQL (SPBE_DB_CONN_MAX_AGE): each thread of a gunicorn sync worker or of
+    # runserver has its own, so the PRAGMAs and the schema are not re-read on every request.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and cache live in the database so web processes stay stateless.

@@ -1,3 +1,22 @@
+from django.urls import path
+
+from . import views
+
 app_name = "compliance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.government_dashboard, name="government"),
+    path("mine/", views.my_agency, name="my_agency"),
+    path("run/", views.run_now, name="run"),
+    path("export.xlsx", views.export_matrix, name="export_matrix"),
+    path("report.pdf", views.report_pdf, name="report_pdf"),
+    path("subjects/government/", views.government_subject, name="government_subject"),
+    path("agencies/<int:pk>/", views.agency_view, name="agency"),
+    path("articles/<int:article>/", views.article_view, name="article"),
+    path("obligations/<int:pk>/", views.obligation_detail, name="obligation_detail"),
+    path("obligations/<int:pk>/attest/", views.attest, name="attest"),
+    path("attestations/", views.attestation_list, name="attestation_list"),
+    path("attestations/<int:pk>/", views.attestation_detail, name="attestation_detail"),
+    path("regulations/", views.regulation_list, name="regulation_list"),
+    path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
+]

@@ -1,5 +1,117 @@
-"""Everything the compliance module plugs into at start-up (filled in as the module grows)."""
+"""Everything the compliance module plugs into at start-up: incremental re-evaluation on record
+changes, syncing shipped profiles after migrate, navigation, scheduled jobs, the attestation
+approval flow, demo data and the regulation choices a government picks from."""
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
+
+_state = threading.local()
+
+
+def _watched() -> dict[str, set[str]]:
+    from .checks import watched_models
+
+    if getattr(_state, "watched", None) is None:
+        _state.watched = watched_models()
+    return _state.watched
+
+
+def _pending() -> dict:
+    if not hasattr(_state, "pending"):
+        _state.pending = {}
+    return _state.pending
+
+
+def _flush(key) -> None:
+    """Re-evaluate what a committed change affects; later callbacks for the same record kind and
+    owner in the same transaction find the work done. (A rolled-back change leaves an entry that
+    the next change of that kind simply replaces.)"""
+    from . import engine
+
+    entry = _pending().pop(key, None)
+    if entry is not None:
+        engine.reevaluate_for_record(*entry)
+
+
+def _on_change(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    from .models import Attestation, ComplianceStatus, RunSummary, StatusChange
+
+    if sender in (ComplianceStatus, StatusChange, RunSummary):
+        return
+    if sender is Attestation:
+        transaction.on_commit(lambda: _reevaluate_attestation(instance))
+        return
+    names = _watched().get(sender._meta.label)
+    if not names:
+        return
+    key = (sender._meta.label, getattr(instance, "owner_agency_id", None))
+    _pending()[key] = (instance, names)
+    transaction.on_commit(lambda: _flush(key))
+
+
+def _reevaluate_attestation(attestation) -> None:
+    from . import engine
+
+    government = attestation.government
+    engine.reevaluate(government, [attestation.obligation], {attestation.agency_id})
+
+
+def _on_government_saved(sender, instance, created=False, raw=False, **kwargs):
+    """Choosing another regulation re-evaluates the whole government with it."""
+    if raw:
+        return
+    loaded = getattr(instance, "_previous_regulation", None)
+    if instance.regulation and (created or loaded != instance.regulation):
+        from . import engine
+        from .models import Regulation
+
+        if Regulation.objects.filter(code=instance.regulation).exists():
+            transaction.on_commit(lambda: engine.run_full(instance, trigger="regulation"))
+    instance._previous_regulation = instance.regulation
+
+
+def _remember_regulation(sender, instance, **kwargs):
+    instance._previous_regulation = instance.regulation
+
+
+def _sync_profiles(sender, **kwargs):
+    if sender.label == "compliance":
+        from .profiles import sync_shipped
+
+        sync_shipped()
 
 
 def connect() -> None:
-    pass
+    from django.db.models.signals import post_init
+
+    from spbe.core import approvals
+    from spbe.core.registry import NavItem, registry
+    from spbe.org.models import Government
+
+    from . import checks, demo, scheduled, services  # noqa: F401  (checks register on import)
+
+    post_save.connect(_on_change, dispatch_uid="compliance-on-save")
+    post_delete.connect(_on_change, dispatch_uid="compliance-on-delete")
+    post_init.connect(_remember_regulation, sender=Government, dispatch_uid="compliance-gov-init")
+    post_save.connect(_on_government_saved, sender=Government, dispatch_uid="compliance-gov-saved")
+    post_migrate.connect(_sync_profiles, dispatch_uid="compliance-sync-profiles")
+
+    for order, (url_name, label) in enumerate(
+        [
+            ("compliance:government", _("Matriks kepatuhan")),
+            ("compliance:my_agency", _("Kepatuhan PD saya")),
+            ("compliance:regulation_list", _("Regulasi dan kewajiban")),
+            ("compliance:attestation_list", _("Pernyataan pemenuhan")),
+        ]
+    ):
+        registry.add_nav(NavItem("compliance", label, url_name, "", order))
+    approvals.register_flow(services.ATTESTATION_FLOW)
+    registry.add_scheduled("compliance.run", scheduled.run_if_due)
+    registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
+    registry.add_demo(50, demo.build)
+    registry.regulation_choices = services.regulation_choices

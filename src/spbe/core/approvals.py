@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, notifications, permissions
 from .errors import DomainError
-from .models import ApprovalDecision, ApprovalRequest, ApprovalStatus
+from .models import ApprovalDecision, ApprovalRequest, ApprovalStatus, Notification
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,10 @@ def pending_for(user):
 
 
 def _notify_deciders(request: ApprovalRequest) -> None:
+    step = request.step
+    request = ApprovalRequest.objects.filter(pk=request.pk, status=ApprovalStatus.PENDING, step=step).first()
+    if request is None:
+        return  # decided before this ran (same transaction): nothing to ask anyone
     f = flow(request.kind)
     step = f.steps[request.step]
     users = permissions.role_holders(step.role, _step_agency(step, request)).exclude(
@@ -133,6 +137,10 @@ def approval_decide(*, request: ApprovalRequest, user, approve: bool, reason: st
             request.status = ApprovalStatus.APPROVED
         if request.status != ApprovalStatus.PENDING:
             request.closed_at = timezone.now()
+            # The "waiting for your decision" notices of this request are no longer actionable.
+            Notification.objects.filter(
+                key__startswith=f"approval:{request.pk}:", read_at__isnull=True
+            ).update(read_at=request.closed_at)
         request.version += 1
         request.save()
         code = {ApprovalStatus.APPROVED: "approved", ApprovalStatus.REJECTED: "rejected"}.get(

@@ -109,3 +109,11 @@ def evidence_kind(name: str) -> EvidenceKind | None:
 
 def review_document(name: str) -> EvidenceKind | None:
     return _review_documents.get(name)
+
+
+def all_evidence_kinds() -> list[EvidenceKind]:
+    return list(_evidence_kinds.values())
+
+
+def all_review_documents() -> list[EvidenceKind]:
+    return list(_review_documents.values())

@@ -1,13 +1,61 @@
+import copy
+
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
 
+def _may_duplicate_rows(model, field_name: str) -> bool:
+    """Whether filtering `model` on `field_name` joins a to-many relation (reverse foreign key
+    or many-to-many), so that one row can come back more than once. Unknown paths count as
+    to-many: only a path proven to follow the model's own columns and forward foreign keys
+    is treated as safe."""
+    for part in field_name.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return True
+        if not field.is_relation:
+            return False  # a column; what follows is a transform or lookup
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+        if model is None:  # a generic foreign key
+            return True
+    return False
+
+
 class BaseFilterSet(django_filters.FilterSet):
-    """Shared by list pages and the API: `q` searches the model's search_fields."""
+    """Shared by list pages and the API: `q` searches the model's search_fields.
+
+    django-filter makes multiple-choice filters add DISTINCT, for the case where they follow
+    a to-many relation. On the model's own columns and forward foreign keys no row can be
+    duplicated, and DISTINCT only makes the database compare whole rows (and the paginator
+    count them through a subquery), so those filters run without it. Filters across reverse
+    or many-to-many relations keep it.
+    """
 
     q = django_filters.CharFilter(method="search", label=_("Cari"))
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        model = cls._meta.model
+        if model is None:
+            return filters
+        for name, filter_ in filters.items():
+            if (
+                filter_.distinct
+                and filter_.method is None
+                and not _may_duplicate_rows(model, filter_.field_name)
+            ):
+                filter_ = copy.deepcopy(filter_)  # declared filters are shared with subclasses
+                filter_.distinct = False
+                filters[name] = filter_
+        return filters
 
     @property
     def form(self):

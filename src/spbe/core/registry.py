@@ -37,6 +37,8 @@ class Registry:
     api_routes: list[tuple[str, Any, str]] = field(default_factory=list)
     demo_builders: list[tuple[int, Callable[..., Any]]] = field(default_factory=list)
     demo_summaries: list[Callable[[], list[str]]] = field(default_factory=list)
+    # The regulation profiles a government may follow: (id, label) pairs, provided by compliance.
+    regulation_choices: Callable[[], list[tuple[str, str]]] = lambda: []
 
     def add_nav_section(self, key: str, label, order: int = 100) -> None:
         self.nav_sections.setdefault(key, (label, order))

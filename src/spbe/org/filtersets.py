@@ -23,7 +23,7 @@ class GovernmentFilterSet(BaseFilterSet):
 
 
 class AgencyFilterSet(BaseFilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=AgencyKind.choices, label=_("Jenis"))
+    kind = django_filters.MultipleChoiceFilter(choices=AgencyKind.choices, label=_("Jenis"), distinct=False)
 
     class Meta:
         model = Agency
@@ -31,11 +31,13 @@ class AgencyFilterSet(BaseFilterSet):
 
 
 class PersonFilterSet(BaseFilterSet):
+    # Both filter on columns of org_person itself: no row can repeat, so no DISTINCT (which
+    # would make the paginator count every column of every matching row).
     employment = django_filters.MultipleChoiceFilter(
-        choices=EmploymentKind.choices, label=_("Status kepegawaian")
+        choices=EmploymentKind.choices, label=_("Status kepegawaian"), distinct=False
     )
     agency = django_filters.ModelMultipleChoiceFilter(
-        queryset=Agency.objects.all(), label=_("Perangkat daerah")
+        queryset=Agency.objects.all(), label=_("Perangkat daerah"), distinct=False
     )
 
     class Meta:
@@ -44,9 +46,9 @@ class PersonFilterSet(BaseFilterSet):
 
 
 class DecreeFilterSet(BaseFilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=DecreeKind.choices, label=_("Jenis"))
+    kind = django_filters.MultipleChoiceFilter(choices=DecreeKind.choices, label=_("Jenis"), distinct=False)
     classification = django_filters.MultipleChoiceFilter(
-        choices=Classification.choices, label=_("Klasifikasi")
+        choices=Classification.choices, label=_("Klasifikasi"), distinct=False
     )
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Tanggal sejak"))
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Tanggal sampai"))
@@ -57,7 +59,7 @@ class DecreeFilterSet(BaseFilterSet):
 
 
 class RoleAssignmentFilterSet(BaseFilterSet):
-    role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("Peran"))
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices, label=_("Peran"), distinct=False)
 
     class Meta:
         model = RoleAssignment

@@ -188,9 +188,15 @@ class Person(BaseModel):
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
         ordering = ["name", "id"]
+        # The list filters on agency and employment and sorts on name, NIP, employment and
+        # position: each filter + sort pair reads its page straight from an index. The
+        # employment index alone serves sorting on employment (then id).
         indexes = [
             models.Index(fields=["agency", "name"]),
             models.Index(fields=["employment"]),
+            models.Index(fields=["employment", "name"]),
+            models.Index(fields=["employment", "nip"]),
+            models.Index(fields=["employment", "position"]),
             models.Index(fields=["position"]),
         ]
 

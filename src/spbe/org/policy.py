@@ -66,8 +66,11 @@ def grants_for(user) -> Grants:
     from .models import RoleAssignment
 
     today = timezone.localdate()
-    rows = RoleAssignment._base_manager.filter(user_id=user.pk, valid_from__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    # No ORDER BY: the default ordering (by username) would join the user table for nothing.
+    rows = (
+        RoleAssignment._base_manager.filter(user_id=user.pk, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by()
     )
     scopes: dict[str, object] = {}
     direct: dict[str, set[int]] = {}

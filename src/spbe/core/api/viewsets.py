@@ -1,5 +1,5 @@
-from django.core.exceptions import PermissionDenied
-from rest_framework import viewsets
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from rest_framework import relations, viewsets
 
 from .. import permissions
 from ..services import delete_checked, save_versioned
@@ -14,17 +14,24 @@ class PlatformViewSet(viewsets.ModelViewSet):
     ui = None
 
     def get_queryset(self):
-        qs = self.queryset.model.objects.restrict(self.request.user, permissions.VIEW)
-        table = self.ui.table
-        select, prefetch = table.related_paths(table.default_columns())
-        for field in self.queryset.model._meta.concrete_fields:
-            if field.is_relation and field.name not in select:
-                select.append(field.name)
-        return (
-            qs.select_related(*select)
-            .prefetch_related(*prefetch)
-            .order_by(*(self.queryset.model._meta.ordering or ["pk"]))
-        )
+        model = self.queryset.model
+        qs = model.objects.restrict(self.request.user, permissions.VIEW)
+        select, prefetch = self.related_paths()
+        if select:
+            qs = qs.select_related(*select)
+        if prefetch:
+            qs = qs.prefetch_related(*prefetch)
+        return qs.order_by(*(model._meta.ordering or ["pk"]))
+
+    @classmethod
+    def related_paths(cls) -> tuple[list[str], list[str]]:
+        """The joins (select_related) and prefetches the serializer's relations need, and no
+        more: a relation the serializer does not render is not fetched. Worked out once per
+        viewset from the serializer's fields."""
+        paths = cls.__dict__.get("_related_paths")
+        if paths is None:
+            paths = cls._related_paths = serializer_related_paths(cls.serializer_class)
+        return paths
 
     def perform_create(self, serializer):
         model = self.queryset.model
@@ -75,3 +82,30 @@ class PlatformViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         delete_checked(instance, user=self.request.user)
+
+
+def serializer_related_paths(serializer_class) -> tuple[list[str], list[str]]:
+    """select_related and prefetch_related paths for the relation fields of a serializer."""
+    model = serializer_class.Meta.model
+    select, prefetch = set(), set()
+    for field in serializer_class().fields.values():
+        many = isinstance(field, relations.ManyRelatedField)
+        if not (many or isinstance(field, relations.RelatedField)) or field.source == "*":
+            continue
+        current, path = model, []
+        for attr in field.source_attrs:
+            try:
+                model_field = current._meta.get_field(attr)
+            except FieldDoesNotExist:
+                break
+            if not model_field.is_relation or model_field.related_model is None:
+                break
+            path.append(attr)
+            if model_field.many_to_many or model_field.one_to_many:
+                many = True
+                break
+            current = model_field.related_model
+        if path:
+            (prefetch if many else select).add("__".join(path))
+    # A prefetched path already covers the joins on its way.
+    return sorted(select - prefetch), sorted(prefetch)

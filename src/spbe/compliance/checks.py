@@ -1,0 +1,326 @@
+"""The check types the foundation can answer, plus the generic ones later modules parameterise
+(`record_every`, `review_within`) through evidence kinds they register."""
+
+import datetime
+
+from django.apps import apps
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import checks
+from spbe.core.checks import CheckType, Outcome, Status
+from spbe.org.choices import TeamPosition
+from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y") if value else "-"
+
+
+def _agency_tree(ctx: dict) -> dict[int, list[int]]:
+    """agency id -> the ids of it and all its sub-units (one query per run)."""
+    if "agency_tree" not in ctx:
+        parent_of = dict(Agency._base_manager.values_list("id", "parent_id"))
+        tree: dict[int, list[int]] = {a: [a] for a in parent_of}
+        for agency_id in parent_of:
+            node = parent_of[agency_id]
+            seen = set()
+            while node is not None and node not in seen:
+                tree.setdefault(node, [node]).append(agency_id)
+                seen.add(node)
+                node = parent_of.get(node)
+        ctx["agency_tree"] = tree
+    return ctx["agency_tree"]
+
+
+@checks.register_check
+class IctOfficeDesignated(CheckType):
+    name = "ict_office_designated"
+    label = gettext_lazy("Dinas Kominfo ditetapkan")
+    depends_on = ("org.Government",)
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            gov = subject.government
+            if gov.ict_office_id:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    _("Dinas Kominfo pemerintah daerah: %(a)s.") % {"a": gov.ict_office},
+                    [{"label": str(gov.ict_office), "url": gov.ict_office.get_absolute_url()}],
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("Pemerintah daerah belum menetapkan Dinas Kominfo."),
+                    next_step=_("Admin platform memilih Dinas Kominfo pada halaman pemerintah daerah."),
+                )
+        return out
+
+
+@checks.register_check
+class CoordinationTeamDecreed(CheckType):
+    name = "coordination_team_decreed"
+    label = gettext_lazy("Tim Koordinasi SPBE ditetapkan dengan keputusan")
+    depends_on = ("org.CoordinationTeam", "org.CoordinationTeamMember", "org.Decree")
+    param_schema = {
+        "type": "object",
+        "properties": {"required_positions": {"type": "array", "items": {"enum": list(TeamPosition.values)}}},
+        "additionalProperties": False,
+    }
+
+    def evaluate(self, obligation, subjects, ctx):
+        required = obligation.params.get("required_positions", [TeamPosition.CHAIR, TeamPosition.MEMBER])
+        out = {}
+        for subject in subjects:
+            today = timezone.localdate()
+            team = (
+                CoordinationTeam._base_manager.filter(government=subject.government)
+                .filter(Q(period_end__isnull=True) | Q(period_end__gte=today))
+                .select_related("decree")
+                .order_by("-period_start", "-pk")
+                .first()
+            )
+            if team is None:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("Belum ada Tim Koordinasi SPBE yang masih bertugas."),
+                    next_step=_("Catat tim koordinasi beserta keputusan pembentukannya."),
+                )
+                continue
+            evidence = [{"label": str(team), "url": team.get_absolute_url()}]
+            held = set(team.members.values_list("position", flat=True))
+            missing = [str(TeamPosition(p).label) for p in required if p not in held]
+            if team.decree_id is None or missing:
+                problems = []
+                if team.decree_id is None:
+                    problems.append(_("belum ada keputusan pembentukan"))
+                if missing:
+                    problems.append(_("kedudukan belum terisi: %(m)s") % {"m": ", ".join(missing)})
+                out[subject.key] = Outcome(
+                    Status.PARTLY_MET,
+                    _("%(team)s: %(p)s.") % {"team": team, "p": "; ".join(problems)},
+                    evidence,
+                    next_step=_("Lengkapi keputusan dan keanggotaan tim."),
+                )
+                continue
+            evidence.append({"label": str(team.decree), "url": team.decree.get_absolute_url()})
+            out[subject.key] = Outcome(
+                Status.MET,
+                _("%(team)s ditetapkan dengan %(d)s.") % {"team": team, "d": team.decree.number},
+                evidence,
+            )
+        return out
+
+
+@checks.register_check
+class AutonomousAgenciesDecreed(CheckType):
+    name = "autonomous_agencies_decreed"
+    label = gettext_lazy("PD Mandiri TIK memiliki keputusan")
+    depends_on = ("org.Agency", "org.Decree")
+    all_subjects_on_change = True  # a decree belongs to its issuer, not to the agency it concerns
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            if subject.agency is not None:
+                agencies = [subject.agency] if subject.agency.ict_autonomous else []
+            else:
+                agencies = list(
+                    Agency._base_manager.filter(
+                        government=subject.government, ict_autonomous=True
+                    ).select_related("autonomy_decree")
+                )
+            if not agencies:
+                out[subject.key] = Outcome(Status.NOT_APPLICABLE, _("Tidak ada PD Mandiri TIK."))
+                continue
+            without = [a for a in agencies if a.autonomy_decree_id is None]
+            evidence = [
+                {"label": str(a.autonomy_decree), "url": a.autonomy_decree.get_absolute_url()}
+                for a in agencies
+                if a.autonomy_decree_id
+            ]
+            if without:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("PD Mandiri TIK tanpa keputusan: %(l)s.")
+                    % {"l": ", ".join(a.short_name for a in without)},
+                    evidence,
+                    next_step=_("Catat keputusan penetapan PD Mandiri TIK."),
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    _("%(n)d PD Mandiri TIK, semuanya dengan keputusan.") % {"n": len(agencies)},
+                    evidence,
+                )
+        return out
+
+
+@checks.register_check
+class RoleInEachAgency(CheckType):
+    name = "role_in_each_agency"
+    label = gettext_lazy("Peran tertentu ditugaskan di perangkat daerah")
+    depends_on = ("org.RoleAssignment", "org.Person")
+    param_schema = {
+        "type": "object",
+        "required": ["role"],
+        "additionalProperties": False,
+        "properties": {"role": {"type": "string"}},
+    }
+
+    def evaluate(self, obligation, subjects, ctx):
+        from spbe.org.choices import Role
+
+        role = obligation.params["role"]
+        key = f"role_holders:{role}"
+        if key not in ctx:
+            today = timezone.localdate()
+            rows = (
+                RoleAssignment._base_manager.filter(role=role, valid_from__lte=today)
+                .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+                .values_list("agency_id", "user__person__agency_id", "user__username")
+            )
+            holders: dict[int | None, list[str]] = {}
+            for agency_id, person_agency_id, username in rows:
+                holders.setdefault(agency_id if agency_id is not None else person_agency_id, []).append(
+                    username
+                )
+                holders.setdefault("any", []).append(username)
+            ctx[key] = holders
+        holders = ctx[key]
+        label = Role(role).label if role in Role.values else role
+        out = {}
+        for subject in subjects:
+            names = holders.get(subject.key) if subject.agency is not None else holders.get("any")
+            if names:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    _("%(role)s: %(names)s.") % {"role": label, "names": ", ".join(sorted(set(names)))},
+                    [
+                        {
+                            "label": _("Peran dan akses"),
+                            "url": reverse("org:agency_roles", kwargs={"pk": subject.agency.pk}),
+                        }
+                    ]
+                    if subject.agency
+                    else [],
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("Belum ada %(role)s yang ditugaskan.") % {"role": label},
+                    next_step=_("Admin PD menugaskan %(role)s di halaman Peran dan akses.") % {"role": label},
+                )
+        return out
+
+
+class _DatedRecordCheck(CheckType):
+    """Met when the subject has a record of the kind dated within the last `months`."""
+
+    registry_lookup = staticmethod(checks.evidence_kind)
+    kind_param = "kind"
+
+    def _kind(self, params):
+        return self.registry_lookup(params.get(self.kind_param, ""))
+
+    def is_available(self, params):
+        return self._kind(params) is not None
+
+    def evaluate(self, obligation, subjects, ctx):
+        kind = self._kind(obligation.params)
+        months = int(obligation.params.get("months", 12))
+        since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+        model = apps.get_model(kind.model)
+        qs = model._base_manager.filter(**kind.filter)
+        tree = _agency_tree(ctx)
+        latest: dict = {}
+        if kind.agency_field:  # the newest record per agency, one grouped query
+            grouped = qs.order_by().values(kind.agency_field).annotate(last=Max(kind.date_field))
+            latest = {row[kind.agency_field]: row["last"] for row in grouped}
+            overall = max((d for d in latest.values() if d), default=None)
+        else:
+            overall = qs.aggregate(last=Max(kind.date_field))["last"]
+        out = {}
+        for subject in subjects:
+            if subject.agency is None or not kind.agency_field:
+                last = overall
+            else:
+                dates = [latest.get(a) for a in tree.get(subject.agency.pk, [subject.agency.pk])]
+                last = max((d for d in dates if d), default=None)
+            if isinstance(last, datetime.datetime):
+                last = timezone.localtime(last).date()
+            evidence = (
+                [{"label": str(kind.label), "url": reverse(kind.list_url_name)}] if kind.list_url_name else []
+            )
+            if last is not None and last >= since:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    _("%(k)s terakhir %(d)s (batas %(m)d bulan).")
+                    % {"k": kind.label, "d": _date(last), "m": months},
+                    evidence,
+                )
+            elif last is not None:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu.")
+                    % {"k": kind.label, "d": _date(last), "m": months},
+                    evidence,
+                    next_step=_("Catat %(k)s yang baru.") % {"k": kind.label},
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    _("Belum ada %(k)s yang tercatat.") % {"k": kind.label},
+                    evidence,
+                    next_step=_("Catat %(k)s.") % {"k": kind.label},
+                )
+        return out
+
+
+@checks.register_check
+class RecordEvery(_DatedRecordCheck):
+    name = "record_every"
+    label = gettext_lazy("Catatan berkala")
+    param_schema = {
+        "type": "object",
+        "required": ["kind", "months"],
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"type": "string"},
+            "months": {"type": "integer", "minimum": 1, "maximum": 120},
+        },
+    }
+
+
+@checks.register_check
+class ReviewWithin(_DatedRecordCheck):
+    name = "review_within"
+    label = gettext_lazy("Reviu dokumen perencanaan")
+    registry_lookup = staticmethod(checks.review_document)
+    kind_param = "document"
+    param_schema = {
+        "type": "object",
+        "required": ["document", "months"],
+        "additionalProperties": False,
+        "properties": {
+            "document": {"type": "string"},
+            "months": {"type": "integer", "minimum": 1, "maximum": 120},
+        },
+    }
+
+
+def watched_models() -> dict[str, set[str]]:
+    """model label -> names of the check types whose outcome it can change."""
+    watched: dict[str, set[str]] = {}
+    for name, check in checks.check_types().items():
+        for label in check.depends_on:
+            watched.setdefault(label, set()).add(name)
+    for kind in checks.all_evidence_kinds():
+        watched.setdefault(kind.model, set()).add("record_every")
+    for kind in checks.all_review_documents():
+        watched.setdefault(kind.model, set()).add("review_within")
+    return watched

@@ -1,0 +1,101 @@
+"""Compliance demo: attestations in every state and a few past runs, so the dashboards show met
+and unmet obligations for visible reasons and a trend."""
+
+import datetime
+import random
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from spbe.core import approvals
+from spbe.org.models import Agency, Government
+
+from . import engine, services
+from .models import Attestation, ComplianceRun, Obligation, Regulation
+
+
+def _attest(obligation, gov, agency, user, reviewer, *, accept=None, valid_until=None, reason=""):
+    attestation = services.attestation_submit(
+        obligation=obligation,
+        government=gov,
+        agency=agency,
+        user=user,
+        statement=f"{agency.short_name if agency else 'Pemda'} telah melaksanakan: {obligation.statement}",
+        evidence_links="https://parigimoutongkab.go.id/dokumen/bukti-spbe",
+        valid_until=valid_until,
+    )
+    if accept is not None:
+        request = approvals.requests_for(attestation).first()
+        approvals.approval_decide(
+            request=request,
+            user=reviewer,
+            approve=accept,
+            reason=reason or ("Bukti lengkap." if accept else "Bukti tidak memadai."),
+        )
+    return attestation
+
+
+def build(stdout=None):
+    gov = Government.objects.filter(domain="parigimoutongkab.go.id").first()
+    if gov is None or not Regulation.objects.filter(code=gov.regulation).exists():
+        return
+    if Attestation.objects.filter(government=gov).exists():
+        if stdout:
+            stdout.write("  kepatuhan demo sudah ada: dipakai ulang")
+        return
+    User = get_user_model()
+    reviewer = User.objects.get(username="kominfo")
+    admin = User.objects.get(username="admin")
+    dukcapil_admin = User.objects.get(username="admin.disdukcapil")
+    dukcapil = Agency.objects.get(short_name="Disdukcapil")
+    of_regulation = Obligation.objects.filter(
+        regulation__code=gov.regulation, check_type="attestation", retired=False
+    )
+    per_agency = list(of_regulation.filter(subject="each_agency").order_by("position"))
+    government_level = list(of_regulation.filter(subject="government").order_by("position")[:2])
+    agencies = [a for a in engine.top_level_agencies(gov) if a.pk != dukcapil.pk]
+    rng = random.Random(2026)
+    # Each agency is somewhere on its way: a share of its attestable duties done, more each round.
+    progress = {a.pk: rng.uniform(0.1, 0.8) for a in agencies}
+    history = []
+    with transaction.atomic():
+        history.append(engine.run_full(gov, trigger="demo"))
+        for round_share in (0.5, 1.0):
+            for agency in agencies:
+                wanted = int(len(per_agency) * progress[agency.pk] * round_share)
+                done = set(Attestation.objects.filter(agency=agency).values_list("obligation_id", flat=True))
+                for obligation in per_agency[:wanted]:
+                    if obligation.pk not in done:
+                        _attest(obligation, gov, agency, admin, reviewer, accept=True)
+            if round_share == 0.5:
+                history.append(engine.run_full(gov, trigger="demo"))
+        for obligation in government_level:
+            _attest(obligation, gov, None, admin, reviewer, accept=True)
+        # Disdukcapil shows the other states: waiting for review, rejected, expired.
+        _attest(per_agency[0], gov, dukcapil, dukcapil_admin, reviewer, accept=None)
+        _attest(
+            per_agency[1],
+            gov,
+            dukcapil,
+            dukcapil_admin,
+            reviewer,
+            accept=False,
+            reason="Dokumen SOP belum ditandatangani kepala dinas.",
+        )
+        expired = _attest(per_agency[2], gov, dukcapil, dukcapil_admin, reviewer, accept=True)
+        Attestation.objects.filter(pk=expired.pk).update(
+            valid_from=timezone.localdate() - datetime.timedelta(days=400),
+            valid_until=timezone.localdate() - datetime.timedelta(days=35),
+        )
+        history.append(engine.run_full(gov, trigger="demo"))
+        # Spread the runs over the last two months so the trend has a time axis; the run made when the
+        # regulation was first chosen predates this story.
+        ComplianceRun.objects.filter(government=gov).exclude(pk__in=[r.pk for r in history]).delete()
+        for weeks, run in zip((8, 4, 0), history, strict=True):
+            moved = timezone.now() - datetime.timedelta(weeks=weeks)
+            ComplianceRun.objects.filter(pk=run.pk).update(started=moved, finished=moved)
+    if stdout:
+        stdout.write(
+            f"  kepatuhan: {len(history)} putaran evaluasi, {Attestation.objects.count()} pernyataan"
+        )

@@ -1,0 +1,47 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from spbe.compliance import profiles
+from spbe.compliance.models import Regulation
+
+
+class Command(BaseCommand):
+    help = (
+        "Profil regulasi: `validate FILE` (galat per baris), `load FILE` (tambah/perbarui tanpa mengubah kode), "
+        "`sync` (profil bawaan), `list`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["validate", "load", "sync", "list"])
+        parser.add_argument("file", nargs="?")
+
+    def handle(self, *args, action, file=None, **options):
+        if action in ("validate", "load") and not file:
+            raise CommandError(f"`spbe regulation {action}` memerlukan nama berkas.")
+        if action == "validate":
+            report = profiles.validate_file(file)
+            for line in report.lines():
+                self.stdout.write(line)
+            if not report.ok:
+                raise CommandError(f"{len(report.errors)} galat; profil tidak valid.")
+            self.stdout.write(
+                f"OK: {len(report.data['obligations'])} kewajiban, {len(report.warnings)} peringatan."
+            )
+        elif action == "load":
+            report = profiles.validate_file(file)
+            if not report.ok:
+                for line in report.lines():
+                    self.stdout.write(line)
+                raise CommandError(f"{len(report.errors)} galat; tidak ada yang dimuat.")
+            with open(file, encoding="utf-8") as handle:
+                regulation, report = profiles.load_text(handle.read(), source=file)
+            for line in report.lines():
+                self.stdout.write(line)
+            count = regulation.obligations.filter(retired=False).count()
+            self.stdout.write(f"Dimuat: {regulation} ({regulation.code}), {count} kewajiban.")
+        elif action == "sync":
+            for code in profiles.sync_shipped():
+                self.stdout.write(f"tersinkron: {code}")
+        else:
+            for regulation in Regulation.objects.all():
+                count = regulation.obligations.filter(retired=False).count()
+                self.stdout.write(f"{regulation.code:<28} {regulation} ({count} kewajiban)")

@@ -1,0 +1,268 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.checks import Status
+from spbe.core.models import BaseModel
+
+
+class Subject(models.TextChoices):
+    EACH_AGENCY = "each_agency", _("Setiap perangkat daerah")
+    ICT_OFFICE = "ict_office", _("Dinas Kominfo")
+    GOVERNMENT = "government", _("Pemerintah daerah")
+    LEADERS = "leaders", _("Pimpinan (Bupati/Sekda)")
+    COORDINATION_TEAM = "coordination_team", _("Tim Koordinasi SPBE")
+    AUTONOMOUS_AGENCIES = "autonomous_agencies", _("PD Mandiri TIK")
+
+
+class Period(models.TextChoices):
+    ONCE = "once", _("Sekali")
+    CONTINUOUS = "continuous", _("Terus-menerus")
+    ON_CHANGE = "on_change", _("Setiap ada perubahan")
+    MONTHLY = "monthly", _("Bulanan")
+    QUARTERLY = "quarterly", _("Triwulanan")
+    SEMESTER = "semester", _("Semesteran")
+    YEARLY = "yearly", _("Tahunan")
+    EVERY_2_YEARS = "every_2_years", _("Dua tahunan")
+    EVERY_5_YEARS = "every_5_years", _("Lima tahunan")
+    PERIODIC = "periodic", _("Berkala (ditetapkan keputusan)")
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", _("Tinggi")
+    MEDIUM = "medium", _("Sedang")
+    LOW = "low", _("Rendah")
+
+
+GOVERNMENT_SUBJECTS = (Subject.GOVERNMENT, Subject.LEADERS, Subject.COORDINATION_TEAM)
+
+
+class Regulation(BaseModel):
+    """A regulation profile: a Perbup as data (loaded from YAML; see compliance/regulations/)."""
+
+    code = models.CharField(_("kode profil"), max_length=64, unique=True)
+    regency = models.CharField(_("kabupaten/kota"), max_length=150)
+    province = models.CharField(_("provinsi"), max_length=100)
+    number = models.CharField(_("nomor"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    title = models.CharField(_("judul"), max_length=300)
+    set_on = models.DateField(_("ditetapkan"))
+    based_on = models.CharField(_("turunan dari"), max_length=64, blank=True)
+    parameters = models.JSONField(_("parameter"), default=dict, blank=True)
+    groups = models.JSONField(_("kelompok kewajiban"), default=list, blank=True)
+    source_text = models.TextField(_("teks YAML"), editable=False)
+    checksum = models.CharField(_("SHA-256 teks"), max_length=64, editable=False)
+    shipped = models.BooleanField(_("bawaan platform"), default=False)
+
+    owner_field = None
+    search_fields = ("regency", "title", "code")
+
+    class Meta:
+        verbose_name = _("regulasi")
+        verbose_name_plural = _("regulasi")
+        ordering = ["regency", "year"]
+
+    def __str__(self):
+        return f"Perbup {self.regency.replace('Kabupaten ', '')} No. {self.number} Tahun {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("compliance:regulation_detail", kwargs={"pk": self.pk})
+
+    def group_name(self, group_id: str) -> str:
+        return next((g["name"] for g in self.groups if g["id"] == group_id), group_id)
+
+
+class Obligation(BaseModel):
+    """One checkable or attestable duty of a regulation, at its exact citation."""
+
+    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="obligations")
+    code = models.CharField(_("kode"), max_length=90)
+    citation = models.CharField(_("pasal"), max_length=60)
+    article = models.PositiveSmallIntegerField(_("nomor pasal"), db_index=True)
+    paragraph = models.CharField(_("ayat"), max_length=10, blank=True)
+    group = models.CharField(_("kelompok"), max_length=40, db_index=True)
+    statement = models.TextField(_("kewajiban"))
+    subject = models.CharField(_("subjek"), max_length=24, choices=Subject.choices)
+    period = models.CharField(_("periode"), max_length=16, choices=Period.choices)
+    severity = models.CharField(_("tingkat"), max_length=8, choices=Severity.choices)
+    check_type = models.CharField(_("jenis pemeriksaan"), max_length=60)
+    params = models.JSONField(_("parameter pemeriksaan"), default=dict, blank=True)
+    position = models.PositiveIntegerField(_("urutan"), default=0)
+    retired = models.BooleanField(_("tidak berlaku lagi"), default=False, help_text=_("dihapus dari profil"))
+
+    owner_field = None
+    search_fields = ("citation", "statement", "code")
+
+    class Meta:
+        verbose_name = _("kewajiban")
+        verbose_name_plural = _("kewajiban")
+        ordering = ["regulation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["regulation", "code"], name="compliance_obligation_code")
+        ]
+
+    def __str__(self):
+        return f"{self.citation}: {self.statement[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("compliance:obligation_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_government_level(self) -> bool:
+        return self.subject in GOVERNMENT_SUBJECTS
+
+
+class ComplianceRun(models.Model):
+    """One evaluation of every obligation for every subject."""
+
+    government = models.ForeignKey("org.Government", on_delete=models.CASCADE, related_name="+")
+    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="+")
+    trigger = models.CharField(_("pemicu"), max_length=20, default="manual")
+    started = models.DateTimeField(_("mulai"), default=timezone.now)
+    finished = models.DateTimeField(_("selesai"), null=True, blank=True, db_index=True)
+    evaluations = models.PositiveIntegerField(_("jumlah evaluasi"), default=0)
+    changes = models.PositiveIntegerField(_("status berubah"), default=0)
+    duration_ms = models.PositiveIntegerField(_("durasi (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("putaran evaluasi")
+        verbose_name_plural = _("putaran evaluasi")
+        ordering = ["-started"]
+
+    def __str__(self):
+        return f"{self.regulation} @ {self.started:%Y-%m-%d %H:%M}"
+
+
+class ComplianceStatus(models.Model):
+    """The current result of one obligation for one subject (an agency, or the government).
+
+    Derived data, kept up to date by runs and by incremental re-evaluation; its history is in
+    StatusChange and RunSummary rather than the audit trail.
+    """
+
+    government = models.ForeignKey("org.Government", on_delete=models.CASCADE, related_name="+")
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="statuses")
+    agency = models.ForeignKey(
+        "org.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subject_key = models.CharField(max_length=24)  # "agency:<id>" or "government": unique with NULL agencies
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
+    reason = models.TextField(_("alasan"))
+    evidence = models.JSONField(_("bukti"), default=list, blank=True)
+    next_step = models.TextField(_("langkah berikutnya"), blank=True)
+    evaluated_at = models.DateTimeField(_("dievaluasi"))
+    since = models.DateTimeField(_("status sejak"))
+    stale = models.BooleanField(_("perlu evaluasi ulang"), default=False)
+
+    class Meta:
+        verbose_name = _("status kepatuhan")
+        verbose_name_plural = _("status kepatuhan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "government", "subject_key"], name="compliance_status_subject"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["government", "agency"]),
+            models.Index(fields=["government", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.obligation.code} / {self.subject_key}: {self.status}"
+
+
+class StatusChange(models.Model):
+    status_row = models.ForeignKey(ComplianceStatus, on_delete=models.CASCADE, related_name="changes")
+    run = models.ForeignKey(ComplianceRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    previous = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    current = models.CharField(max_length=16, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.previous or '-'} -> {self.current}"
+
+
+class RunSummary(models.Model):
+    """Counts per subject and group at the end of a run: the trend and past matrices."""
+
+    run = models.ForeignKey(ComplianceRun, on_delete=models.CASCADE, related_name="summaries")
+    agency = models.ForeignKey(
+        "org.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.CharField(max_length=40)
+    met = models.PositiveIntegerField(default=0)
+    partly_met = models.PositiveIntegerField(default=0)
+    unmet = models.PositiveIntegerField(default=0)
+    awaiting = models.PositiveIntegerField(default=0)
+    not_applicable = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"run {self.run_id} / {self.agency_id or 'pemda'} / {self.group}"
+
+
+class AttestationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Menunggu tinjauan")
+    ACCEPTED = "accepted", _("Diterima")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class Attestation(BaseModel):
+    """A responsible person's confirmation that an obligation is met, with evidence and a validity
+    period; the ICT office accepts or rejects it through the approval mechanism."""
+
+    government = models.ForeignKey("org.Government", on_delete=models.PROTECT, related_name="+")
+    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="attestations")
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Kosong untuk kewajiban tingkat pemerintah daerah."),
+    )
+    statement = models.TextField(_("pernyataan"), help_text=_("Bagaimana kewajiban ini dipenuhi."))
+    evidence_links = models.TextField(
+        _("tautan bukti"),
+        blank=True,
+        help_text=_("Satu tautan per baris (dokumen, halaman data di platform)."),
+    )
+    valid_from = models.DateField(_("berlaku sejak"), default=timezone.localdate)
+    valid_until = models.DateField(_("berlaku sampai"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AttestationStatus.choices, default=AttestationStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dinyatakan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    owner_field = "agency"
+    search_fields = ("statement", "obligation__citation")
+
+    class Meta:
+        verbose_name = _("pernyataan pemenuhan")
+        verbose_name_plural = _("pernyataan pemenuhan")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["government", "obligation", "agency"])]
+
+    def __str__(self):
+        who = self.agency.short_name if self.agency_id else _("Pemda")
+        return f"{self.obligation.citation} ({who})"
+
+    def get_absolute_url(self):
+        return reverse("compliance:attestation_detail", kwargs={"pk": self.pk})
+
+    def is_expired(self, today=None) -> bool:
+        return self.valid_until < (today or timezone.localdate())
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

@@ -1,0 +1,239 @@
+"""Regulation profiles: read a YAML file, report every problem with its line, and load it.
+
+A profile that has any error changes nothing. Shipped profiles (regulations/*.yaml in this
+package) are synced after every migrate; a user's profile is added with
+`spbe regulation load FILE`, with no code change.
+"""
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import yaml
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from spbe.core import checks
+
+PROFILE_DIR = Path(__file__).resolve().parent / "regulations"
+SCHEMA = json.loads((PROFILE_DIR / "profile.schema.json").read_text(encoding="utf-8"))
+CITATION = re.compile(r"^Pasal (?P<article>\d+)[A-Z]?(?: ayat \((?P<paragraph>\d+)\))?")
+
+
+class ProfileError(Exception):
+    def __init__(self, report: "ProfileReport"):
+        super().__init__("\n".join(report.lines()))
+        self.report = report
+
+
+@dataclass
+class ProfileReport:
+    source: str
+    data: dict | None = None
+    errors: list[tuple[int | None, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        out = []
+        for kind, items in ((_("galat"), self.errors), (_("peringatan"), self.warnings)):
+            for line, message in sorted(items, key=lambda item: item[0] or 0):
+                where = f"{self.source}:{line}" if line else self.source
+                out.append(f"{where}: {kind}: {message}")
+        return out
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """Dates stay strings (the schema checks their form), whether quoted or not."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_of(node, path) -> int | None:
+    """The line of the YAML node at a JSON path (falls back to the nearest parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == step), None)
+            if match is None:
+                break
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def validate_text(text: str, source: str = "<profil>") -> ProfileReport:
+    report = ProfileReport(source)
+    try:
+        root = yaml.compose(text, Loader=_StringDateLoader)
+        data = yaml.load(text, Loader=_StringDateLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        report.errors.append(
+            ((mark.line + 1) if mark else None, _("YAML tidak valid: %(p)s") % {"p": error.problem})
+        )
+        return report
+    if not isinstance(data, dict):
+        report.errors.append((1, _("Profil harus berupa pemetaan (kunci: nilai) di tingkat teratas.")))
+        return report
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = list(error.absolute_path)
+        where = "/".join(str(p) for p in path) or "(akar)"
+        report.errors.append((_line_of(root, path), f"{where}: {error.message}"))
+    if report.errors:
+        return report
+    _check_semantics(data, root, report)
+    report.data = data if report.ok else None
+    return report
+
+
+def _check_semantics(data: dict, root, report: ProfileReport) -> None:
+    try:
+        datetime.date.fromisoformat(data["set_on"])
+    except ValueError:
+        report.errors.append((_line_of(root, ["set_on"]), _("set_on bukan tanggal yang ada.")))
+    groups = {g["id"] for g in data["groups"]}
+    seen: set[str] = set()
+    for index, ob in enumerate(data["obligations"]):
+        line = _line_of(root, ["obligations", index])
+        if ob["id"] in seen:
+            report.errors.append(
+                (line, _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]})
+            )
+        seen.add(ob["id"])
+        if ob["group"] not in groups:
+            report.errors.append(
+                (
+                    line,
+                    _("kelompok %(g)s pada %(id)s tidak dideklarasikan di groups.")
+                    % {"g": ob["group"], "id": ob["id"]},
+                )
+            )
+        kind = ob["check"]["type"]
+        if kind == "attestation":
+            continue
+        check = checks.check_type(kind)
+        if check is None:
+            report.warnings.append(
+                (
+                    line,
+                    _("jenis pemeriksaan %(t)s belum tersedia: %(id)s dievaluasi melalui pernyataan.")
+                    % {"t": kind, "id": ob["id"]},
+                )
+            )
+            continue
+        params = ob["check"].get("params", {})
+        if check.param_schema:
+            for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
+                report.errors.append(
+                    (
+                        _line_of(root, ["obligations", index, "check", "params"]),
+                        _("parameter %(t)s pada %(id)s: %(m)s")
+                        % {"t": kind, "id": ob["id"], "m": error.message},
+                    )
+                )
+        if not check.is_available(params):
+            report.warnings.append(
+                (
+                    line,
+                    _(
+                        "%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi "
+                        "melalui pernyataan."
+                    )
+                    % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
+                )
+            )
+
+
+def validate_file(path: str | Path) -> ProfileReport:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        report = ProfileReport(str(path))
+        report.errors.append((None, _("Berkas tidak dapat dibaca: %(e)s") % {"e": error}))
+        return report
+    return validate_text(text, str(path))
+
+
+def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, user=None):
+    """Validate and store a profile (create or update by its id). Raises ProfileError, changing nothing."""
+    from .models import Obligation, Regulation
+
+    report = validate_text(text, source)
+    if not report.ok:
+        raise ProfileError(report)
+    data = report.data
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    with transaction.atomic():
+        regulation = Regulation.objects.filter(code=data["id"]).first() or Regulation(
+            code=data["id"], created_by=user
+        )
+        if regulation.pk and regulation.checksum == checksum:
+            return regulation, report
+        for name in ("regency", "province", "number", "year", "title"):
+            setattr(regulation, name, data[name])
+        regulation.set_on = datetime.date.fromisoformat(data["set_on"])
+        regulation.based_on = data.get("based_on", "")
+        regulation.parameters = data["parameters"]
+        regulation.groups = data["groups"]
+        regulation.source_text, regulation.checksum, regulation.shipped = text, checksum, shipped
+        if regulation.pk:
+            regulation.version += 1
+        regulation.save()
+        existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
+        for position, ob in enumerate(data["obligations"]):
+            match = CITATION.match(ob["citation"])
+            values = {
+                "citation": ob["citation"],
+                "article": int(match["article"]),
+                "paragraph": match["paragraph"] or "",
+                "group": ob["group"],
+                "statement": ob["statement"],
+                "subject": ob["subject"],
+                "period": ob["period"],
+                "severity": ob["severity"],
+                "check_type": ob["check"]["type"],
+                "params": ob["check"].get("params", {}),
+                "position": position,
+                "retired": False,
+            }
+            obligation = existing.pop(ob["id"], None)
+            if obligation is None:
+                Obligation.objects.create(regulation=regulation, code=ob["id"], created_by=user, **values)
+            elif any(getattr(obligation, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(obligation, key, value)
+                obligation.version += 1
+                obligation.save()
+        for obligation in existing.values():  # removed from the profile: kept for history, not evaluated
+            if not obligation.retired:
+                obligation.retired = True
+                obligation.version += 1
+                obligation.save()
+    return regulation, report
+
+
+def sync_shipped() -> list[str]:
+    """Load every shipped profile whose text changed; returns the ids loaded."""
+    loaded = []
+    for path in sorted(PROFILE_DIR.glob("*.yaml")):
+        regulation, _report = load_text(path.read_text(encoding="utf-8"), source=path.name, shipped=True)
+        loaded.append(regulation.code)
+    return loaded

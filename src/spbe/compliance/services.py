@@ -1,0 +1,114 @@
+"""Compliance workflows: attest an obligation, decide on an attestation, run an evaluation."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import approvals, audit, permissions
+from spbe.core.errors import DomainError
+
+from .models import Attestation, AttestationStatus, Obligation, Regulation
+
+
+def _accept(request):
+    attestation = Attestation.objects.get(pk=request.object_id)
+    attestation.status = AttestationStatus.ACCEPTED
+    attestation.version += 1
+    attestation.save()
+    audit.record_event("compliance.attestation.accepted", attestation)
+
+
+def _reject(request):
+    attestation = Attestation.objects.get(pk=request.object_id)
+    attestation.status = AttestationStatus.REJECTED
+    attestation.version += 1
+    attestation.save()
+    audit.record_event("compliance.attestation.rejected", attestation)
+
+
+ATTESTATION_FLOW = approvals.ApprovalFlow(
+    kind="compliance.attestation",
+    label=gettext_lazy("Pernyataan pemenuhan kewajiban"),
+    steps=(approvals.ApprovalStep(role="ict_admin", label=gettext_lazy("Peninjau Dinas Kominfo")),),
+    on_approved=_accept,
+    on_rejected=_reject,
+)
+
+DEFAULT_VALIDITY_DAYS = 365
+
+
+def attestation_submit(
+    *,
+    obligation: Obligation,
+    government,
+    agency,
+    user,
+    statement: str,
+    evidence_links: str = "",
+    valid_until: datetime.date | None = None,
+    files=(),
+) -> Attestation:
+    """The responsible user of the subject confirms an obligation, with evidence, for review."""
+    from spbe.core.models import Attachment
+    from spbe.core.views.shell import sha256_of, validate_upload
+
+    statement = (statement or "").strip()
+    if len(statement) < 10:
+        raise DomainError(_("Jelaskan bagaimana kewajiban ini dipenuhi (paling sedikit 10 huruf)."))
+    if not permissions.may_create(user, Attestation, agency):
+        raise DomainError(
+            _("Anda bukan penanggung jawab kewajiban ini untuk subjek tersebut."), code="forbidden"
+        )
+    if obligation.is_government_level and agency is not None:
+        raise DomainError(_("Kewajiban ini berlaku untuk pemerintah daerah, bukan satu perangkat daerah."))
+    today = timezone.localdate()
+    valid_until = valid_until or today + datetime.timedelta(days=DEFAULT_VALIDITY_DAYS)
+    if valid_until <= today:
+        raise DomainError(_("Tanggal akhir berlaku harus setelah hari ini."))
+    if not files and not evidence_links.strip():
+        raise DomainError(_("Lampirkan paling sedikit satu bukti: berkas atau tautan."))
+    for upload in files:
+        validate_upload(upload)
+    with transaction.atomic():
+        attestation = Attestation.objects.create(
+            government=government,
+            obligation=obligation,
+            agency=agency,
+            statement=statement,
+            evidence_links=evidence_links.strip(),
+            valid_from=today,
+            valid_until=valid_until,
+            submitted_by=user,
+            created_by=user,
+        )
+        for upload in files:
+            attachment = Attachment(
+                parent=attestation,
+                name=upload.name[:255],
+                size=upload.size,
+                sha256=sha256_of(upload),
+                content_type_name=getattr(upload, "content_type", "")[:100],
+                created_by=user,
+            )
+            attachment.file.save(upload.name, upload, save=False)
+            attachment.save()
+        approvals.approval_submit(
+            target=attestation, kind=ATTESTATION_FLOW.kind, user=user, agency=agency, note=statement[:500]
+        )
+        audit.record_event("compliance.attestation.submitted", attestation)
+    return attestation
+
+
+def regulation_choices() -> list[tuple[str, str]]:
+    return [(r.code, str(r)) for r in Regulation.objects.order_by("regency", "year")]
+
+
+def responsible_for(obligation: Obligation, government, user):
+    """The subjects this user may attest the obligation for (agencies, or None for the government)."""
+    from .engine import subjects_for
+
+    subjects = subjects_for(obligation, government, {})
+    return [s for s in subjects if permissions.may_create(user, Attestation, s.agency)]
