@@ -24,12 +24,13 @@ from .models import Attestation, ComplianceStatus, Obligation, Regulation
 RUNNER_ROLES = {"platform_admin", "ict_admin"}
 
 
-def current_government(request) -> Government:
+def current_government(request, *, required: bool = True) -> Government | None:
+    """The user's government (one deployment usually serves one); 404 when none exists yet."""
     person = getattr(request.user, "person", None)
     if person is not None:
         return person.agency.government
     government = Government.objects.select_related("ict_office").first()
-    if government is None:
+    if government is None and required:
         raise Http404
     return government
 
@@ -298,7 +299,7 @@ class ProfileUploadForm(forms.Form):
 @login_required
 def regulation_list(request):
     _require_role(request)
-    government = current_government(request)
+    government = current_government(request, required=False)
     may_load = "platform_admin" in permissions.roles_of(request.user)
     form = ProfileUploadForm(request.POST or None, request.FILES or None)
     report = None

@@ -14,7 +14,7 @@ def notify(users, title: str, *, url: str = "", body: str = "", key: str = "") -
     """Create a notification for each user; the same key is not repeated to a user within a week."""
     from .models import Notification
 
-    users = [u for u in users if u is not None and u.is_active]
+    users = list({u.pk: u for u in users if u is not None and u.is_active}.values())  # each person once
     if key:
         since = timezone.now() - datetime.timedelta(days=DEDUPE_DAYS)
         already = set(
