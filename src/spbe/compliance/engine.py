@@ -59,7 +59,10 @@ def subjects_for(obligation: Obligation, government: Government, ctx: dict) -> l
             else [Subject(government)]
         )
     if "agencies" not in ctx:
-        ctx["agencies"] = top_level_agencies(government)
+        agencies = Agency._base_manager.filter(government=government, parent__isnull=True)
+        if ctx.get("only_agencies") is not None:  # a targeted re-evaluation needs just these subjects
+            agencies = agencies.filter(pk__in=ctx["only_agencies"])
+        ctx["agencies"] = list(agencies.order_by("name"))
     if obligation.subject == SubjectKind.AUTONOMOUS_AGENCIES:
         if "autonomous" not in ctx:
             ctx["autonomous"] = list(Agency._base_manager.filter(government=government, ict_autonomous=True))
@@ -67,21 +70,36 @@ def subjects_for(obligation: Obligation, government: Government, ctx: dict) -> l
     return [Subject(government, a) for a in ctx["agencies"]]
 
 
-def _attestation_index(government, ctx) -> dict:
-    """(obligation id, agency id) -> attestations, newest first (one query per run)."""
-    if "attestations" not in ctx:
-        index = defaultdict(list)
-        for att in Attestation._base_manager.filter(government=government).order_by("-created", "-pk"):
-            index[(att.obligation_id, att.agency_id)].append(att)
-        ctx["attestations"] = index
-    return ctx["attestations"]
+def _attestation_index(government, obligation, ctx) -> dict:
+    """(obligation id, agency id) -> attestations, newest first.
+
+    A full run loads every attestation of the government once; a targeted re-evaluation loads only
+    the obligation's (it may run hundreds of times in one import or demo).
+    """
+    if ctx.get("full_run"):
+        if "attestations" not in ctx:
+            ctx["attestations"] = _index(Attestation._base_manager.filter(government=government))
+        return ctx["attestations"]
+    key = ("attestations", obligation.pk)
+    if key not in ctx:
+        ctx[key] = _index(Attestation._base_manager.filter(government=government, obligation=obligation))
+    return ctx[key]
+
+
+def _index(queryset) -> dict:
+    index = defaultdict(list)
+    for att in queryset.order_by("-created", "-pk"):
+        index[(att.obligation_id, att.agency_id)].append(att)
+    return index
 
 
 def attestation_outcomes(obligation, subjects, ctx, *, why: str = "") -> dict:
     today = timezone.localdate()
     out = {}
     for subject in subjects:
-        history = _attestation_index(subject.government, ctx).get((obligation.pk, subject.key), [])
+        history = _attestation_index(subject.government, obligation, ctx).get(
+            (obligation.pk, subject.key), []
+        )
         prefix = f"{why} " if why else ""
         accepted = next((a for a in history if a.status == AttestationStatus.ACCEPTED), None)
         pending = next((a for a in history if a.status == AttestationStatus.SUBMITTED), None)
@@ -247,7 +265,7 @@ def run_full(government: Government, *, trigger: str = "manual") -> ComplianceRu
     started = time.monotonic()
     with transaction.atomic():
         run = ComplianceRun.objects.create(government=government, regulation=regulation, trigger=trigger)
-        ctx: dict = {}
+        ctx: dict = {"full_run": True}
         evaluations = []
         for obligation in active_obligations(government):
             subjects = subjects_for(obligation, government, ctx)
@@ -292,7 +310,7 @@ def _summarise(run: ComplianceRun, evaluations: list[Evaluation]) -> None:
 
 def reevaluate(government, obligations: list[Obligation], agency_ids: set | None) -> int:
     """Re-evaluate `obligations` for the given subjects (None: every subject)."""
-    ctx: dict = {}
+    ctx: dict = {"only_agencies": {a for a in agency_ids if a is not None}} if agency_ids is not None else {}
     evaluations = []
     for obligation in obligations:
         subjects = subjects_for(obligation, government, ctx)

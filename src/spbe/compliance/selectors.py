@@ -145,3 +145,17 @@ def article_statuses(government, article: int):
         .select_related("obligation", "agency")
         .order_by("obligation__position", "agency__name")
     )
+
+
+def profile_parameters(government) -> dict:
+    """The chosen regulation profile's parameters (where regulations differ); {} when none is chosen.
+
+    Other modules read regulation-dependent rules through this: the documents an application
+    needs, whether an agency may host servers, the open-source policy, who grants a subdomain.
+    """
+    regulation = Regulation.objects.filter(code=government.regulation).only("parameters").first()
+    return dict(regulation.parameters) if regulation else {}
+
+
+def active_regulation(government) -> Regulation | None:
+    return Regulation.objects.filter(code=government.regulation).first()

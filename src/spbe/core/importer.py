@@ -70,9 +70,14 @@ def read_table(data: bytes, name: str) -> tuple[list[str], list[list]]:
 
 
 def map_columns(header: list[str], form_class) -> dict[int, str]:
-    """Column index -> form field name, accepting field names or labels (any case)."""
+    """Column index -> form field name, accepting field names, labels, or the form's
+    `import_aliases` (the headers of sheets agencies already keep), in any case. Columns named in
+    `import_ignored` (e.g. "No") are skipped."""
     fields = form_class.base_fields
-    names = {}
+    ignored = {str(c).strip().lower() for c in getattr(form_class, "import_ignored", ())}
+    names = {
+        str(alias).strip().lower(): name for alias, name in getattr(form_class, "import_aliases", {}).items()
+    }
     for name, f in fields.items():
         if name == "version":
             continue
@@ -81,7 +86,7 @@ def map_columns(header: list[str], form_class) -> dict[int, str]:
             names[str(f.label).strip().lower()] = name
     mapping, unknown = {}, []
     for index, title in enumerate(header):
-        if not title:
+        if not title or title.lower() in ignored:
             continue
         key = title.lower()
         if key in names:
