@@ -20,6 +20,7 @@ from spbe.core import audit, checks, notifications, permissions
 from spbe.core.checks import Outcome, Status, Subject
 from spbe.org.models import Agency, Government
 
+from . import cache
 from .models import (
     Attestation,
     AttestationStatus,
@@ -217,6 +218,7 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
         ["status", "reason", "evidence", "next_step", "evaluated_at", "since", "stale"],
         batch_size=500,
     )
+    cache.bump(government.pk)
     for start in range(0, len(unchanged), 5000):
         ComplianceStatus.objects.filter(pk__in=unchanged[start : start + 5000]).update(evaluated_at=now)
     StatusChange.objects.bulk_create(

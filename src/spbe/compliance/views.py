@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
 from spbe.org.models import Agency, Government
 
-from . import engine, profiles, selectors, services
+from . import cache, engine, profiles, selectors, services
 from .models import Attestation, ComplianceStatus, Obligation, Regulation
 
 RUNNER_ROLES = {"platform_admin", "ict_admin"}
@@ -44,20 +45,28 @@ def _require_role(request):
 def government_dashboard(request):
     _require_role(request)
     government = current_government(request)
-    data = selectors.matrix(government)
-    points = selectors.trend(government)
-    trend_json = {
-        "labels": [timezone.localtime(p["at"]).strftime("%d-%m-%Y") for p in points],
-        "values": [round(100 * p["share"], 1) if p["share"] is not None else None for p in points],
-    }
+
+    def build():
+        points = selectors.trend(government)
+        trend_json = {
+            "labels": [timezone.localtime(p["at"]).strftime("%d-%m-%Y") for p in points],
+            "values": [round(100 * p["share"], 1) if p["share"] is not None else None for p in points],
+        }
+        context = {
+            "government": government,
+            "m": selectors.matrix(government),
+            "worst": selectors.worst_articles(government),
+            "trend": trend_json,
+        }
+        return render_to_string("compliance/_dashboard_body.html", context)
+
     return render(
         request,
         "compliance/government.html",
         {
             "government": government,
-            "m": data,
-            "worst": selectors.worst_articles(government),
-            "trend": trend_json,
+            "regulation": selectors.active_regulation(government),
+            "body": cache.rendered(government, "dashboard", build),
             "may_run": bool(RUNNER_ROLES & permissions.roles_of(request.user)),
         },
     )

@@ -3,7 +3,7 @@ import copy
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +75,21 @@ class BaseFilterSet(django_filters.FilterSet):
                     widget.attrs.setdefault("class", "form-control")
             form._styled = True
         return form
+
+    def filter_queryset(self, queryset):
+        for name, value in self.form.cleaned_data.items():
+            filter_ = self.filters[name]
+            if (
+                isinstance(value, QuerySet)
+                and value.query.is_empty()
+                and isinstance(filter_, django_filters.MultipleChoiceFilter)
+                and filter_.method is None
+            ):
+                # A model multiple-choice filter left empty: django-filter would test the
+                # empty queryset's truth, compiling a query only to ignore the filter.
+                continue
+            queryset = filter_.filter(queryset, value)
+        return queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

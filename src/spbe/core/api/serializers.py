@@ -1,5 +1,9 @@
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 
 from .. import permissions
 
@@ -12,6 +16,16 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
 
     def to_representation(self, value):
         return {"id": value.pk, "display": str(value)}
+
+    def get_choices(self, cutoff=None):
+        # Keyed by id: the representation is a dict, which cannot key the browsable API's
+        # <select> options.
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {item.pk: self.display_value(item) for item in queryset}
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -31,6 +45,55 @@ class PlatformSerializer(serializers.ModelSerializer):
 
     def get_display(self, obj) -> str:
         return str(obj)
+
+    def get_fields(self):
+        # ModelSerializer derives the fields from the model on every instantiation, i.e. on
+        # every request; what it derives depends on the class alone, so it is derived once
+        # and each serializer gets its own copy.
+        template = type(self).__dict__.get("_fields_template")
+        if template is None:
+            template = super().get_fields()
+            type(self)._fields_template = template
+        return copy.deepcopy(template)
+
+    def to_representation(self, instance):
+        """DRF's representation, with the per-row work that depends only on the fields (which
+        ones are readable, which are plain model columns) done once per serializer: a list
+        renders every row through the same child serializer."""
+        if not isinstance(instance, self.Meta.model):
+            return super().to_representation(instance)
+        plan = self.__dict__.get("_representation_plan")
+        if plan is None:
+            plan = self._representation_plan = self._plan_representation()
+        ret = {}
+        for name, attname, field in plan:
+            if attname is not None:
+                value = getattr(instance, attname)
+            else:
+                try:
+                    value = field.get_attribute(instance)
+                except SkipField:
+                    continue
+            check_for_none = value.pk if isinstance(value, PKOnlyObject) else value
+            ret[name] = None if check_for_none is None else field.to_representation(value)
+        return ret
+
+    def _plan_representation(self):
+        """(name, model attribute or None, field) for each readable field; the attribute is
+        given for a field that shows one concrete, non-relation column of the model as is,
+        which is read directly instead of through DRF's generic attribute lookup."""
+        columns = {f.name: f.attname for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
+        plan = []
+        for field in self._readable_fields:
+            attname = None
+            if (
+                len(field.source_attrs) == 1
+                and field.source_attrs[0] in columns
+                and not isinstance(field, serializers.SerializerMethodField | serializers.RelatedField)
+            ):
+                attname = columns[field.source_attrs[0]]
+            plan.append((field.field_name, attname, field))
+        return plan
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

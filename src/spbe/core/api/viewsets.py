@@ -2,12 +2,21 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from rest_framework import relations, viewsets
 
 from .. import permissions
+from ..models import BaseModel
 from ..services import delete_checked, save_versioned
+
+# Columns every platform record carries for the audit trail and optimistic locking. A brief
+# relation ({"id", "display"}) never shows them, and a record's own serializer shows them only
+# when it lists them, so API lists leave the rest unloaded. `__str__` (the display text) must
+# not read them: it would cost one query per row.
+UNSHOWN_BOOKKEEPING = ("created", "last_updated", "created_by", "version")
 
 
 class PlatformViewSet(viewsets.ModelViewSet):
     """The API for one model: the same policy, filters, ordering and write paths as its pages.
 
+    Lists come a page at a time (`page_size`, default 50, at most 200) as
+    `{"next", "previous", "results"}`: follow `next` / `previous` for the adjacent pages.
     Updates may send `version`; a stale one is refused with 409 and nothing is overwritten.
     """
 
@@ -16,22 +25,28 @@ class PlatformViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         model = self.queryset.model
         qs = model.objects.restrict(self.request.user, permissions.VIEW)
-        select, prefetch = self.related_paths()
+        select, prefetch, unshown = self.fetch_plan()
         if select:
             qs = qs.select_related(*select)
         if prefetch:
             qs = qs.prefetch_related(*prefetch)
+        if unshown and self.action == "list":
+            # Read-only rows: the bookkeeping columns nothing shows are not loaded. (Never
+            # for the other actions: saving an instance with deferred fields would skip them.)
+            qs = qs.defer(*unshown)
         return qs.order_by(*(model._meta.ordering or ["pk"]))
 
     @classmethod
-    def related_paths(cls) -> tuple[list[str], list[str]]:
-        """The joins (select_related) and prefetches the serializer's relations need, and no
-        more: a relation the serializer does not render is not fetched. Worked out once per
-        viewset from the serializer's fields."""
-        paths = cls.__dict__.get("_related_paths")
-        if paths is None:
-            paths = cls._related_paths = serializer_related_paths(cls.serializer_class)
-        return paths
+    def fetch_plan(cls) -> tuple[list[str], list[str], list[str]]:
+        """What a list needs from the database, worked out once per viewset from the
+        serializer's fields: the joins (select_related) and prefetches of the relations it
+        renders, and no others; and the bookkeeping columns it does not show (see
+        UNSHOWN_BOOKKEEPING)."""
+        plan = cls.__dict__.get("_fetch_plan")
+        if plan is None:
+            select, prefetch = serializer_related_paths(cls.serializer_class)
+            plan = cls._fetch_plan = (select, prefetch, unshown_bookkeeping(cls.serializer_class, select))
+        return plan
 
     def perform_create(self, serializer):
         model = self.queryset.model
@@ -109,3 +124,20 @@ def serializer_related_paths(serializer_class) -> tuple[list[str], list[str]]:
             (prefetch if many else select).add("__".join(path))
     # A prefetched path already covers the joins on its way.
     return sorted(select - prefetch), sorted(prefetch)
+
+
+def unshown_bookkeeping(serializer_class, select: list[str]) -> list[str]:
+    """UNSHOWN_BOOKKEEPING fields of the model that the serializer does not show, and those of
+    the related records it joins for brief relations."""
+    model = serializer_class.Meta.model
+    shown = {"__".join(f.source_attrs) for f in serializer_class().fields.values() if f.source_attrs}
+    deferred = []
+    if issubclass(model, BaseModel):
+        deferred += [name for name in UNSHOWN_BOOKKEEPING if name not in shown]
+    for path in select:
+        related = model
+        for part in path.split("__"):
+            related = related._meta.get_field(part).related_model
+        if issubclass(related, BaseModel):
+            deferred += [f"{path}__{name}" for name in UNSHOWN_BOOKKEEPING if f"{path}__{name}" not in shown]
+    return deferred
