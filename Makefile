@@ -67,6 +67,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	cd bench && ../$(BIN)/python compliance.py
 
 clean:
 	rm -rf $(VENV) var

@@ -29,10 +29,18 @@ def bump(government_id: int) -> None:
 
 
 def rendered(government, name: str, build) -> str:
-    """The fragment `name` of the government's dashboard, rebuilt only when results changed."""
-    key = f"compliance:{name}:{government.pk}:{government.regulation}:{version(government.pk)}:{translation.get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = build()
-        cache.set(key, html, 24 * 3600)
+    """The fragment `name` of the government's dashboard, rebuilt only when results changed.
+
+    The current version and the stored fragment are read together (one cache round trip); the
+    fragment remembers the version it was built from.
+    """
+    version_key = _version_key(government.pk)
+    key = f"compliance:{name}:{government.pk}:{government.regulation}:{translation.get_language()}"
+    found = cache.get_many([version_key, key])
+    current = found.get(version_key) or version(government.pk)
+    stored = found.get(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    html = build()
+    cache.set(key, (current, html), 24 * 3600)
     return html

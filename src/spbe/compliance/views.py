@@ -27,9 +27,9 @@ RUNNER_ROLES = {"platform_admin", "ict_admin"}
 
 def current_government(request, *, required: bool = True) -> Government | None:
     """The user's government (one deployment usually serves one); 404 when none exists yet."""
-    person = getattr(request.user, "person", None)
-    if person is not None:
-        return person.agency.government
+    government = Government.objects.filter(agency__person__user=request.user).first()  # one query
+    if government is not None:
+        return government
     government = Government.objects.select_related("ict_office").first()
     if government is None and required:
         raise Http404
@@ -65,7 +65,6 @@ def government_dashboard(request):
         "compliance/government.html",
         {
             "government": government,
-            "regulation": selectors.active_regulation(government),
             "body": cache.rendered(government, "dashboard", build),
             "may_run": bool(RUNNER_ROLES & permissions.roles_of(request.user)),
         },
