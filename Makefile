@@ -66,8 +66,8 @@ messages: install
 	cd src/spbe && ../../$(BIN)/spbe makemessages -l en --no-obsolete && ../../$(BIN)/spbe compilemessages
 
 bench: install
-	$(BIN)/python bench/run.py
-	cd bench && ../$(BIN)/python compliance.py
+	@status=0; $(BIN)/python bench/run.py || status=1; \
+	  (cd bench && ../$(BIN)/python compliance.py) || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) var
