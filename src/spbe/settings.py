@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "spbe.core",
     "spbe.org",
     "spbe.compliance",
+    "spbe.planning",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Several models have a `status` field with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentStatusEnum": "spbe.planning.choices.DocumentStatus",
+        "RoadmapStatusEnum": "spbe.planning.choices.RoadmapStatus",
+        "NeedStatusEnum": "spbe.planning.choices.NeedStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

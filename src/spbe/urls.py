@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("spbe.core.urls")),
     path("org/", include("spbe.org.urls")),
     path("compliance/", include("spbe.compliance.urls")),
+    path("planning/", include("spbe.planning.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -236,6 +236,11 @@ class _DatedRecordCheck(CheckType):
         since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
         model = apps.get_model(kind.model)
         qs = model._base_manager.filter(**kind.filter)
+        government = subjects[0].government if subjects else None
+        if kind.agency_field:  # only this government's records, when one deployment serves several
+            qs = qs.filter(**{f"{kind.agency_field}__government": government})
+        elif any(f.name == "government" for f in model._meta.concrete_fields):
+            qs = qs.filter(government=government)
         tree = _agency_tree(ctx)
         latest: dict = {}
         if kind.agency_field:  # the newest record per agency, one grouped query

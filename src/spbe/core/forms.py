@@ -20,6 +20,11 @@ class PlatformModelForm(forms.ModelForm):
             owners = permissions.creatable_owners(user, self._meta.model)
             if owners is not None:
                 self.fields[owner].queryset = self.fields[owner].queryset.filter(pk__in=owners.values("pk"))
+        for name, field in self.fields.items():
+            # A record can only point at records its author may see (no CLOSED data of others).
+            queryset = getattr(field, "queryset", None)
+            if user is not None and name != owner and queryset is not None and hasattr(queryset, "restrict"):
+                field.queryset = queryset.restrict(user)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -39,6 +44,19 @@ class PlatformModelForm(forms.ModelForm):
             agency = cleaned.get(owner)
             if agency is not None and not permissions.may_create(self.user, self._meta.model, agency):
                 self.add_error(owner, _("Anda tidak berwenang mencatat data untuk perangkat daerah ini."))
+            elif (
+                agency is None
+                and owner not in self.errors
+                and not permissions.may_create(self.user, self._meta.model)
+            ):
+                # Leaving the owner empty would make a government-wide record: only government-wide editors may.
+                self.add_error(
+                    owner,
+                    _(
+                        "Pilih perangkat daerah Anda; data tingkat pemerintah daerah hanya dicatat "
+                        "oleh admin tingkat pemerintah daerah."
+                    ),
+                )
         return cleaned
 
 

@@ -1,0 +1,172 @@
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.tables import Column, Table
+
+from .models import (
+    AgencyNeed,
+    Architecture,
+    ArchitectureItem,
+    BudgetLine,
+    BusinessProcess,
+    MasterPlan,
+    ReferenceModel,
+    Review,
+    Roadmap,
+    RoadmapItem,
+    Service,
+)
+from .selectors import rupiah
+
+
+def _rp(field: str):
+    return lambda row: rupiah(getattr(row, field))
+
+
+class ReferenceModelTable(Table):
+    model = ReferenceModel
+    kind = Column()
+    code = Column(link=True)
+    name = Column()
+    level = Column()
+    parent = Column(accessor="parent.code", label=_("Induk"))
+    government = Column(accessor="government.name", label=_("Pemilik"), default=False)
+
+
+class ArchitectureTable(Table):
+    model = Architecture
+    title = Column(link=True)
+    start_year = Column()
+    end_year = Column()
+    status = Column()
+    decree = Column(accessor="decree.number", label=_("Keputusan"))
+    government = Column(accessor="government.name", label=_("Pemerintah daerah"), default=False)
+
+
+class ArchitectureItemTable(Table):
+    model = ArchitectureItem
+    code = Column(link=True)
+    name = Column()
+    domain = Column()
+    level = Column()
+    reference = Column(accessor="reference.code", label=_("Kode referensi"))
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    architecture = Column(accessor="architecture.title", label=_("Arsitektur"), default=False)
+
+
+class RoadmapTable(Table):
+    model = Roadmap
+    title = Column(link=True)
+    start_year = Column()
+    end_year = Column()
+    status = Column()
+    decree = Column(accessor="decree.number", label=_("Keputusan"))
+
+
+class RoadmapItemTable(Table):
+    model = RoadmapItem
+    year = Column()
+    area = Column()
+    programme = Column(default=False)
+    activity = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("Penanggung jawab"))
+    target = Column(default=False)
+    status = Column()
+    progress = Column()
+    roadmap = Column(accessor="roadmap.title", label=_("Peta rencana"), default=False)
+
+
+class MasterPlanTable(Table):
+    model = MasterPlan
+    title = Column(link=True)
+    kind = Column()
+    start_year = Column()
+    end_year = Column()
+    status = Column()
+    decree = Column(accessor="decree.number", label=_("Keputusan"))
+
+
+class BudgetLineTable(Table):
+    model = BudgetLine
+    fiscal_year = Column()
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    title = Column(link=True)
+    purpose = Column(default=False)
+    funding_source = Column()
+    planned = Column(render=_rp("planned"), order_by="planned")
+    realised = Column(render=_rp("realised"), order_by="realised")
+    roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"))
+
+
+class ServiceTable(Table):
+    model = Service
+    name = Column(link=True)
+    kind = Column()
+    area = Column()
+    agency = Column(accessor="agency.short_name", label=_("Pemilik"))
+    users = Column(default=False)
+    integration_status = Column()
+    reference = Column(accessor="reference.code", label=_("Kode RAL"), default=False)
+
+
+class BusinessProcessTable(Table):
+    model = BusinessProcess
+    code = Column(link=True)
+    name = Column()
+    agency = Column(accessor="agency.short_name", label=_("Pemilik"))
+    reference = Column(accessor="reference.code", label=_("Kode RAB"))
+    decree = Column(accessor="decree.number", label=_("Keputusan"), default=False)
+
+
+class ReviewTable(Table):
+    model = Review
+    date = Column(link=True)
+    document = Column()
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    reasons = Column(render=lambda row: ", ".join(row.reason_labels()), label=_("Alasan"), default=False)
+    outcome = Column(default=False)
+    decree = Column(accessor="decree.number", label=_("Keputusan perubahan"), default=False)
+
+
+class AgencyNeedTable(Table):
+    model = AgencyNeed
+    title = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    quantity = Column()
+    unit = Column()
+    target_year = Column()
+    estimated_cost = Column(render=_rp("estimated_cost"), order_by="estimated_cost")
+    submitted_on = Column()
+    status = Column()
+    roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"), default=False)
+
+
+class ApplicationTable:
+    """The applications delivering a service or supporting a business process (reverse accessor
+    `applications`, owned by the applications module), without importing that module: the table is
+    built from the model the relation points to, the first time a page needs it. Behaves like a Table
+    class where the detail page uses one (called with rows; `related_paths`)."""
+
+    _table = None
+
+    @classmethod
+    def resolve(cls):
+        if cls._table is None:
+            model = Service._meta.get_field("applications").related_model
+            cls._table = type(
+                "ApplicationTable",
+                (Table,),
+                {
+                    "model": model,
+                    "__module__": __name__,
+                    "name": Column(link=True),
+                    "agency": Column(accessor="agency.short_name", label=_("Perangkat daerah")),
+                },
+            )
+        return cls._table
+
+    def __new__(cls, rows, visible=None):
+        return cls.resolve()(rows, visible=visible)
+
+    @classmethod
+    def related_paths(cls, visible):
+        return cls.resolve().related_paths(visible)

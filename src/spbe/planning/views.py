@@ -1,0 +1,493 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import audit, permissions
+from spbe.core.errors import DomainError
+from spbe.core.ui import ModelUI, Related
+from spbe.core.views.objects import filtered_list
+
+from . import exports, filtersets, forms, references, selectors, serializers, services, tables
+from .choices import ArchitectureDomain, NeedStatus, ReferenceKind, ReviewedDocument
+from .models import (
+    AgencyNeed,
+    Architecture,
+    ArchitectureItem,
+    BudgetLine,
+    BusinessProcess,
+    MasterPlan,
+    ReferenceModel,
+    Review,
+    Roadmap,
+    RoadmapItem,
+    Service,
+)
+
+
+def _domain_items(domain):
+    return Related(
+        ArchitectureDomain(domain).label,
+        lambda arch: arch.items.filter(domain=domain),
+        tables.ArchitectureItemTable,
+        add_url=lambda arch: (
+            reverse("planning:architectureitem_add") + f"?architecture={arch.pk}&domain={domain}"
+        ),
+    )
+
+
+def _reviews(field):
+    return Related(
+        gettext_lazy("Reviu"),
+        lambda obj: Review.objects.filter(**{field: obj}),
+        tables.ReviewTable,
+        add_url=lambda obj: reverse("planning:review_add") + f"?{field}={obj.pk}",
+    )
+
+
+class ReferenceModelUI(ModelUI):
+    model = ReferenceModel
+    path = "references"
+    table = tables.ReferenceModelTable
+    filterset = filtersets.ReferenceModelFilterSet
+    form = forms.ReferenceModelForm
+    serializer = serializers.ReferenceModelSerializer
+    related = (
+        Related(gettext_lazy("Kode di bawahnya"), lambda ref: ref.children.all(), tables.ReferenceModelTable),
+        Related(
+            gettext_lazy("Elemen arsitektur yang mengikutinya"),
+            lambda ref: ref.items.all(),
+            tables.ArchitectureItemTable,
+        ),
+    )
+
+
+class ArchitectureUI(ModelUI):
+    model = Architecture
+    path = "architectures"
+    table = tables.ArchitectureTable
+    filterset = filtersets.ArchitectureFilterSet
+    form = forms.ArchitectureForm
+    serializer = serializers.ArchitectureSerializer
+    importable = False
+    extra_actions = ((gettext_lazy("Ekspor SIA SPBE (XLSX)"), "planning:architecture_sia_export"),)
+    related = (*(_domain_items(d) for d in ArchitectureDomain.values), _reviews("architecture"))
+
+
+class ArchitectureItemUI(ModelUI):
+    model = ArchitectureItem
+    path = "architecture-items"
+    table = tables.ArchitectureItemTable
+    filterset = filtersets.ArchitectureItemFilterSet
+    form = forms.ArchitectureItemForm
+    import_form = forms.ArchitectureItemImportForm
+    serializer = serializers.ArchitectureItemSerializer
+    detail_template = "planning/architectureitem_detail.html"
+    detail_fields = (
+        "architecture",
+        "domain",
+        "code",
+        "name",
+        "description",
+        "reference",
+        "level",
+        "parent",
+        "agency",
+    )
+    related = (
+        Related(
+            gettext_lazy("Elemen di bawahnya"), lambda item: item.children.all(), tables.ArchitectureItemTable
+        ),
+    )
+
+
+class RoadmapUI(ModelUI):
+    model = Roadmap
+    path = "roadmaps"
+    table = tables.RoadmapTable
+    filterset = filtersets.RoadmapFilterSet
+    form = forms.RoadmapForm
+    serializer = serializers.RoadmapSerializer
+    importable = False
+    extra_actions = ((gettext_lazy("Tahun × area"), "planning:roadmap_matrix"),)
+    related = (
+        Related(
+            gettext_lazy("Program dan kegiatan"),
+            lambda roadmap: roadmap.items.all(),
+            tables.RoadmapItemTable,
+            add_url=lambda roadmap: reverse("planning:roadmapitem_add") + f"?roadmap={roadmap.pk}",
+        ),
+        _reviews("roadmap"),
+    )
+
+
+class RoadmapItemUI(ModelUI):
+    model = RoadmapItem
+    path = "roadmap-items"
+    table = tables.RoadmapItemTable
+    filterset = filtersets.RoadmapItemFilterSet
+    form = forms.RoadmapItemForm
+    serializer = serializers.RoadmapItemSerializer
+    related = (
+        Related(
+            gettext_lazy("Anggaran yang merujuknya"),
+            lambda item: item.budget_lines.all(),
+            tables.BudgetLineTable,
+            add_url=lambda item: (
+                reverse("planning:budgetline_add") + f"?roadmap_item={item.pk}&fiscal_year={item.year}"
+            ),
+        ),
+        Related(
+            gettext_lazy("Kebutuhan PD yang dikonsolidasikan"),
+            lambda item: item.needs.all(),
+            tables.AgencyNeedTable,
+        ),
+    )
+
+
+class MasterPlanUI(ModelUI):
+    model = MasterPlan
+    path = "master-plans"
+    table = tables.MasterPlanTable
+    filterset = filtersets.MasterPlanFilterSet
+    form = forms.MasterPlanForm
+    serializer = serializers.MasterPlanSerializer
+    importable = False
+    related = (_reviews("master_plan"),)
+
+
+class BudgetLineUI(ModelUI):
+    model = BudgetLine
+    path = "budget-lines"
+    table = tables.BudgetLineTable
+    filterset = filtersets.BudgetLineFilterSet
+    form = forms.BudgetLineForm
+    serializer = serializers.BudgetLineSerializer
+
+
+class ServiceUI(ModelUI):
+    model = Service
+    path = "services"
+    table = tables.ServiceTable
+    filterset = filtersets.ServiceFilterSet
+    form = forms.ServiceForm
+    import_form = forms.ServiceImportForm
+    serializer = serializers.ServiceSerializer
+    related = (
+        Related(
+            gettext_lazy("Aplikasi yang menyelenggarakannya"),
+            lambda service: service.applications.all(),
+            tables.ApplicationTable,
+        ),
+        Related(
+            gettext_lazy("Proses bisnis yang menghasilkannya"),
+            lambda service: service.business_processes.all(),
+            tables.BusinessProcessTable,
+        ),
+    )
+
+
+class BusinessProcessUI(ModelUI):
+    model = BusinessProcess
+    path = "business-processes"
+    table = tables.BusinessProcessTable
+    filterset = filtersets.BusinessProcessFilterSet
+    form = forms.BusinessProcessForm
+    import_form = forms.BusinessProcessImportForm
+    serializer = serializers.BusinessProcessSerializer
+    detail_template = "planning/businessprocess_detail.html"
+    related = (
+        Related(
+            gettext_lazy("Layanan yang dihasilkan"),
+            lambda process: process.services.all(),
+            tables.ServiceTable,
+        ),
+        Related(
+            gettext_lazy("Aplikasi yang mendukungnya"),
+            lambda process: process.applications.all(),
+            tables.ApplicationTable,
+        ),
+        Related(
+            gettext_lazy("Reviu"),
+            lambda process: process.reviews.all(),
+            tables.ReviewTable,
+            add_url=lambda process: (
+                reverse("planning:review_add")
+                + f"?document=business_process&business_process={process.pk}&agency={process.agency_id}"
+            ),
+        ),
+    )
+
+
+class ReviewUI(ModelUI):
+    model = Review
+    path = "reviews"
+    table = tables.ReviewTable
+    filterset = filtersets.ReviewFilterSet
+    form = forms.ReviewForm
+    serializer = serializers.ReviewSerializer
+    detail_template = "planning/review_detail.html"
+    detail_fields = (
+        "government",
+        "document",
+        "architecture",
+        "roadmap",
+        "master_plan",
+        "business_process",
+        "agency",
+        "date",
+        "outcome",
+        "follow_up",
+        "decree",
+    )
+
+
+class AgencyNeedUI(ModelUI):
+    model = AgencyNeed
+    path = "agency-needs"
+    table = tables.AgencyNeedTable
+    filterset = filtersets.AgencyNeedFilterSet
+    form = forms.AgencyNeedForm
+    serializer = serializers.AgencyNeedSerializer
+    detail_template = "planning/agencyneed_detail.html"
+    detail_fields = (
+        "agency",
+        "title",
+        "reason",
+        "quantity",
+        "unit",
+        "target_year",
+        "estimated_cost",
+        "submitted_on",
+        "status",
+        "roadmap_item",
+        "ict_office_note",
+    )
+
+
+ALL_UIS = (
+    ReferenceModelUI,
+    ArchitectureUI,
+    ArchitectureItemUI,
+    RoadmapUI,
+    RoadmapItemUI,
+    MasterPlanUI,
+    BudgetLineUI,
+    ServiceUI,
+    BusinessProcessUI,
+    ReviewUI,
+    AgencyNeedUI,
+)
+
+
+def _require_role(request):
+    if not permissions.roles_of(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def overview(request):
+    """The planning landing page: the documents the government's regulation requires, whether each
+    is current, and where to act."""
+    _require_role(request)
+    government = selectors.government_of(request.user)
+    year = timezone.localdate().year
+    required = selectors.required_documents(government) if government else []
+    documents = []
+    for document, url_name in (
+        (ReviewedDocument.ARCHITECTURE, "planning:architecture_list"),
+        (ReviewedDocument.ROADMAP, "planning:roadmap_list"),
+        (ReviewedDocument.MASTER_PLAN, "planning:masterplan_list"),
+        (ReviewedDocument.ICT_ROADMAP, "planning:masterplan_list"),
+        (ReviewedDocument.BUDGET_PLAN, "planning:budgetline_list"),
+    ):
+        state = selectors.document_state(government, document, year=year) if government else None
+        documents.append(
+            {
+                "document": document,
+                "label": ReviewedDocument(document).label,
+                "required": document in required,
+                "state": state,
+                "url": reverse(url_name),
+            }
+        )
+    shown = [d for d in documents if d["required"] or (d["state"] and d["state"].status != "missing")]
+    others = [d for d in documents if d not in shown]
+    user = request.user
+    needs = AgencyNeed.objects.restrict(user).values("status").annotate(n=Count("id")).order_by()
+    need_counts = {row["status"]: row["n"] for row in needs}
+    context = {
+        "government": government,
+        "regulation_required": required,
+        "year": year,
+        "documents": shown,
+        "other_documents": others,
+        "counts": {
+            "processes": BusinessProcess.objects.restrict(user).count(),
+            "services": Service.objects.restrict(user).count(),
+            "needs_waiting": need_counts.get(NeedStatus.SUBMITTED, 0),
+            "needs_total": sum(need_counts.values()),
+        },
+        "may_consolidate": services.may_consolidate(user),
+        "regulation": _regulation_name(government),
+    }
+    return render(request, "planning/overview.html", context)
+
+
+def _regulation_name(government):
+    if government is None or not government.regulation:
+        return ""
+    from spbe.compliance.selectors import active_regulation
+
+    regulation = active_regulation(government)
+    return str(regulation) if regulation else government.regulation
+
+
+@login_required
+def roadmap_matrix(request, pk):
+    """Years x the seven roadmap areas, each cell the programmes and activities planned there."""
+    roadmap = get_object_or_404(Roadmap.objects.restrict(request.user).select_related("decree"), pk=pk)
+    items = (
+        RoadmapItem.objects.restrict(request.user)
+        .filter(roadmap=roadmap)
+        .select_related("agency")
+        .order_by("year", "area", "programme", "activity")
+    )
+    return render(
+        request,
+        "planning/roadmap_matrix.html",
+        {
+            "object": roadmap,
+            "matrix": selectors.roadmap_matrix(roadmap, items),
+            "ui": RoadmapUI,
+            "verbose_name": Roadmap._meta.verbose_name,
+            "verbose_name_plural": Roadmap._meta.verbose_name_plural,
+            "list_url": reverse("planning:roadmap_list"),
+            "tab": "matrix",
+        },
+    )
+
+
+@login_required
+def budget_summary(request):
+    """Totals per fiscal year, agency and funding source of exactly the lines the list shows."""
+    _require_role(request)
+    filterset, queryset, _table, _sort = filtered_list(BudgetLineUI, request)
+    return render(
+        request,
+        "planning/budget_summary.html",
+        {
+            "summary": selectors.budget_summary(queryset),
+            "filterset": filterset,
+            "querystring": request.GET.urlencode(),
+            "list_url": reverse("planning:budgetline_list"),
+        },
+    )
+
+
+@login_required
+def architecture_sia_export(request, pk):
+    architecture = get_object_or_404(Architecture.objects.restrict(request.user), pk=pk)
+    audit.record_event("planning.architecture.exported", architecture, message="SIA SPBE XLSX")
+    return exports.architecture_xlsx(architecture, request.user)
+
+
+@login_required
+def need_decide(request, pk):
+    """The ICT office consolidates a need into a roadmap activity, or defers or declines it."""
+    need = get_object_or_404(AgencyNeed.objects.restrict(request.user).select_related("agency"), pk=pk)
+    if not services.may_consolidate(request.user):
+        raise PermissionDenied
+    form = forms.ConsolidateForm(request.POST or None, need=need)
+    if request.method == "POST":
+        action = request.POST.get("action", "consolidate")
+        try:
+            if action == "consolidate":
+                if form.is_valid():
+                    services.agency_need_consolidate(
+                        need=need,
+                        roadmap_item=form.cleaned_data["roadmap_item"],
+                        user=request.user,
+                        note=form.cleaned_data["note"],
+                    )
+                    messages.success(request, _("Kebutuhan dikonsolidasikan ke peta rencana."))
+                    return redirect(need.get_absolute_url())
+            elif action in ("defer", "reject"):
+                decide = services.agency_need_defer if action == "defer" else services.agency_need_reject
+                decide(need=need, user=request.user, note=request.POST.get("note", ""))
+                messages.success(
+                    request, _("Kebutuhan ditunda.") if action == "defer" else _("Kebutuhan tidak disetujui.")
+                )
+                return redirect(need.get_absolute_url())
+        except DomainError as error:
+            form.add_error(None, error.message)
+    return render(
+        request,
+        "planning/need_decide.html",
+        {
+            "object": need,
+            "form": form,
+            "ui": AgencyNeedUI,
+            "verbose_name": AgencyNeed._meta.verbose_name,
+            "list_url": reverse("planning:agencyneed_list"),
+            "tab": "decide",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def reference_overview(request):
+    """The national reference codes: how many of each kind are shipped against the national count,
+    and the crosswalk from the regency's government affairs (UU 23/2014) to RAB codes."""
+    _require_role(request)
+    counts = {
+        (row["kind"], row["level"]): row["n"]
+        for row in ReferenceModel.objects.filter(government__isnull=True)
+        .values("kind", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    info = references.kind_info()
+    kinds = []
+    for kind, label in ReferenceKind.choices:
+        meta = info.get(kind)
+        levels = []
+        for level in (1, 2):
+            expected = meta.expected.get(level) if meta else None
+            have = counts.get((kind, level), 0)
+            levels.append(
+                {
+                    "level": level,
+                    "have": have,
+                    "expected": expected,
+                    "missing": max((expected or 0) - have, 0),
+                }
+            )
+        kinds.append(
+            {
+                "kind": kind,
+                "label": label,
+                "official": meta.official_codes if meta else False,
+                "levels": levels,
+            }
+        )
+    rab = {
+        code: (pk, name)
+        for pk, code, name in ReferenceModel.objects.filter(
+            government__isnull=True, kind=ReferenceKind.BUSINESS
+        ).values_list("pk", "code", "name")
+    }
+    rows = []
+    for row in references.crosswalk():
+        row["codes"] = [
+            {"code": c, "pk": rab.get(c, (None, ""))[0], "name": rab.get(c, (None, ""))[1]}
+            for c in row["rab"]
+        ]
+        rows.append(row)
+    return render(request, "planning/references.html", {"kinds": kinds, "crosswalk": rows})
