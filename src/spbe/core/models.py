@@ -56,9 +56,23 @@ class BaseModel(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # What was loaded, so the audit trail can diff without another query.
-        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        # What was loaded, so the audit trail can diff without another query. Kept as the
+        # row itself: most loaded records are only read, so the dict is built on first use.
+        instance.__dict__["_loaded_row"] = (field_names, values)
         return instance
+
+    @property
+    def _loaded_values(self) -> dict | None:
+        """{attname: value as loaded (or as last saved)}, None for a record built by hand."""
+        state = self.__dict__
+        if "_loaded_dict" not in state:
+            row = state.get("_loaded_row")
+            state["_loaded_dict"] = None if row is None else dict(zip(*row, strict=True))
+        return state["_loaded_dict"]
+
+    @_loaded_values.setter
+    def _loaded_values(self, values: dict | None) -> None:
+        self.__dict__["_loaded_dict"] = values
 
     def url_name(self, action: str) -> str:
         return f"{self._meta.app_label}:{self._meta.model_name}_{action}"
