@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "spbe.org",
     "spbe.compliance",
     "spbe.planning",
+    "spbe.applications",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentStatusEnum": "spbe.planning.choices.DocumentStatus",
         "RoadmapStatusEnum": "spbe.planning.choices.RoadmapStatus",
         "NeedStatusEnum": "spbe.planning.choices.NeedStatus",
+        "ApplicationStatusEnum": "spbe.applications.choices.ApplicationStatus",
+        "CommonFieldEnum": "spbe.applications.choices.CommonField",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("org/", include("spbe.org.urls")),
     path("compliance/", include("spbe.compliance.urls")),
     path("planning/", include("spbe.planning.urls")),
+    path("applications/", include("spbe.applications.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

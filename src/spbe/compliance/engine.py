@@ -348,7 +348,8 @@ def affected(instance, check_names: set[str]):
         gov_ids = list(Agency._base_manager.filter(pk=owner).values_list("government_id", flat=True))
     else:
         gov_ids = list(Government.objects.values_list("pk", flat=True))
-    agency_ids = None if owner is None else {_top_level_id(owner), None}
+    # The owner itself (a sub-unit can be a subject, e.g. a PD Mandiri TIK), its agency, and the government.
+    agency_ids = None if owner is None else {owner, _top_level_id(owner), None}
     if any(getattr(checks.check_type(n), "all_subjects_on_change", False) for n in check_names):
         agency_ids = None
     return gov_ids, agency_ids

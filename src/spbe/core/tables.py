@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -115,7 +115,7 @@ class Table:
         if isinstance(value, bool):
             return str(_("Ya") if value else _("Tidak"))
         if isinstance(value, datetime.datetime):
-            return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
         return str(value)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core.forms import PlatformModelForm
@@ -93,7 +94,7 @@ class DecreeForm(PlatformModelForm):
 
     def clean_document(self):
         document = self.cleaned_data.get("document")
-        if document and hasattr(document, "chunks") and not getattr(document, "_committed", True):
+        if isinstance(document, UploadedFile):  # a new upload (an unchanged one is a stored FieldFile)
             validate_upload(document)
             self.instance.document_sha256 = sha256_of(document)
         return document

@@ -1,0 +1,271 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import permissions
+from spbe.core.errors import DomainError
+from spbe.core.ui import ModelUI, Related
+
+from . import filtersets, forms, selectors, serializers, services, tables
+from .choices import ApplicationKind, ApplicationStatus, CommonField, IntegrationMethod, SourceModel
+from .models import (
+    Application,
+    ApplicationDocument,
+    ApplicationIntegration,
+    ApplicationRelease,
+    CommonApplication,
+)
+
+
+class ApplicationUI(ModelUI):
+    model = Application
+    path = "applications"
+    table = tables.ApplicationTable
+    filterset = filtersets.ApplicationFilterSet
+    form = forms.ApplicationForm
+    import_form = forms.ApplicationImportForm
+    serializer = serializers.ApplicationSerializer
+    detail_template = "applications/application_detail.html"
+    related = (
+        Related(
+            gettext_lazy("Dokumen aplikasi"),
+            lambda app: ApplicationDocument.objects.filter(application=app),
+            tables.ApplicationDocumentTable,
+            add_url=lambda app: reverse("applications:applicationdocument_add") + f"?application={app.pk}",
+        ),
+        Related(
+            gettext_lazy("Rilis di repositori"),
+            lambda app: ApplicationRelease.objects.filter(application=app),
+            tables.ApplicationReleaseTable,
+            add_url=lambda app: reverse("applications:applicationrelease_add") + f"?application={app.pk}",
+        ),
+        Related(
+            gettext_lazy("Integrasi keluar"),
+            lambda app: ApplicationIntegration.objects.filter(source=app),
+            tables.ApplicationIntegrationTable,
+            add_url=lambda app: reverse("applications:applicationintegration_add") + f"?source={app.pk}",
+        ),
+        Related(
+            gettext_lazy("Dipakai oleh (integrasi masuk)"),
+            lambda app: ApplicationIntegration.objects.filter(target=app),
+            tables.ApplicationIntegrationTable,
+        ),
+    )
+
+
+class ApplicationDocumentUI(ModelUI):
+    model = ApplicationDocument
+    path = "documents"
+    table = tables.ApplicationDocumentTable
+    filterset = filtersets.ApplicationDocumentFilterSet
+    form = forms.ApplicationDocumentForm
+    serializer = serializers.ApplicationDocumentSerializer
+    importable = False  # files come with an upload, not a spreadsheet row
+    detail_template = "applications/repository_file_detail.html"
+    detail_fields = ("application", "doc_type", "title", "file", "sha256", "document_version")
+
+
+class ApplicationReleaseUI(ModelUI):
+    model = ApplicationRelease
+    path = "releases"
+    table = tables.ApplicationReleaseTable
+    filterset = filtersets.ApplicationReleaseFilterSet
+    form = forms.ApplicationReleaseForm
+    serializer = serializers.ApplicationReleaseSerializer
+    importable = False
+    detail_template = "applications/repository_file_detail.html"
+    detail_fields = (
+        "application",
+        "release_version",
+        "release_date",
+        "source_archive",
+        "sha256",
+        "size",
+        "delivered_by",
+        "received_by",
+        "copyright_holder",
+        "notes",
+    )
+
+
+class ApplicationIntegrationUI(ModelUI):
+    model = ApplicationIntegration
+    path = "integrations"
+    table = tables.ApplicationIntegrationTable
+    filterset = filtersets.ApplicationIntegrationFilterSet
+    form = forms.ApplicationIntegrationForm
+    serializer = serializers.ApplicationIntegrationSerializer
+    importable = False
+
+
+class CommonApplicationUI(ModelUI):
+    """National data (shipped in applications/data/): read by everyone, changed only by
+    government-wide admins."""
+
+    model = CommonApplication
+    path = "common-applications"
+    table = tables.CommonApplicationTable
+    filterset = filtersets.CommonApplicationFilterSet
+    form = forms.CommonApplicationForm
+    serializer = serializers.CommonApplicationSerializer
+    importable = False
+    related = (
+        Related(
+            gettext_lazy("Dipakai oleh aplikasi daerah"),
+            lambda common: Application.objects.filter(common_application=common),
+            tables.ApplicationTable,
+        ),
+    )
+
+
+ALL_UIS = (
+    ApplicationUI,
+    ApplicationDocumentUI,
+    ApplicationReleaseUI,
+    ApplicationIntegrationUI,
+    CommonApplicationUI,
+)
+API_PREFIXES = {
+    ApplicationUI: "applications/applications",
+    ApplicationDocumentUI: "applications/documents",
+    ApplicationReleaseUI: "applications/releases",
+    ApplicationIntegrationUI: "applications/integrations",
+    CommonApplicationUI: "applications/common-applications",
+}
+
+
+@login_required
+def index(request):
+    return redirect("applications:application_list")
+
+
+def _base(ui, **extra):
+    meta = ui.model._meta
+    return {
+        "ui": ui,
+        "meta": meta,
+        "verbose_name": capfirst(meta.verbose_name),
+        "verbose_name_plural": capfirst(meta.verbose_name_plural),
+        "list_url": reverse(ui.url_name("list")),
+        **extra,
+    }
+
+
+@login_required
+def approval_request(request, pk, kind):
+    """Ask the ICT office for a consultation, a technical consideration or a duplicate decision."""
+    if kind not in services.REQUESTS:
+        raise Http404
+    application = get_object_or_404(
+        Application.objects.restrict(request.user).select_related("agency"), pk=pk
+    )
+    if not permissions.can(request.user, application, permissions.CHANGE):
+        raise PermissionDenied
+    submit, flow = services.REQUESTS[kind]
+    form = forms.ApprovalRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                approval = submit(application=application, user=request.user, note=form.cleaned_data["note"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Permohonan %(what)s dikirim ke Dinas Kominfo.") % {"what": flow.label},
+                )
+                return redirect(
+                    reverse("applications:application_detail", kwargs={"pk": application.pk})
+                    + f"#approval-{approval.pk}"
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "applications/approval_request.html",
+        _base(
+            ApplicationUI,
+            object=application,
+            form=form,
+            flow=flow,
+            kind=kind,
+            duplicates=selectors.duplicate_matches(application) if kind == "duplicate-decision" else [],
+            tab="request",
+        ),
+        status=status,
+    )
+
+
+def _download(request, model, pk):
+    item = get_object_or_404(
+        model.objects.restrict(request.user).select_related("application__agency__government"), pk=pk
+    )
+    try:
+        handle = services.repository_file_open(item=item, user=request.user)
+    except DomainError:
+        raise Http404  # another agency is not told the file exists
+    stored = item.source_archive if model is ApplicationRelease else item.file
+    return FileResponse(handle, as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def release_download(request, pk):
+    return _download(request, ApplicationRelease, pk)
+
+
+@login_required
+def document_download(request, pk):
+    return _download(request, ApplicationDocument, pk)
+
+
+def _landscape_data(request):
+    restricted = Application.objects.restrict(request.user)
+    filterset = filtersets.LandscapeFilterSet(request.GET or None, queryset=restricted, request=request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else restricted
+    return filterset, selectors.landscape(request.user, qs)
+
+
+@login_required
+def landscape(request):
+    """Applications by agency and field with their integrations, drawn as a graph."""
+    filterset, data = _landscape_data(request)
+    data["labels"] = {
+        "kind": dict(ApplicationKind.choices),
+        "status": dict(ApplicationStatus.choices),
+        "source": dict(SourceModel.choices),
+        "field": dict(CommonField.choices),
+        "method": dict(IntegrationMethod.choices),
+    }
+    names = {n["id"]: n for n in data["nodes"]}
+    edges = [{"edge": e, "source": names[e["source"]], "target": names[e["target"]]} for e in data["edges"]]
+    counts = {
+        "applications": sum(1 for n in data["nodes"] if not n["context"]),
+        "agencies": len({n["agency_id"] for n in data["nodes"] if not n["context"]}),
+        "integrations": len(data["edges"]),
+    }
+    params = request.GET.copy()
+    return render(
+        request,
+        "applications/landscape.html",
+        {
+            "filterset": filterset,
+            "data": data,
+            "edges": edges,
+            "counts": counts,
+            "json_url": reverse("applications:landscape_json") + (f"?{params.urlencode()}" if params else ""),
+        },
+    )
+
+
+@login_required
+def landscape_json(request):
+    _filterset, data = _landscape_data(request)
+    return JsonResponse(data)
