@@ -67,7 +67,8 @@ messages: install
 
 bench: install
 	@status=0; $(BIN)/python bench/run.py || status=1; \
-	  (cd bench && ../$(BIN)/python compliance.py) || status=1; exit $$status
+	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
+	  (cd bench && ../$(BIN)/python applications.py) || status=1; exit $$status
 
 clean:
 	rm -rf $(VENV) var

@@ -95,3 +95,16 @@ def test_query_counts_do_not_grow_with_the_catalogue(client_a, gov, agency_a, ag
     _grow(gov, [agency_a, agency_b, *more], 30)
     large = {url: _count(client_a, url) for url in urls}
     assert small == large
+
+
+def test_a_large_landscape_draws_a_readable_part_and_says_so(client_a, agency_a, monkeypatch):
+    from spbe.applications import selectors
+
+    for i in range(5):
+        ApplicationFactory(agency=agency_a, name=f"Aplikasi {i}")
+    monkeypatch.setattr(selectors, "LANDSCAPE_MAX_NODES", 3)
+    page = client_a.get("/applications/landscape/").content.decode()
+    assert "Menampilkan 3 dari 5 aplikasi" in page
+    data = client_a.get("/applications/landscape.json").json()
+    assert (data["total"], data["truncated"], len(data["nodes"])) == (5, True, 3)
+    assert [n["name"] for n in data["nodes"]] == ["Aplikasi 0", "Aplikasi 1", "Aplikasi 2"]

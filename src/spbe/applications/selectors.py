@@ -224,29 +224,43 @@ def _node(row: dict, *, context: bool = False) -> dict:
     }
 
 
-def landscape(user, applications) -> dict:
+LANDSCAPE_MAX_NODES = 100  # a readable graph; beyond it the user narrows the filter
+
+
+def landscape(user, applications, limit: int | None = LANDSCAPE_MAX_NODES) -> dict:
     """Nodes (the given applications, plus the ends of their integrations outside the filter
-    that the user may see, marked `context`) and edges, in three queries whatever the number of
-    applications. `applications` is a filtered queryset already restricted for `user`."""
-    rows = list(applications.order_by().values(*NODE_FIELDS))
+    that the user may see, marked `context`) and edges, in a constant number of queries whatever
+    the number of applications. `applications` is a filtered queryset already restricted for
+    `user`. At most `limit` applications are drawn (by agency, then name); `total` and
+    `truncated` say how many matched, so the page can ask for a narrower filter."""
+    ordered = applications.order_by("agency__short_name", "name", "pk").values(*NODE_FIELDS)
+    rows = list(ordered[: limit + 1]) if limit is not None else list(ordered)
+    truncated = limit is not None and len(rows) > limit
+    rows = rows[:limit] if truncated else rows
+    # The same queries whatever the data (a count, the edges, the outside ends), so the page's cost
+    # does not depend on what happens to match.
+    total = applications.count()
     ids = {r["id"] for r in rows}
-    edges = []
-    if ids:
-        edges = list(
-            ApplicationIntegration.objects.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
-            .order_by("source_id", "target_id", "method")
-            .values("id", "source_id", "target_id", "method", "description")
-        )
-    outside = ({e["source_id"] for e in edges} | {e["target_id"] for e in edges}) - ids
-    context_rows = []
-    if outside:
-        context_rows = list(
-            Application.objects.restrict(user).filter(pk__in=outside).order_by().values(*NODE_FIELDS)
-        )
+    touching = (
+        Q(source_id__in=ids, target_id__in=ids) if truncated else Q(source_id__in=ids) | Q(target_id__in=ids)
+    )
+    edges = list(
+        ApplicationIntegration.objects.filter(touching)
+        .order_by("source_id", "target_id", "method")
+        .values("id", "source_id", "target_id", "method", "description")
+    )
+    # A partial (truncated) graph shows no outside ends: they would outnumber what was asked for.
+    outside = (
+        set() if truncated else ({e["source_id"] for e in edges} | {e["target_id"] for e in edges}) - ids
+    )
+    context_rows = list(
+        Application.objects.restrict(user).filter(pk__in=list(outside) or [0]).order_by().values(*NODE_FIELDS)
+    )
     shown = ids | {r["id"] for r in context_rows}
-    rows.sort(key=lambda r: (r["agency__short_name"] or "", r["name"]))
     context_rows.sort(key=lambda r: (r["agency__short_name"] or "", r["name"]))
     return {
+        "total": total,
+        "truncated": truncated,
         "nodes": [_node(r) for r in rows] + [_node(r, context=True) for r in context_rows],
         "edges": [
             {

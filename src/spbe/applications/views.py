@@ -230,7 +230,7 @@ def _landscape_data(request):
     restricted = Application.objects.restrict(request.user)
     filterset = filtersets.LandscapeFilterSet(request.GET or None, queryset=restricted, request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else restricted
-    return filterset, selectors.landscape(request.user, qs)
+    return filterset, selectors.landscape(request.user, qs, limit=selectors.LANDSCAPE_MAX_NODES)
 
 
 @login_required
