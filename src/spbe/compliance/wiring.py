@@ -114,4 +114,5 @@ def connect() -> None:
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)
+    registry.add_demo(100, demo.final_run)
     registry.regulation_choices = services.regulation_choices
