@@ -49,6 +49,33 @@ class PeriodMixin(models.Model):
         return self.start_year <= year <= self.end_year
 
 
+class PlanningDocument(PeriodMixin, BaseModel):
+    """What the multi-year planning documents share: the government, a title, whether it is set,
+    and the decree that set it."""
+
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT
+    )
+    title = models.CharField(_("judul"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    decree = models.ForeignKey(
+        "org.Decree",
+        verbose_name=_("dasar hukum (keputusan)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    owner_field = None
+    search_fields = ("title",)
+
+    class Meta:
+        abstract = True
+
+
 def check_set_document(doc, siblings, *, max_years: int | None = 5) -> None:
     """Rules every 5-year planning document shares: its length, the decree that sets it, and at
     most one set document of a kind for any year (a new one supersedes the old first)."""
@@ -159,24 +186,9 @@ class ReferenceModel(BaseModel):
             raise ValidationError({"parent": _("Induk harus kode nasional atau kode pemerintah daerah ini.")})
 
 
-class Architecture(PeriodMixin, BaseModel):
+class Architecture(PlanningDocument):
     """Arsitektur SPBE: a 5-year document per government with six domains."""
 
-    government = models.ForeignKey(
-        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT
-    )
-    title = models.CharField(_("judul"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
-    )
-    decree = models.ForeignKey(
-        "org.Decree",
-        verbose_name=_("dasar hukum (keputusan)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     description = models.TextField(_("uraian"), blank=True)
 
     owner_field = None
@@ -297,26 +309,11 @@ class ArchitectureItem(BaseModel):
             raise ValidationError(errors)
 
 
-class Roadmap(PeriodMixin, BaseModel):
+class Roadmap(PlanningDocument):
     """Peta Rencana SPBE: programmes and activities per year over the period."""
 
-    government = models.ForeignKey(
-        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT
-    )
     architecture = models.ForeignKey(
         Architecture, verbose_name=_("arsitektur"), null=True, blank=True, on_delete=models.PROTECT
-    )
-    title = models.CharField(_("judul"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
-    )
-    decree = models.ForeignKey(
-        "org.Decree",
-        verbose_name=_("dasar hukum (keputusan)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
 
     owner_field = None
@@ -394,25 +391,10 @@ class RoadmapItem(BaseModel):
             raise ValidationError(errors)
 
 
-class MasterPlan(PeriodMixin, BaseModel):
+class MasterPlan(PlanningDocument):
     """Rencana Induk SPBE / Masterplan e-Government / roadmap TIK (regulations that use these terms)."""
 
-    government = models.ForeignKey(
-        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT
-    )
     kind = models.CharField(_("jenis"), max_length=16, choices=MasterPlanKind.choices)
-    title = models.CharField(_("judul"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
-    )
-    decree = models.ForeignKey(
-        "org.Decree",
-        verbose_name=_("dasar hukum (keputusan)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     summary = models.TextField(_("ringkasan"), blank=True)
 
     owner_field = None
