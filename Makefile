@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPBE_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench schema messages clean
+.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench bench-http schema messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ bench: install
 	@status=0; $(BIN)/python bench/run.py || status=1; \
 	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
 	  (cd bench && ../$(BIN)/python applications.py) || status=1; exit $$status
+
+# The platform under gunicorn (5 workers x 3 threads) on PostgreSQL at 20,000 and 400,000 people,
+# measured with wrk at 1 and 8 connections (bench/README.md). DATABASE_URL names the server and
+# the base name of the benchmark databases (<name>_bench_<size>); e.g.
+#   make bench-http DATABASE_URL=postgres://postgres@127.0.0.1:5432/spbe BENCH_HTTP_ARGS="--passes 3"
+bench-http: install
+	$(BIN)/python bench/load.py $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) var

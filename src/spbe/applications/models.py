@@ -48,6 +48,15 @@ class CommonApplication(BaseModel):
         verbose_name = _("aplikasi umum nasional")
         verbose_name_plural = _("aplikasi umum nasional")
         ordering = ["field", "name"]
+        indexes = [
+            models.Index(fields=["field", "name", "id"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["field", "id"]),
+            models.Index(fields=["provider", "id"]),
+            models.Index(fields=["confirmed", "id"]),
+            models.Index(fields=["legal_basis", "id"]),
+            models.Index(fields=["keywords", "id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -164,12 +173,27 @@ class Application(BaseModel, ClassifiedModel):
             models.UniqueConstraint(fields=["agency", "name"], name="applications_name_per_agency")
         ]
         indexes = [
-            models.Index(fields=["agency", "name"]),
-            models.Index(fields=["kind", "name"]),
-            models.Index(fields=["source_model", "name"]),
-            models.Index(fields=["status", "name"]),
-            models.Index(fields=["developer_kind", "name"]),
             models.Index(fields=["name", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["source_model", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["developer_kind", "id"]),
+            models.Index(fields=["lifecycle_stage", "id"]),
+            models.Index(fields=["common_field", "id"]),
+            models.Index(fields=["address", "id"]),
+            models.Index(fields=["developer_name", "id"]),
+            models.Index(fields=["licence", "id"]),
+            models.Index(fields=["uses_sso", "id"]),
+            models.Index(fields=["last_audit_date", "id"]),
+            models.Index(fields=["classification", "id"]),
+            models.Index(fields=["agency", "name", "id"]),
+            models.Index(fields=["kind", "name", "id"]),
+            models.Index(fields=["status", "name", "id"]),
+            models.Index(fields=["source_model", "name", "id"]),
+            models.Index(fields=["developer_kind", "name", "id"]),
+            models.Index(fields=["common_field", "name", "id"]),
+            models.Index(fields=["lifecycle_stage", "name", "id"]),
+            models.Index(fields=["classification", "name", "id"]),
         ]
 
     def __str__(self):
@@ -238,6 +262,15 @@ class ApplicationDocument(BaseModel):
         verbose_name = _("dokumen aplikasi")
         verbose_name_plural = _("dokumen aplikasi")
         ordering = ["application", "doc_type", "-created"]
+        indexes = [
+            models.Index(fields=["application", "doc_type", "-created", "-id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["doc_type", "id"]),
+            models.Index(fields=["document_version", "id"]),
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["sha256", "id"]),
+            models.Index(fields=["doc_type", "application", "-created", "-id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_doc_type_display()}: {self.title}"
@@ -290,7 +323,15 @@ class ApplicationRelease(BaseModel):
         verbose_name = _("rilis (repositori)")
         verbose_name_plural = _("repositori rilis")
         ordering = ["application", "-release_date"]
-        indexes = [models.Index(fields=["release_date"])]
+        indexes = [
+            models.Index(fields=["application", "-release_date", "-id"]),
+            models.Index(fields=["release_version", "id"]),
+            models.Index(fields=["release_date", "id"]),
+            models.Index(fields=["delivered_by", "id"]),
+            models.Index(fields=["copyright_holder", "id"]),
+            models.Index(fields=["size", "id"]),
+            models.Index(fields=["sha256", "id"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "release_version"], name="applications_release_version"
@@ -324,6 +365,13 @@ class ApplicationIntegration(BaseModel):
         ordering = ["source", "target"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "method"], name="applications_edge")
+        ]
+        indexes = [
+            models.Index(fields=["source", "target", "id"]),
+            models.Index(fields=["method", "id"]),
+            models.Index(fields=["description", "id"]),
+            models.Index(fields=["target", "source", "id"]),
+            models.Index(fields=["method", "source", "target", "id"]),
         ]
 
     def __str__(self):

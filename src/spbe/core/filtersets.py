@@ -3,9 +3,11 @@ import copy
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
+
+from . import search
 
 
 def _may_duplicate_rows(model, field_name: str) -> bool:
@@ -92,11 +94,4 @@ class BaseFilterSet(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        fields = getattr(queryset.model, "search_fields", ())
-        query = Q()
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query) if fields else queryset
+        return search.filter_queryset(queryset, value)

@@ -20,7 +20,8 @@ class BaseModel(models.Model):
     Declarative hooks read by the mechanisms:
       owner_field    path to the owning Agency ("agency"), or None for government-wide records
       editor_roles   extra roles (besides the agency admins) that may change the model
-      search_fields  fields global search looks in
+      search_fields  fields the `q` search and global search look in (core/search.py)
+      identifier_fields  digit identifiers (NIP, NIK) a digits-only query matches by prefix first
       audit_masked   fields whose values the audit trail never stores
     """
 
@@ -42,6 +43,7 @@ class BaseModel(models.Model):
     owner_field: str | None = None
     editor_roles: tuple[str, ...] = ()
     search_fields: tuple[str, ...] = ()
+    identifier_fields: tuple[str, ...] = ()
     audit_masked: tuple[str, ...] = ()
 
     class Meta:

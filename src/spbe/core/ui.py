@@ -107,3 +107,8 @@ class ModelUI:
 def ui_for(model_or_label) -> type[ModelUI] | None:
     label = model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label_lower
     return _by_label.get(label)
+
+
+def registered() -> list[type[ModelUI]]:
+    """Every model with pages and an API, in registration order (generated checks walk it)."""
+    return list(_by_label.values())

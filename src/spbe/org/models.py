@@ -64,6 +64,15 @@ class Government(BaseModel):
         verbose_name = _("pemerintah daerah")
         verbose_name_plural = _("pemerintah daerah")
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["region_code", "id"]),
+            models.Index(fields=["domain", "id"]),
+            models.Index(fields=["ict_office", "id"]),
+            models.Index(fields=["regulation", "id"]),
+            models.Index(fields=["kind", "name", "id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -125,6 +134,17 @@ class Agency(BaseModel):
             models.UniqueConstraint(fields=["government", "short_name"], name="org_agency_unique_short_name"),
             models.UniqueConstraint(fields=["government", "name"], name="org_agency_unique_name"),
         ]
+        indexes = [
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["short_name", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["ict_autonomous", "id"]),
+            models.Index(fields=["email", "id"]),
+            models.Index(fields=["phone", "id"]),
+            models.Index(fields=["head", "id"]),
+            models.Index(fields=["kind", "name", "id"]),
+            models.Index(fields=["parent", "name", "id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -183,21 +203,29 @@ class Person(BaseModel):
 
     owner_field = "agency"
     search_fields = ("name", "nip", "position", "email")
+    identifier_fields = ("nip",)  # a query of digits is looked up here first (B-tree prefix)
 
     class Meta:
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
         ordering = ["name", "id"]
-        # The list filters on agency and employment and sorts on name, NIP, employment and
-        # position: each filter + sort pair reads its page straight from an index. The
-        # employment index alone serves sorting on employment (then id).
+        # Every order the list offers (default, each sortable column, then id in the same
+        # direction) and each default filter with the default order reads its page straight
+        # from an index (tests/core/test_ordering_indexes.py); (employment, nip|position) serve
+        # the employment filter with those sorts.
         indexes = [
-            models.Index(fields=["agency", "name"]),
-            models.Index(fields=["employment"]),
-            models.Index(fields=["employment", "name"]),
             models.Index(fields=["employment", "nip"]),
             models.Index(fields=["employment", "position"]),
-            models.Index(fields=["position"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["nip", "id"]),
+            models.Index(fields=["employment", "id"]),
+            models.Index(fields=["position", "id"]),
+            models.Index(fields=["email", "id"]),
+            models.Index(fields=["phone", "id"]),
+            models.Index(fields=["gender", "id"]),
+            models.Index(fields=["agency", "name", "id"]),
+            models.Index(fields=["employment", "name", "id"]),
+            models.Index(fields=["gender", "name", "id"]),
         ]
 
     def __str__(self):
@@ -254,6 +282,17 @@ class Decree(BaseModel, ClassifiedModel):
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "number"], name="org_decree_unique_number")
         ]
+        indexes = [
+            models.Index(fields=["date", "-number", "-id"]),
+            models.Index(fields=["number", "id"]),
+            models.Index(fields=["date", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["classification", "id"]),
+            models.Index(fields=["agency", "date", "-number", "-id"]),
+            models.Index(fields=["kind", "date", "-number", "-id"]),
+            models.Index(fields=["classification", "date", "-number", "-id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}: {self.title}"
@@ -287,7 +326,15 @@ class RoleAssignment(BaseModel):
         verbose_name = _("penugasan peran")
         verbose_name_plural = _("penugasan peran")
         ordering = ["user__username", "role"]
-        indexes = [models.Index(fields=["user", "valid_from", "valid_until"])]
+        indexes = [
+            # The list sorts by user name, then role: per user from these, filtered by role or agency.
+            models.Index(fields=["user", "role", "id"]),
+            models.Index(fields=["user", "agency"]),
+            models.Index(fields=["user", "valid_from", "valid_until"]),
+            models.Index(fields=["role", "id"]),
+            models.Index(fields=["valid_from", "id"]),
+            models.Index(fields=["valid_until", "id"]),
+        ]
 
     def __str__(self):
         scope = self.agency.short_name if self.agency_id else _("seluruh pemda")
@@ -319,6 +366,13 @@ class CoordinationTeam(BaseModel):
         verbose_name = _("tim koordinasi SPBE")
         verbose_name_plural = _("tim koordinasi SPBE")
         ordering = ["-period_start", "name"]
+        indexes = [
+            models.Index(fields=["period_start", "-name", "-id"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["period_start", "id"]),
+            models.Index(fields=["period_end", "id"]),
+            models.Index(fields=["government", "period_start", "-name", "-id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -342,6 +396,12 @@ class CoordinationTeamMember(BaseModel):
         verbose_name_plural = _("anggota tim koordinasi")
         ordering = ["team", "position", "person__name"]
         constraints = [models.UniqueConstraint(fields=["team", "person"], name="org_team_member_unique")]
+        indexes = [
+            models.Index(fields=["team", "position"]),
+            models.Index(fields=["position", "id"]),
+            models.Index(fields=["duty", "id"]),
+            models.Index(fields=["position", "team"]),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_position_display()})"

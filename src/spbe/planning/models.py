@@ -148,6 +148,14 @@ class ReferenceModel(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["government", "kind", "code"], name="planning_reference_code")
         ]
+        indexes = [
+            models.Index(fields=["kind", "code", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["code", "id"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["level", "id"]),
+            models.Index(fields=["parent", "kind", "code", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.kind}.{self.code} {self.name}"
@@ -199,6 +207,14 @@ class Architecture(PlanningDocument):
         verbose_name = _("arsitektur SPBE")
         verbose_name_plural = _("arsitektur SPBE")
         ordering = ["-start_year"]
+        indexes = [
+            models.Index(fields=["start_year", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["end_year", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["government", "start_year", "id"]),
+            models.Index(fields=["status", "start_year", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.start_year}-{self.end_year})"
@@ -252,7 +268,16 @@ class ArchitectureItem(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["architecture", "domain", "code"], name="planning_item_code")
         ]
-        indexes = [models.Index(fields=["architecture", "domain"])]
+        indexes = [
+            models.Index(fields=["architecture", "domain", "code", "id"]),
+            models.Index(fields=["code", "id"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["domain", "id"]),
+            models.Index(fields=["level", "id"]),
+            models.Index(fields=["domain", "architecture", "code", "id"]),
+            models.Index(fields=["agency", "architecture", "domain", "code", "id"]),
+            models.Index(fields=["reference", "architecture", "domain", "code", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -324,6 +349,14 @@ class Roadmap(PlanningDocument):
         verbose_name = _("peta rencana SPBE")
         verbose_name_plural = _("peta rencana SPBE")
         ordering = ["-start_year"]
+        indexes = [
+            models.Index(fields=["start_year", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["end_year", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["government", "start_year", "id"]),
+            models.Index(fields=["status", "start_year", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.start_year}-{self.end_year})"
@@ -370,6 +403,19 @@ class RoadmapItem(BaseModel):
         verbose_name = _("program/kegiatan peta rencana")
         verbose_name_plural = _("program/kegiatan peta rencana")
         ordering = ["roadmap", "year", "area", "programme"]
+        indexes = [
+            models.Index(fields=["roadmap", "year", "area", "programme", "id"]),
+            models.Index(fields=["year", "id"]),
+            models.Index(fields=["area", "id"]),
+            models.Index(fields=["programme", "id"]),
+            models.Index(fields=["activity", "id"]),
+            models.Index(fields=["target", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["progress", "id"]),
+            models.Index(fields=["area", "roadmap", "year", "programme", "id"]),
+            models.Index(fields=["agency", "roadmap", "year", "area", "programme", "id"]),
+            models.Index(fields=["status", "roadmap", "year", "area", "programme", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.year} · {self.activity}"
@@ -404,6 +450,16 @@ class MasterPlan(PlanningDocument):
         verbose_name = _("rencana induk SPBE")
         verbose_name_plural = _("rencana induk SPBE")
         ordering = ["-start_year"]
+        indexes = [
+            models.Index(fields=["start_year", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["end_year", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["government", "start_year", "id"]),
+            models.Index(fields=["kind", "start_year", "id"]),
+            models.Index(fields=["status", "start_year", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title} ({self.start_year}-{self.end_year})"
@@ -450,7 +506,18 @@ class BudgetLine(BaseModel):
         verbose_name = _("anggaran SPBE")
         verbose_name_plural = _("anggaran SPBE")
         ordering = ["-fiscal_year", "agency__name", "title"]
-        indexes = [models.Index(fields=["agency", "fiscal_year"])]
+        indexes = [
+            models.Index(fields=["agency", "fiscal_year"]),
+            models.Index(fields=["fiscal_year", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["purpose", "id"]),
+            models.Index(fields=["funding_source", "id"]),
+            models.Index(fields=["planned", "id"]),
+            models.Index(fields=["realised", "id"]),
+            models.Index(fields=["funding_source", "fiscal_year"]),
+            models.Index(fields=["purpose", "fiscal_year"]),
+            models.Index(fields=["roadmap_item", "fiscal_year"]),
+        ]
 
     def __str__(self):
         return f"{self.fiscal_year} · {self.title}"
@@ -507,6 +574,17 @@ class Service(BaseModel):
         verbose_name = _("layanan SPBE")
         verbose_name_plural = _("layanan SPBE")
         ordering = ["kind", "area", "name"]
+        indexes = [
+            models.Index(fields=["kind", "area", "name", "id"]),
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["area", "id"]),
+            models.Index(fields=["users", "id"]),
+            models.Index(fields=["integration_status", "id"]),
+            models.Index(fields=["area", "kind", "name", "id"]),
+            models.Index(fields=["agency", "kind", "area", "name", "id"]),
+            models.Index(fields=["integration_status", "kind", "area", "name", "id"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -560,6 +638,10 @@ class BusinessProcess(BaseModel):
         verbose_name_plural = _("proses bisnis")
         ordering = ["agency__name", "code"]
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="planning_process_code")]
+        indexes = [
+            models.Index(fields=["code", "id"]),
+            models.Index(fields=["name", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -645,6 +727,13 @@ class Review(BaseModel):
         verbose_name = _("reviu")
         verbose_name_plural = _("reviu")
         ordering = ["-date"]
+        indexes = [
+            models.Index(fields=["date", "id"]),
+            models.Index(fields=["document", "id"]),
+            models.Index(fields=["document", "date", "id"]),
+            models.Index(fields=["agency", "date", "id"]),
+            models.Index(fields=["business_process", "date", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.get_document_display()} · {self.date:%d-%m-%Y}"
@@ -776,6 +865,19 @@ class AgencyNeed(BaseModel):
         verbose_name = _("kebutuhan TIK PD")
         verbose_name_plural = _("kebutuhan TIK PD")
         ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["quantity", "id"]),
+            models.Index(fields=["unit", "id"]),
+            models.Index(fields=["target_year", "id"]),
+            models.Index(fields=["estimated_cost", "id"]),
+            models.Index(fields=["submitted_on", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["agency", "created", "id"]),
+            models.Index(fields=["status", "created", "id"]),
+            models.Index(fields=["roadmap_item", "created", "id"]),
+        ]
 
     def __str__(self):
         return self.title

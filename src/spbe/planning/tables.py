@@ -123,7 +123,7 @@ class ReviewTable(Table):
     document = Column()
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     reasons = Column(render=lambda row: ", ".join(row.reason_labels()), label=_("Alasan"), default=False)
-    outcome = Column(default=False)
+    outcome = Column(default=False, order_by=None)  # free text: not sorted (no index could hold it)
     decree = Column(accessor="decree.number", label=_("Keputusan perubahan"), default=False)
 
 

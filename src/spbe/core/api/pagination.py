@@ -7,7 +7,7 @@ page" in the list's order, so any page costs what the first one costs, however l
 list, and rows added or removed meanwhile neither repeat nor vanish between pages.
 
 The order is the one asked for with `ordering` (else the model's default), always completed
-by the primary key so that it is total. NULLs sort where the database puts them natively
+by the primary key, in the direction of the last key, so that it is total and one index serves it. NULLs sort where the database puts them natively
 (first ascending on SQLite, last on PostgreSQL), so the database can read the order from an
 index.
 """
@@ -132,7 +132,10 @@ class StandardPagination(CursorPagination):
             keys.append(key)
             if key.field is queryset.model._meta.pk:
                 return keys  # the primary key is unique: nothing after it matters
-        return [*keys, _key(queryset.model, "pk", False, len(keys))]
+        # The tiebreaker follows the last key's direction, so that one index read forwards or
+        # backwards serves the whole order (an ascending id after a descending key needs a sort).
+        descending = bool(keys) and keys[-1].descending
+        return [*keys, _key(queryset.model, "pk", descending, len(keys))]
 
     def decode_cursor(self, request) -> dict | None:
         """The cursor's content: {"r": paging back, "o": the order it was made for, "v": the

@@ -62,6 +62,15 @@ class UIView(LoginRequiredMixin, View):
         return owners is None or (permissions.owner_field(self.model) is not None and owners.exists())
 
 
+def total_order(ordering) -> list[str]:
+    """`ordering` completed by the primary key, in the direction of its last term, so that
+    pages never overlap and one index, read forwards or backwards, serves the whole order
+    (an ascending tiebreaker after a descending key would need a sort)."""
+    terms = [term for term in ordering if term not in ("pk", "-pk", "id", "-id")]
+    descending = bool(terms) and terms[-1].startswith("-")
+    return [*terms, "-pk" if descending else "pk"]
+
+
 def filtered_list(ui, request):
     """The list as the user sees it: restricted, filtered, sorted, with the chosen columns.
 
@@ -80,9 +89,11 @@ def filtered_list(ui, request):
     sortable = ui.table.sortable()
     if sort.lstrip("-") in sortable:
         field = sortable[sort.lstrip("-")]
-        qs = qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
-    elif not qs.ordered:
-        qs = qs.order_by("pk")
+        qs = qs.order_by(*total_order([f"-{field}" if sort.startswith("-") else field]))
+    else:
+        # The filters' order if one set it (a search found by NIP lists in NIP order), else
+        # the model's default.
+        qs = qs.order_by(*total_order(qs.query.order_by or ui.model._meta.ordering))
     select, prefetch = ui.table.related_paths(table.visible)
     if select:
         qs = qs.select_related(*select)

@@ -1,0 +1,170 @@
+"""The `q` search of list pages, the API and the global search, one implementation.
+
+A query is matched in two steps:
+
+1. Identifiers first. A query made only of digits (spaces ignored, as NIPs are often written
+   "19850101 201001 1 001") is looked up as an exact value or a prefix of the model's
+   `identifier_fields` (NIP, NIK, region code). That is a range on a B-tree index
+   ("1985" <= nip < "1986"), read in identifier order, so the exact match comes first. Only
+   when no identifier matches does the search fall back to text.
+2. Text: a case-insensitive substring of any of the model's `search_fields`
+   (`UPPER(col) LIKE UPPER('%q%')`). On PostgreSQL each local search field carries a trigram
+   GIN index on exactly that expression (pg_trgm, see `TrigramSearchIndexes`), so the planner
+   can answer a rare word from the index instead of reading the table; a common word is
+   answered by reading the list's order index until the page is full. SQLite runs the same
+   condition as LIKE over the table (its fallback, fine at a regency's size).
+
+Lists keep the order the user chose (so keyset pages and the order index still apply); the
+global search, which shows a few hits per kind of record, ranks them: exact match, then
+prefix, then anywhere, then the model's own order.
+"""
+
+from django.db import connection
+from django.db.migrations.operations.base import Operation
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.constants import LOOKUP_SEP
+
+MIN_IDENTIFIER_DIGITS = 4
+
+
+def identifier_query(value: str) -> str | None:
+    """The digits of an identifier-looking query, or None."""
+    digits = value.replace(" ", "")
+    return digits if digits.isdigit() and len(digits) >= MIN_IDENTIFIER_DIGITS else None
+
+
+def _identifier_condition(model, digits: str) -> Q | None:
+    fields = getattr(model, "identifier_fields", ())
+    if not fields:
+        return None
+    # Digits sort as digits in every collation, so [digits, digits + 1) is exactly the
+    # strings starting with `digits` (a longer identifier starting with "1999" sorts below
+    # "2000"), read as one range of the identifier's B-tree index.
+    upper = str(int(digits) + 1).zfill(len(digits))
+    condition = Q()
+    for field in fields:
+        if len(upper) > len(digits):  # all nines: no upper bound within this length
+            condition |= Q(**{f"{field}__gte": digits})
+        else:
+            condition |= Q(**{f"{field}__gte": digits, f"{field}__lt": upper})
+    return condition
+
+
+def text_condition(model, value: str, fields=None) -> Q:
+    condition = Q()
+    for field in fields if fields is not None else getattr(model, "search_fields", ()):
+        condition |= Q(**{f"{field}__icontains": value})
+    return condition
+
+
+def filter_queryset(queryset, value: str, fields=None):
+    """The rows of `queryset` matching `value`: identifiers first, else text."""
+    value = value.strip()
+    model = queryset.model
+    fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
+    if not value or not fields:
+        return queryset
+    digits = identifier_query(value)
+    if digits is not None:
+        condition = _identifier_condition(model, digits)
+        if condition is not None:
+            by_identifier = queryset.filter(condition)
+            if by_identifier.exists():
+                return by_identifier.order_by(*model.identifier_fields)
+    return queryset.filter(text_condition(model, value, fields))
+
+
+def ranked(queryset, value: str, fields=None):
+    """Matches ordered best first: exact, prefix, then anywhere; then the model's order."""
+    value = value.strip()
+    model = queryset.model
+    fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
+    matched = filter_queryset(queryset, value, fields)
+    if matched.query.order_by:  # found by identifier: already in identifier order
+        return matched
+    exact = Q()
+    prefix = Q()
+    for field in fields:
+        exact |= Q(**{f"{field}__iexact": value})
+        prefix |= Q(**{f"{field}__istartswith": value})
+    rank = Case(
+        When(exact, then=Value(0)), When(prefix, then=Value(1)), default=Value(2), output_field=IntegerField()
+    )
+    return matched.annotate(search_rank=rank).order_by("search_rank", *(model._meta.ordering or ["pk"]), "pk")
+
+
+def local_search_fields(model) -> list[str]:
+    """The search fields that are the model's own text columns (those an index can hold)."""
+    columns = []
+    for name in getattr(model, "search_fields", ()):
+        if LOOKUP_SEP in name:
+            continue
+        field = model._meta.get_field(name)
+        if field.get_internal_type() in ("CharField", "TextField", "EmailField", "SlugField", "URLField"):
+            columns.append(field.column)
+    return columns
+
+
+def trigram_index_name(table: str, column: str) -> str:
+    return f"{table}_{column}_trgm"[:63]
+
+
+class TrigramSearchIndexes(Operation):
+    """Migration operation: a trigram GIN index on UPPER(column) for each given column, the
+    expression Django's `icontains` compares on PostgreSQL. Nothing on other databases (their
+    fallback is LIKE over the table), and nothing in the model state: the indexes are a
+    PostgreSQL access path, not part of the schema Django compares. Needs the pg_trgm
+    extension (core migration 0003, docs/operations.md)."""
+
+    reduces_to_sql = True
+    reversible = True
+
+    def __init__(self, model_name: str, columns: list[str]):
+        self.model_name = model_name
+        self.columns = list(columns)
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _table(self, app_label, state):
+        return state.apps.get_model(app_label, self.model_name)._meta.db_table
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = self._table(app_label, to_state)
+        quote = schema_editor.quote_name
+        for column in self.columns:
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {quote(trigram_index_name(table, column))} ON {quote(table)} "
+                f"USING gin ((UPPER({quote(column)}::text)) gin_trgm_ops)"
+            )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        table = self._table(app_label, from_state)
+        for column in self.columns:
+            schema_editor.execute(
+                f"DROP INDEX IF EXISTS {schema_editor.quote_name(trigram_index_name(table, column))}"
+            )
+
+    def describe(self):
+        return f"Trigram search indexes on {self.model_name} ({', '.join(self.columns)})"
+
+    def deconstruct(self):
+        return (
+            f"{__name__}.{type(self).__qualname__}",
+            [],
+            {"model_name": self.model_name, "columns": self.columns},
+        )
+
+
+def trigram_indexes_present() -> set[tuple[str, str]]:
+    """(table, column) pairs with a trigram index on UPPER(column), read from PostgreSQL."""
+    if connection.vendor != "postgresql":
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        names = {(table, name) for table, name in cursor.fetchall()}
+    return names

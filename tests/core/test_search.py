@@ -1,0 +1,131 @@
+"""The `q` search: identifiers by B-tree prefix first, text by substring (trigram index on
+PostgreSQL, LIKE on SQLite), global search ranked best match first."""
+
+import json
+
+import pytest
+from django.db import connection, transaction
+from rest_framework.test import APIClient
+
+from spbe.core import search
+from spbe.core import ui as ui_registry
+from spbe.core.registry import registry
+from spbe.org.models import Person
+
+from ..factories import PersonFactory
+
+PEOPLE = "/api/v1/org/people/"
+
+
+@pytest.fixture
+def api(editor_a):
+    client = APIClient()
+    client.force_authenticate(editor_a)
+    return client
+
+
+@pytest.fixture
+def staff(agency_a):
+    return {
+        "exact": PersonFactory(agency=agency_a, name="Zainal Exact", nip="198503142010011007"),
+        "longer": PersonFactory(agency=agency_a, name="Ahmad Longer", nip="198503142010011071"),
+        "other": PersonFactory(agency=agency_a, name="Budi Lain", nip="199001012015032001"),
+        # a name containing the digits must not outrank identifiers
+        "named": PersonFactory(agency=agency_a, name="Sri 1985031420", nip="198801012012122001"),
+        "hasan": PersonFactory(agency=agency_a, name="Hasan Said", nip="198702022011011001"),
+        "hasanah": PersonFactory(agency=agency_a, name="Nurhasanah", nip="198702022011012002"),
+    }
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+def test_a_nip_prefix_lists_the_people_whose_nip_starts_with_it_in_nip_order(api, staff):
+    found = ids(api.get(f"{PEOPLE}?q=19850314 201001 1"))  # spaces as NIPs are written
+    assert found == [staff["exact"].pk, staff["longer"].pk]
+
+
+def test_an_exact_nip_comes_first_and_alone_when_nothing_else_starts_with_it(api, staff):
+    assert ids(api.get(f"{PEOPLE}?q=199001012015032001")) == [staff["other"].pk]
+
+
+def test_digits_that_are_no_nip_prefix_fall_back_to_text(api, staff):
+    # no NIP starts with 31420, but a name contains it
+    assert ids(api.get(f"{PEOPLE}?q=031420")) == [staff["named"].pk]
+
+
+def test_text_is_a_case_insensitive_substring_in_the_list_order(api, staff):
+    assert ids(api.get(f"{PEOPLE}?q=HASAN")) == [staff["hasan"].pk, staff["hasanah"].pk]
+
+
+def test_the_list_page_searches_the_same_way(client_a, staff):
+    response = client_a.get("/org/people/?q=19850314")
+    assert response.status_code == 200
+    rows = [row["object"].pk for row in response.context["table"].html_rows()]
+    assert rows == [staff["exact"].pk, staff["longer"].pk]
+
+
+def test_global_search_ranks_exact_then_prefix_then_anywhere(client_a, agency_a):
+    inside = PersonFactory(agency=agency_a, name="Andi Rahmat")
+    prefix = PersonFactory(agency=agency_a, name="Rahmat Hidayat")
+    exact = PersonFactory(agency=agency_a, name="Rahmat")
+    response = client_a.get("/search/?q=rahmat")
+    assert response.status_code == 200
+    people = next(g for g in response.context["groups"] if g["hits"] and isinstance(g["hits"][0], Person))
+    assert [p.pk for p in people["hits"]] == [exact.pk, prefix.pk, inside.pk]
+
+
+def test_global_search_finds_a_person_by_nip_prefix(client_a, staff):
+    response = client_a.get("/search/?q=1987 0202")
+    people = next(g for g in response.context["groups"] if g["hits"] and isinstance(g["hits"][0], Person))
+    assert [p.pk for p in people["hits"]] == [staff["hasan"].pk, staff["hasanah"].pk]
+
+
+def test_identifier_query_needs_digits_only():
+    assert search.identifier_query("1985 0314") == "19850314"
+    assert search.identifier_query("198") is None
+    assert search.identifier_query("NIP 1985") is None
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="trigram indexes exist on PostgreSQL only: run with DATABASE_URL=postgres://... (make test does)",
+)
+
+
+def searched_models():
+    models = [entry.model for entry in registry.search]
+    return models + [ui.model for ui in ui_registry.registered() if ui.model not in models]
+
+
+@needs_postgres
+@pytest.mark.django_db
+def test_every_search_field_of_every_model_has_a_trigram_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        indexed = {(table, definition) for table, definition in cursor.fetchall()}
+    missing = []
+    for model in searched_models():
+        table = model._meta.db_table
+        for column in search.local_search_fields(model):
+            if not any(t == table and f"upper(({column})::text)" in d.replace('"', "") for t, d in indexed):
+                missing.append(f"{table}.{column}")
+    assert not missing, missing
+
+
+@needs_postgres
+@pytest.mark.django_db
+def test_a_text_search_is_answered_from_the_trigram_indexes():
+    """The people search as the list runs it: with reading the whole table priced out, the
+    planner answers the four-column substring search from the trigram indexes."""
+    qs = search.filter_queryset(Person.objects.all(), "hasan")
+    sql, params = qs.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")  # not the order index either
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = json.dumps(cursor.fetchone()[0])
+    for column in ("name", "nip", "position", "email"):
+        assert f"org_person_{column}_trgm" in plan, plan
