@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
-from spbe.org.choices import TeamPosition
+from spbe.org.choices import Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
 
 
@@ -169,12 +169,10 @@ class RoleInEachAgency(CheckType):
         "type": "object",
         "required": ["role"],
         "additionalProperties": False,
-        "properties": {"role": {"type": "string"}},
+        "properties": {"role": {"enum": list(Role.values)}},
     }
 
     def evaluate(self, obligation, subjects, ctx):
-        from spbe.org.choices import Role
-
         role = obligation.params["role"]
         key = f"role_holders:{role}"
         if key not in ctx:
@@ -222,13 +220,40 @@ class _DatedRecordCheck(CheckType):
     """Met when the subject has a record of the kind dated within the last `months`."""
 
     registry_lookup = staticmethod(checks.evidence_kind)
+    registry_all = staticmethod(checks.all_evidence_kinds)
     kind_param = "kind"
+    planned_key = "evidence_kinds"
 
     def _kind(self, params):
         return self.registry_lookup(params.get(self.kind_param, ""))
 
     def is_available(self, params):
         return self._kind(params) is not None
+
+    def param_problems(self, params):
+        from . import vocabulary
+
+        name = params.get(self.kind_param, "")
+        if self._kind(params) is not None:
+            return []
+        module = vocabulary.planned_provider(self.planned_key, name)
+        if module:
+            return [
+                (
+                    self.kind_param,
+                    "warning",
+                    _("%(k)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu.")
+                    % {"k": name, "m": module},
+                )
+            ]
+        known = sorted({k.name for k in self.registry_all()} | set(vocabulary.planned_names(self.planned_key)))
+        return [
+            (
+                self.kind_param,
+                "error",
+                _("%(k)s tidak dikenal; nilai yang boleh: %(a)s.") % {"k": name, "a": ", ".join(known)},
+            )
+        ]
 
     def evaluate(self, obligation, subjects, ctx):
         kind = self._kind(obligation.params)
@@ -306,7 +331,9 @@ class ReviewWithin(_DatedRecordCheck):
     name = "review_within"
     label = gettext_lazy("Reviu dokumen perencanaan")
     registry_lookup = staticmethod(checks.review_document)
+    registry_all = staticmethod(checks.all_review_documents)
     kind_param = "document"
+    planned_key = "review_documents"
     param_schema = {
         "type": "object",
         "required": ["document", "months"],

@@ -113,6 +113,14 @@ class Obligation(BaseModel):
     def is_government_level(self) -> bool:
         return self.subject in GOVERNMENT_SUBJECTS
 
+    @property
+    def judged_by(self):
+        """How this obligation is judged today (vocabulary.classify): automatic, planned, ..."""
+        from .vocabulary import CATEGORY_LABELS, classify
+
+        result = classify(self.check_type, self.params)
+        return {"category": result.category, "label": CATEGORY_LABELS[result.category], "module": result.provider}
+
 
 class ComplianceRun(models.Model):
     """One evaluation of every obligation for every subject."""

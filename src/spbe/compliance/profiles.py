@@ -77,6 +77,80 @@ def _line_of(node, path) -> int | None:
     return line
 
 
+def _error_path(error, base=()) -> list:
+    """Where an error is: for an unexpected key, the key itself rather than its mapping."""
+    path = list(base) + list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if extra:
+            path.append(extra[0])
+    return path
+
+
+def _values(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def schema_message(error) -> str:
+    """A JSON Schema error in the reader's language, with the allowed values where there are some."""
+    rule, schema, value = error.validator, error.schema, error.instance
+    if rule == "enum":
+        return _("nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.") % {
+            "v": json.dumps(value, ensure_ascii=False),
+            "a": _values(schema["enum"]),
+        }
+    if rule == "const":
+        return _("nilai harus %(a)s.") % {"a": json.dumps(schema["const"])}
+    if rule == "required":
+        missing = [k for k in error.validator_value if not isinstance(value, dict) or k not in value]
+        return _("kunci wajib tidak ada: %(k)s.") % {"k": _values(missing)}
+    if rule == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        if not allowed:
+            return _("kunci %(k)s tidak dikenal; pemeriksaan ini tidak memakai parameter.") % {
+                "k": _values(extra)
+            }
+        return _("kunci %(k)s tidak dikenal; kunci yang boleh: %(a)s.") % {
+            "k": _values(extra),
+            "a": _values(allowed),
+        }
+    if rule == "type":
+        names = {
+            "string": _("teks"),
+            "integer": _("bilangan bulat"),
+            "number": _("bilangan"),
+            "boolean": _("true atau false"),
+            "array": _("daftar"),
+            "object": _("pemetaan (kunci: nilai)"),
+        }
+        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return _("nilai %(v)s harus berupa %(t)s.") % {
+            "v": json.dumps(value, ensure_ascii=False, default=str),
+            "t": " / ".join(str(names.get(t, t)) for t in expected),
+        }
+    if rule == "minimum":
+        return _("nilai %(v)s lebih kecil dari batas bawah %(m)s.") % {"v": value, "m": schema["minimum"]}
+    if rule == "maximum":
+        return _("nilai %(v)s lebih besar dari batas atas %(m)s.") % {"v": value, "m": schema["maximum"]}
+    if rule == "minLength":
+        return _("teks terlalu pendek (paling sedikit %(m)d karakter).") % {"m": schema["minLength"]}
+    if rule == "minItems":
+        return _("daftar harus berisi paling sedikit %(m)d butir.") % {"m": schema["minItems"]}
+    if rule == "uniqueItems":
+        return _("daftar memuat butir yang sama lebih dari sekali.")
+    if rule == "pattern":
+        return _("nilai %(v)s tidak sesuai bentuk yang diharapkan (%(p)s).") % {
+            "v": json.dumps(value, ensure_ascii=False),
+            "p": schema.get("description") or schema["pattern"],
+        }
+    return _("nilai %(v)s tidak memenuhi aturan %(r)s.") % {
+        "v": json.dumps(value, ensure_ascii=False, default=str),
+        "r": rule,
+    }
+
+
 def validate_text(text: str, source: str = "<profil>") -> ProfileReport:
     report = ProfileReport(source)
     try:
@@ -93,9 +167,9 @@ def validate_text(text: str, source: str = "<profil>") -> ProfileReport:
         return report
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        path = list(error.absolute_path)
-        where = "/".join(str(p) for p in path) or "(akar)"
-        report.errors.append((_line_of(root, path), f"{where}: {error.message}"))
+        path = _error_path(error)
+        where = "/".join(str(p) for p in path) or _("(akar)")
+        report.errors.append((_line_of(root, path), f"{where}: {schema_message(error)}"))
     if report.errors:
         return report
     _check_semantics(data, root, report)
@@ -111,54 +185,85 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
     groups = {g["id"] for g in data["groups"]}
     seen: set[str] = set()
     for index, ob in enumerate(data["obligations"]):
-        line = _line_of(root, ["obligations", index])
         if ob["id"] in seen:
             report.errors.append(
-                (line, _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]})
+                (_line_of(root, ["obligations", index, "id"]), _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]})
             )
         seen.add(ob["id"])
         if ob["group"] not in groups:
             report.errors.append(
                 (
-                    line,
-                    _("kelompok %(g)s pada %(id)s tidak dideklarasikan di groups.")
-                    % {"g": ob["group"], "id": ob["id"]},
+                    _line_of(root, ["obligations", index, "group"]),
+                    _("kelompok %(g)s pada %(id)s tidak dideklarasikan di groups; kelompok yang ada: %(a)s.")
+                    % {"g": ob["group"], "id": ob["id"], "a": ", ".join(sorted(groups))},
                 )
             )
-        kind = ob["check"]["type"]
-        if kind == "attestation":
-            continue
-        check = checks.check_type(kind)
-        if check is None:
+        _check_obligation_check(ob, index, root, report)
+
+
+def _check_obligation_check(ob: dict, index: int, root, report: ProfileReport) -> None:
+    """The check type exists (or a known module will provide it) and its parameters are right."""
+    from . import vocabulary
+
+    kind = ob["check"]["type"]
+    at = ["obligations", index, "check"]
+    if kind in vocabulary.NOT_CHECKS:
+        return
+    check = checks.check_type(kind)
+    if check is None:
+        module = vocabulary.planned_provider("check_types", kind)
+        if module:
             report.warnings.append(
                 (
-                    line,
-                    _("jenis pemeriksaan %(t)s belum tersedia: %(id)s dievaluasi melalui pernyataan.")
-                    % {"t": kind, "id": ob["id"]},
-                )
-            )
-            continue
-        params = ob["check"].get("params", {})
-        if check.param_schema:
-            for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
-                report.errors.append(
-                    (
-                        _line_of(root, ["obligations", index, "check", "params"]),
-                        _("parameter %(t)s pada %(id)s: %(m)s")
-                        % {"t": kind, "id": ob["id"], "m": error.message},
-                    )
-                )
-        if not check.is_available(params):
-            report.warnings.append(
-                (
-                    line,
+                    _line_of(root, at + ["type"]),
                     _(
-                        "%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi "
-                        "melalui pernyataan."
+                        "jenis pemeriksaan %(t)s disediakan modul %(m)s yang belum terpasang: %(id)s "
+                        "dinilai melalui pernyataan sampai modul itu terpasang."
                     )
-                    % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
+                    % {"t": kind, "m": module, "id": ob["id"]},
                 )
             )
+        else:
+            known = sorted(set(checks.check_types()) | set(vocabulary.planned_names("check_types")))
+            report.errors.append(
+                (
+                    _line_of(root, at + ["type"]),
+                    _("jenis pemeriksaan %(t)s pada %(id)s tidak dikenal; jenis yang dikenal: %(a)s.")
+                    % {"t": kind, "id": ob["id"], "a": ", ".join(["attestation", "note", *known])},
+                )
+            )
+        return
+    params = ob["check"].get("params", {})
+    failed = False
+    if check.param_schema:
+        for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
+            failed = True
+            report.errors.append(
+                (
+                    _line_of(root, _error_path(error, at + ["params"])),
+                    _("parameter %(t)s pada %(id)s: %(m)s")
+                    % {"t": kind, "id": ob["id"], "m": schema_message(error)},
+                )
+            )
+    if failed:
+        return
+    problems = check.param_problems(params)
+    for key, severity, message in problems:
+        target = report.errors if severity == "error" else report.warnings
+        target.append(
+            (
+                _line_of(root, at + ["params", key]),
+                _("parameter %(t)s pada %(id)s: %(m)s") % {"t": kind, "id": ob["id"], "m": message},
+            )
+        )
+    if not problems and not check.is_available(params):
+        report.warnings.append(
+            (
+                _line_of(root, at + ["params"]),
+                _("%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi melalui pernyataan.")
+                % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
+            )
+        )
 
 
 def validate_file(path: str | Path) -> ProfileReport:

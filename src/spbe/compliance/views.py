@@ -19,7 +19,7 @@ from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
 from spbe.org.models import Agency, Government
 
-from . import cache, engine, profiles, selectors, services
+from . import cache, engine, profiles, selectors, services, vocabulary
 from .models import Attestation, ComplianceStatus, Obligation, Regulation
 
 RUNNER_ROLES = {"platform_admin", "ict_admin"}
@@ -346,8 +346,12 @@ def regulation_detail(request, pk):
     _require_role(request)
     regulation = get_object_or_404(Regulation, pk=pk)
     obligations = regulation.obligations.filter(retired=False).order_by("position")
+    counts = vocabulary.regulation_coverage(regulation)
+    coverage = [(vocabulary.CATEGORY_LABELS[c], counts[c]) for c in vocabulary.CATEGORIES]
     return render(
-        request, "compliance/regulation_detail.html", {"regulation": regulation, "obligations": obligations}
+        request,
+        "compliance/regulation_detail.html",
+        {"regulation": regulation, "obligations": obligations, "coverage": coverage},
     )
 
 

@@ -58,6 +58,11 @@ class CheckType:
         """False when the parameters name something no installed module provides yet."""
         return True
 
+    def param_problems(self, params: dict) -> list[tuple[str, str, str]]:
+        """Problems the parameter schema cannot see, as (parameter, "error" | "warning", message in
+        the reader's language): e.g. a name no module registers. Called at profile validation."""
+        return []
+
     def evaluate(self, obligation, subjects: list[Subject], ctx: dict) -> dict[Any, Outcome]:
         """Outcomes keyed by Subject.key. `ctx` is a per-run memo shared by all checks."""
         raise NotImplementedError

@@ -1,17 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from spbe.compliance import profiles
+from spbe.compliance import profiles, vocabulary
 from spbe.compliance.models import Regulation
 
 
 class Command(BaseCommand):
     help = (
         "Profil regulasi: `validate FILE` (galat per baris), `load FILE` (tambah/perbarui tanpa mengubah kode), "
-        "`sync` (profil bawaan), `list`."
+        "`sync` (profil bawaan), `list`, `coverage` (cara setiap kewajiban dinilai, per profil)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["validate", "load", "sync", "list"])
+        parser.add_argument("action", choices=["validate", "load", "sync", "list", "coverage"])
         parser.add_argument("file", nargs="?")
 
     def handle(self, *args, action, file=None, **options):
@@ -41,7 +41,14 @@ class Command(BaseCommand):
         elif action == "sync":
             for code in profiles.sync_shipped():
                 self.stdout.write(f"tersinkron: {code}")
+        elif action == "coverage":
+            for line in vocabulary.coverage_table(Regulation.objects.order_by("code")):
+                self.stdout.write(line)
         else:
             for regulation in Regulation.objects.all():
-                count = regulation.obligations.filter(retired=False).count()
-                self.stdout.write(f"{regulation.code:<28} {regulation} ({count} kewajiban)")
+                counts = vocabulary.regulation_coverage(regulation)
+                parts = ", ".join(
+                    f"{vocabulary.CATEGORY_LABELS[c].lower()} {counts[c]}" for c in vocabulary.CATEGORIES
+                )
+                total = sum(counts.values())
+                self.stdout.write(f"{regulation.code:<28} {regulation} ({total} kewajiban: {parts})")
