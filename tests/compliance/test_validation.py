@@ -15,7 +15,11 @@ MISTAKES = [
     (
         TINY.replace("check: {type: attestation}", "check: {type: sop_registred}"),
         37,
-        ["jenis pemeriksaan sop_registred pada uji-4-2-sop tidak dikenal", "role_in_each_agency", "attestation"],
+        [
+            "jenis pemeriksaan sop_registred pada uji-4-2-sop tidak dikenal",
+            "role_in_each_agency",
+            "attestation",
+        ],
     ),
     # a misspelled role
     (
@@ -25,14 +29,18 @@ MISTAKES = [
     ),
     # a misspelled evidence kind (not the warning of a real but unregistered one)
     (
-        TINY.replace("check: {type: attestation}", "check: {type: record_every, params: {kind: backup_runs, months: 12}}"),
+        TINY.replace(
+            "check: {type: attestation}",
+            "check: {type: record_every, params: {kind: backup_runs, months: 12}}",
+        ),
         37,
         ["backup_runs tidak dikenal", "nilai yang boleh:", "backup_run", "network_diagram"],
     ),
     # a misspelled review document
     (
         TINY.replace(
-            "check: {type: attestation}", "check: {type: review_within, params: {document: masterplan, months: 12}}"
+            "check: {type: attestation}",
+            "check: {type: review_within, params: {document: masterplan, months: 12}}",
         ),
         37,
         ["masterplan tidak dikenal", "master_plan", "intra_network"],
@@ -40,7 +48,8 @@ MISTAKES = [
     # a parameter of the wrong type: in Indonesian, not "'12' is not of type 'integer'"
     (
         TINY.replace(
-            "check: {type: attestation}", "check: {type: record_every, params: {kind: backup_run, months: '12'}}"
+            "check: {type: attestation}",
+            "check: {type: record_every, params: {kind: backup_run, months: '12'}}",
         ),
         37,
         ['nilai "12" harus berupa bilangan bulat'],

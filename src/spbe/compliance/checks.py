@@ -242,11 +242,15 @@ class _DatedRecordCheck(CheckType):
                 (
                     self.kind_param,
                     "warning",
-                    _("%(k)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu.")
+                    _(
+                        "%(k)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu."
+                    )
                     % {"k": name, "m": module},
                 )
             ]
-        known = sorted({k.name for k in self.registry_all()} | set(vocabulary.planned_names(self.planned_key)))
+        known = sorted(
+            {k.name for k in self.registry_all()} | set(vocabulary.planned_names(self.planned_key))
+        )
         return [
             (
                 self.kind_param,

@@ -119,7 +119,11 @@ class Obligation(BaseModel):
         from .vocabulary import CATEGORY_LABELS, classify
 
         result = classify(self.check_type, self.params)
-        return {"category": result.category, "label": CATEGORY_LABELS[result.category], "module": result.provider}
+        return {
+            "category": result.category,
+            "label": CATEGORY_LABELS[result.category],
+            "module": result.provider,
+        }
 
 
 class ComplianceRun(models.Model):

@@ -187,7 +187,10 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
     for index, ob in enumerate(data["obligations"]):
         if ob["id"] in seen:
             report.errors.append(
-                (_line_of(root, ["obligations", index, "id"]), _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]})
+                (
+                    _line_of(root, ["obligations", index, "id"]),
+                    _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]},
+                )
             )
         seen.add(ob["id"])
         if ob["group"] not in groups:
@@ -260,7 +263,9 @@ def _check_obligation_check(ob: dict, index: int, root, report: ProfileReport) -
         report.warnings.append(
             (
                 _line_of(root, at + ["params"]),
-                _("%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi melalui pernyataan.")
+                _(
+                    "%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi melalui pernyataan."
+                )
                 % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
             )
         )
