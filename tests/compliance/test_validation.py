@@ -117,3 +117,34 @@ def test_messages_are_english_for_an_english_reader(db):
         joined = "\n".join(profiles.validate_text(text, "wrong.yaml").lines())
     assert "is unknown; allowed values:" in joined, joined
     assert "tidak dikenal" not in joined and "galat" not in joined
+
+
+def test_check_types_doc_is_generated_from_the_registry_and_up_to_date():
+    from pathlib import Path
+
+    from spbe.compliance import vocabulary
+    from spbe.core import checks
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "regulations" / "check-types.md"
+    assert doc.read_text(encoding="utf-8") == vocabulary.check_types_markdown(), (
+        "run `spbe regulation vocabulary --markdown > docs/regulations/check-types.md`"
+    )
+    documented = set(vocabulary.check_type_docs())
+    assert set(checks.check_types()) <= documented, "every installed check type says what it means"
+    assert set(vocabulary.planned_names("check_types")) <= documented
+
+
+def test_vocabulary_command_lists_installed_types_evidence_kinds_and_roles(db, capsys):
+    from django.core.management import call_command
+
+    call_command("regulation", "vocabulary")
+    out = capsys.readouterr().out
+    for name in (
+        "role_in_each_agency",
+        "record_every",
+        "agency_hosting_rule",
+        "backup_run",
+        "service_desk_tier1",
+    ):
+        assert name in out
+    assert "infrastructure" in out

@@ -91,6 +91,13 @@ class Obligation(BaseModel):
     params = models.JSONField(_("parameter pemeriksaan"), default=dict, blank=True)
     position = models.PositiveIntegerField(_("urutan"), default=0)
     retired = models.BooleanField(_("tidak berlaku lagi"), default=False, help_text=_("dihapus dari profil"))
+    # The last retirement or return: when, and in which version of the profile (Regulation.version).
+    retired_at = models.DateTimeField(_("tidak berlaku sejak"), null=True, blank=True)
+    retired_in_version = models.PositiveIntegerField(_("dihapus pada versi profil"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("berlaku lagi sejak"), null=True, blank=True)
+    restored_in_version = models.PositiveIntegerField(
+        _("berlaku lagi pada versi profil"), null=True, blank=True
+    )
 
     owner_field = None
     search_fields = ("citation", "statement", "code")

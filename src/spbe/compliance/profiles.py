@@ -30,12 +30,48 @@ class ProfileError(Exception):
         self.report = report
 
 
+# Obligation fields a reload compares, with the words a reader sees for each.
+DIFF_FIELDS = ("citation", "group", "statement", "subject", "period", "severity", "check_type", "params")
+
+
+@dataclass
+class ReloadDiff:
+    """What a reload changed, by obligation code."""
+
+    added: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # code -> changed fields
+    retired: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> list[str]:
+        return self.added + list(self.changed) + self.restored
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.added:
+            out.append(_("Ditambahkan (%(n)d): %(l)s") % {"n": len(self.added), "l": ", ".join(self.added)})
+        for code, fields in self.changed.items():
+            out.append(_("Diubah: %(c)s (%(f)s)") % {"c": code, "f": ", ".join(fields)})
+        if self.retired:
+            out.append(
+                _("Tidak berlaku lagi (%(n)d): %(l)s")
+                % {"n": len(self.retired), "l": ", ".join(self.retired)}
+            )
+        if self.restored:
+            out.append(
+                _("Berlaku lagi (%(n)d): %(l)s") % {"n": len(self.restored), "l": ", ".join(self.restored)}
+            )
+        return out or [_("Tidak ada kewajiban yang berubah.")]
+
+
 @dataclass
 class ProfileReport:
     source: str
     data: dict | None = None
     errors: list[tuple[int | None, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    diff: ReloadDiff | None = None  # set by load_text
 
     @property
     def ok(self) -> bool:
@@ -284,13 +320,14 @@ def validate_file(path: str | Path) -> ProfileReport:
 
 def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, user=None):
     """Validate and store a profile (create or update by its id). Raises ProfileError, changing nothing."""
-    from .models import Obligation, Regulation
+    from .models import Regulation
 
     report = validate_text(text, source)
     if not report.ok:
         raise ProfileError(report)
     data = report.data
     checksum = hashlib.sha256(text.encode()).hexdigest()
+    report.diff = ReloadDiff()
     with transaction.atomic():
         regulation = Regulation.objects.filter(code=data["id"]).first() or Regulation(
             code=data["id"], created_by=user
@@ -307,37 +344,82 @@ def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, use
         if regulation.pk:
             regulation.version += 1
         regulation.save()
-        existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
-        for position, ob in enumerate(data["obligations"]):
-            match = CITATION.match(ob["citation"])
-            values = {
-                "citation": ob["citation"],
-                "article": int(match["article"]),
-                "paragraph": match["paragraph"] or "",
-                "group": ob["group"],
-                "statement": ob["statement"],
-                "subject": ob["subject"],
-                "period": ob["period"],
-                "severity": ob["severity"],
-                "check_type": ob["check"]["type"],
-                "params": ob["check"].get("params", {}),
-                "position": position,
-                "retired": False,
-            }
-            obligation = existing.pop(ob["id"], None)
-            if obligation is None:
-                Obligation.objects.create(regulation=regulation, code=ob["id"], created_by=user, **values)
-            elif any(getattr(obligation, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(obligation, key, value)
-                obligation.version += 1
-                obligation.save()
-        for obligation in existing.values():  # removed from the profile: kept for history, not evaluated
-            if not obligation.retired:
-                obligation.retired = True
-                obligation.version += 1
-                obligation.save()
+        _store_obligations(regulation, data, report.diff, user)
+        if report.diff.touched or report.diff.retired:
+            transaction.on_commit(lambda: reevaluate_after_reload(regulation, report.diff))
     return regulation, report
+
+
+def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
+    from django.utils import timezone
+
+    from .models import Obligation
+
+    now = timezone.now()
+    existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
+    for position, ob in enumerate(data["obligations"]):
+        match = CITATION.match(ob["citation"])
+        values = {
+            "citation": ob["citation"],
+            "article": int(match["article"]),
+            "paragraph": match["paragraph"] or "",
+            "group": ob["group"],
+            "statement": ob["statement"],
+            "subject": ob["subject"],
+            "period": ob["period"],
+            "severity": ob["severity"],
+            "check_type": ob["check"]["type"],
+            "params": ob["check"].get("params", {}),
+            "position": position,
+        }
+        obligation = existing.pop(ob["id"], None)
+        if obligation is None:
+            Obligation.objects.create(regulation=regulation, code=ob["id"], created_by=user, **values)
+            diff.added.append(ob["id"])
+            continue
+        changed = [k for k in DIFF_FIELDS if getattr(obligation, k) != values[k]]
+        moved = obligation.position != position or obligation.article != values["article"]
+        if not (changed or moved or obligation.retired):
+            continue
+        for key, value in values.items():
+            setattr(obligation, key, value)
+        if obligation.retired:
+            obligation.retired = False
+            obligation.restored_at, obligation.restored_in_version = now, regulation.version
+            diff.restored.append(ob["id"])
+        elif changed:
+            diff.changed[ob["id"]] = changed
+        obligation.version += 1
+        obligation.save()
+    for obligation in existing.values():  # removed from the profile: kept for history, not evaluated
+        if not obligation.retired:
+            obligation.retired = True
+            obligation.retired_at, obligation.retired_in_version = now, regulation.version
+            obligation.version += 1
+            obligation.save()
+            diff.retired.append(obligation.code)
+
+
+def reevaluate_after_reload(regulation, diff: ReloadDiff) -> int:
+    """Re-evaluate, for every government following the profile, the obligations a reload added,
+    changed or brought back, at once: a page never shows a new check beside the old one's reason.
+    The results of retired obligations leave the dashboards with them (selectors skip retired)."""
+    from spbe.org.models import Government
+
+    from . import engine
+    from .models import Obligation
+
+    obligations = list(
+        Obligation.objects.filter(regulation=regulation, code__in=diff.touched, retired=False).order_by(
+            "position"
+        )
+    )
+    total = 0
+    if not obligations:
+        return total
+    for government in Government.objects.filter(regulation=regulation.code).select_related("ict_office"):
+        total += engine.reevaluate(government, obligations, None)
+    return total
 
 
 def sync_shipped() -> list[str]:

@@ -323,7 +323,10 @@ def regulation_list(request):
                 report = error.report
                 messages.error(request, _("Profil ditolak; tidak ada yang berubah."))
             else:
-                messages.success(request, _("Profil %(r)s dimuat.") % {"r": regulation})
+                messages.success(
+                    request,
+                    _("Profil %(r)s dimuat. %(d)s") % {"r": regulation, "d": " · ".join(report.diff.lines())},
+                )
                 if not report.warnings:
                     return redirect(regulation.get_absolute_url())
     regulations = Regulation.objects.all()
