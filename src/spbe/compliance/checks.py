@@ -4,7 +4,7 @@
 import datetime
 
 from django.apps import apps
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,8 @@ from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
 from spbe.org.choices import Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
+
+from .models import ActivityKind, ActivityStatus, RecordedActivity
 
 
 def _date(value) -> str:
@@ -260,6 +262,8 @@ class _DatedRecordCheck(CheckType):
         ]
 
     def evaluate(self, obligation, subjects, ctx):
+        if obligation.params.get("activity"):
+            return activity_outcomes(obligation, subjects, ctx)
         kind = self._kind(obligation.params)
         months = int(obligation.params.get("months", 12))
         since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
@@ -317,17 +321,95 @@ class _DatedRecordCheck(CheckType):
 
 @checks.register_check
 class RecordEvery(_DatedRecordCheck):
+    """`kind`: an evidence kind a module registers; or `activity`: a recorded-activity kind."""
+
     name = "record_every"
     label = gettext_lazy("Catatan berkala")
+    depends_on = ("compliance.RecordedActivity",)
     param_schema = {
         "type": "object",
-        "required": ["kind", "months"],
+        "required": ["months"],
         "additionalProperties": False,
         "properties": {
             "kind": {"type": "string"},
+            "activity": {"type": "string"},
             "months": {"type": "integer", "minimum": 1, "maximum": 120},
         },
     }
+
+    def is_available(self, params):
+        if params.get("activity"):
+            return ActivityKind.objects.filter(code=params["activity"]).exists()
+        return super().is_available(params)
+
+    def param_problems(self, params):
+        if ("kind" in params) == ("activity" in params):
+            return [
+                (
+                    "months",
+                    "error",
+                    _("isi tepat satu dari kind (jenis catatan bukti) atau activity (jenis kegiatan)."),
+                )
+            ]
+        if params.get("activity"):
+            return []  # checked against the activity kinds by the profile validator
+        return super().param_problems(params)
+
+
+def activity_outcomes(obligation, subjects, ctx):
+    """Met when the subject recorded an activity of the kind within the last `months` (approved,
+    where the kind needs approval). An agency's sub-units count for it; a government-level subject
+    counts any activity of the government."""
+    code, months = obligation.params["activity"], int(obligation.params["months"])
+    kind = ActivityKind.objects.filter(code=code).first()
+    since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+    government = subjects[0].government if subjects else None
+    key = ("activity_latest", code, getattr(government, "pk", None))
+    if key not in ctx:
+        qs = RecordedActivity._base_manager.filter(government=government, kind__code=code)
+        qs = (
+            qs.filter(status=ActivityStatus.APPROVED)
+            if kind and kind.approval_required
+            else qs.filter(status__in=[ActivityStatus.RECORDED, ActivityStatus.APPROVED])
+        )
+        grouped = qs.order_by().values("agency_id").annotate(last=Max("date"), n=Count("id"))
+        ctx[key] = {row["agency_id"]: (row["last"], row["n"]) for row in grouped}
+    latest = ctx[key]
+    tree = _agency_tree(ctx)
+    name = kind.name if kind else code
+    out = {}
+    for subject in subjects:
+        if subject.agency is None:
+            found = list(latest.values())
+        else:
+            found = [latest[a] for a in tree.get(subject.agency.pk, [subject.agency.pk]) if a in latest]
+        last = max((d for d, _n in found), default=None)
+        query = f"?kind={kind.pk}" if kind else ""
+        if subject.agency is not None:
+            query += f"{'&' if query else '?'}agency={subject.agency.pk}"
+        evidence = [{"label": str(name), "url": reverse("compliance:recordedactivity_list") + query}]
+        if last is not None and last >= since:
+            out[subject.key] = Outcome(
+                Status.MET,
+                _("%(k)s terakhir %(d)s (batas %(m)d bulan).") % {"k": name, "d": _date(last), "m": months},
+                evidence,
+            )
+        elif last is not None:
+            out[subject.key] = Outcome(
+                Status.UNMET,
+                _("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu.")
+                % {"k": name, "d": _date(last), "m": months},
+                evidence,
+                next_step=_("Catat %(k)s yang baru.") % {"k": name},
+            )
+        else:
+            out[subject.key] = Outcome(
+                Status.UNMET,
+                _("Belum ada %(k)s yang tercatat.") % {"k": name},
+                evidence,
+                next_step=_("Catat %(k)s.") % {"k": name},
+            )
+    return out
 
 
 @checks.register_check

@@ -257,7 +257,12 @@ def active_obligations(government) -> list[Obligation]:
     regulation = Regulation.objects.filter(code=government.regulation).first()
     if regulation is None:
         return []
-    return list(Obligation.objects.filter(regulation=regulation, retired=False).order_by("position"))
+    # A note (an article of principles or definitions, or a permission) is shown and cited, never scored.
+    return list(
+        Obligation.objects.filter(regulation=regulation, retired=False)
+        .exclude(check_type="note")
+        .order_by("position")
+    )
 
 
 def run_full(government: Government, *, trigger: str = "manual") -> ComplianceRun:

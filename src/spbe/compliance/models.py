@@ -285,3 +285,120 @@ class Attestation(BaseModel):
     @property
     def links(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class ActivityKind(BaseModel):
+    """A kind of recurring duty a person records (a coordination meeting, a leader's guidance, an
+    ICT review): declared as data (data/activity_kinds.yaml, or a profile's `activity_kinds`), so a
+    profile can check it with `record_every` / `deadline` without code."""
+
+    code = models.CharField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    description = models.TextField(_("keterangan"), blank=True)
+    recorded_by = models.CharField(
+        _("dicatat oleh"),
+        max_length=24,
+        choices=Subject.choices,
+        default=Subject.EACH_AGENCY,
+        help_text=_("Subjek yang mencatat kegiatan ini."),
+    )
+    approval_required = models.BooleanField(
+        _("perlu persetujuan"),
+        default=False,
+        help_text=_("Kegiatan baru dihitung sebagai bukti setelah disetujui Dinas Kominfo."),
+    )
+
+    owner_field = None
+    search_fields = ("code", "name")
+
+    class Meta:
+        verbose_name = _("jenis kegiatan")
+        verbose_name_plural = _("jenis kegiatan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityStatus(models.TextChoices):
+    RECORDED = "recorded", _("Tercatat")
+    SUBMITTED = "submitted", _("Menunggu persetujuan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class RecordedActivity(BaseModel):
+    """One occurrence of a duty (a meeting held, guidance given, a review done): the evidence a
+    `record_every` obligation over an activity kind looks for. Attachments (minutes, photos,
+    attendance lists) hang on it like on any record."""
+
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        ActivityKind, verbose_name=_("jenis kegiatan"), on_delete=models.PROTECT, related_name="activities"
+    )
+    date = models.DateField(_("tanggal"), db_index=True)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong untuk kegiatan tingkat pemerintah daerah (tim koordinasi, pimpinan)."),
+    )
+    team = models.ForeignKey(
+        "org.CoordinationTeam",
+        verbose_name=_("tim koordinasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    participants = models.TextField(_("peserta"), blank=True, help_text=_("Satu nama atau unit per baris."))
+    minutes = models.TextField(_("notulen / ringkasan"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.RECORDED,
+        db_index=True,
+    )
+
+    owner_field = "agency"
+    search_fields = ("title", "minutes", "kind__name")
+
+    class Meta:
+        verbose_name = _("kegiatan tercatat")
+        verbose_name_plural = _("kegiatan tercatat")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["government", "kind", "date"])]
+
+    def __str__(self):
+        return f"{self.kind.name}: {self.title} ({self.date:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("compliance:recordedactivity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def counts_as_evidence(self) -> bool:
+        return self.status in (ActivityStatus.RECORDED, ActivityStatus.APPROVED)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.agency_id and self.government_id and self.agency.government_id != self.government_id:
+            errors["agency"] = _("Perangkat daerah bukan milik pemerintah daerah ini.")
+        if self.team_id and self.government_id and self.team.government_id != self.government_id:
+            errors["team"] = _("Tim koordinasi bukan milik pemerintah daerah ini.")
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Tanggal kegiatan tidak boleh di masa depan.")
+        if self.kind_id and self.kind.recorded_by == Subject.EACH_AGENCY and not self.agency_id:
+            errors["agency"] = _(
+                "Kegiatan jenis ini dicatat oleh perangkat daerah: pilih perangkat daerahnya."
+            )
+        if errors:
+            raise ValidationError(errors)

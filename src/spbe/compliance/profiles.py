@@ -30,6 +30,8 @@ class ProfileError(Exception):
         self.report = report
 
 
+# Top-level keys a version 1 profile may not use.
+V2_KEYS = ("activity_kinds",)
 # Obligation fields a reload compares, with the words a reader sees for each.
 DIFF_FIELDS = ("citation", "group", "statement", "subject", "period", "severity", "check_type", "params")
 
@@ -218,7 +220,13 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
         datetime.date.fromisoformat(data["set_on"])
     except ValueError:
         report.errors.append((_line_of(root, ["set_on"]), _("set_on bukan tanggal yang ada.")))
+    for key in V2_KEYS:
+        if key in data and data["schema_version"] < 2:
+            report.errors.append(
+                (_line_of(root, [key]), _("%(k)s memerlukan schema_version: 2.") % {"k": key})
+            )
     groups = {g["id"] for g in data["groups"]}
+    activity_codes = frozenset(a["code"] for a in data.get("activity_kinds", []))
     seen: set[str] = set()
     for index, ob in enumerate(data["obligations"]):
         if ob["id"] in seen:
@@ -237,10 +245,12 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
                     % {"g": ob["group"], "id": ob["id"], "a": ", ".join(sorted(groups))},
                 )
             )
-        _check_obligation_check(ob, index, root, report)
+        _check_obligation_check(ob, index, root, report, activity_codes)
 
 
-def _check_obligation_check(ob: dict, index: int, root, report: ProfileReport) -> None:
+def _check_obligation_check(
+    ob: dict, index: int, root, report: ProfileReport, profile_activity_codes: frozenset = frozenset()
+) -> None:
     """The check type exists (or a known module will provide it) and its parameters are right."""
     from . import vocabulary
 
@@ -273,6 +283,18 @@ def _check_obligation_check(ob: dict, index: int, root, report: ProfileReport) -
             )
         return
     params = ob["check"].get("params", {})
+    if isinstance(params, dict) and isinstance(params.get("activity"), str):
+        known = shipped_activity_codes() | profile_activity_codes
+        if params["activity"] not in known:
+            report.errors.append(
+                (
+                    _line_of(root, at + ["params", "activity"]),
+                    _(
+                        "parameter %(t)s pada %(id)s: jenis kegiatan %(a)s tidak dikenal; nilai yang boleh: %(k)s."
+                    )
+                    % {"t": kind, "id": ob["id"], "a": params["activity"], "k": ", ".join(sorted(known))},
+                )
+            )
     failed = False
     if check.param_schema:
         for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
@@ -284,8 +306,8 @@ def _check_obligation_check(ob: dict, index: int, root, report: ProfileReport) -
                     % {"t": kind, "id": ob["id"], "m": schema_message(error)},
                 )
             )
-    if failed:
-        return
+    if failed or params.get("activity"):
+        return  # an activity kind was checked above, against the platform's and the profile's kinds
     problems = check.param_problems(params)
     for key, severity, message in problems:
         target = report.errors if severity == "error" else report.warnings
@@ -344,6 +366,7 @@ def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, use
         if regulation.pk:
             regulation.version += 1
         regulation.save()
+        sync_activity_kinds(data.get("activity_kinds", []))
         _store_obligations(regulation, data, report.diff, user)
         if report.diff.touched or report.diff.retired:
             transaction.on_commit(lambda: reevaluate_after_reload(regulation, report.diff))
@@ -410,9 +433,9 @@ def reevaluate_after_reload(regulation, diff: ReloadDiff) -> int:
     from .models import Obligation
 
     obligations = list(
-        Obligation.objects.filter(regulation=regulation, code__in=diff.touched, retired=False).order_by(
-            "position"
-        )
+        Obligation.objects.filter(regulation=regulation, code__in=diff.touched, retired=False)
+        .exclude(check_type="note")
+        .order_by("position")
     )
     total = 0
     if not obligations:
@@ -422,8 +445,38 @@ def reevaluate_after_reload(regulation, diff: ReloadDiff) -> int:
     return total
 
 
+ACTIVITY_KINDS_FILE = Path(__file__).resolve().parent / "data" / "activity_kinds.yaml"
+
+
+def shipped_activity_codes() -> set[str]:
+    return {k["code"] for k in yaml.safe_load(ACTIVITY_KINDS_FILE.read_text(encoding="utf-8"))}
+
+
+def sync_activity_kinds(kinds: list[dict]) -> None:
+    """Create or update activity kinds declared as data (by code; a kind is never deleted)."""
+    from .models import ActivityKind
+
+    for entry in kinds:
+        values = {
+            "name": entry["name"],
+            "description": entry.get("description", ""),
+            "recorded_by": entry.get("recorded_by", "each_agency"),
+            "approval_required": bool(entry.get("approval_required", False)),
+        }
+        kind = ActivityKind.objects.filter(code=entry["code"]).first()
+        if kind is None:
+            ActivityKind.objects.create(code=entry["code"], **values)
+        elif any(getattr(kind, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(kind, key, value)
+            kind.version += 1
+            kind.save()
+
+
 def sync_shipped() -> list[str]:
-    """Load every shipped profile whose text changed; returns the ids loaded."""
+    """Load the shipped activity kinds and every shipped profile whose text changed; returns the ids
+    loaded."""
+    sync_activity_kinds(yaml.safe_load(ACTIVITY_KINDS_FILE.read_text(encoding="utf-8")))
     loaded = []
     for path in sorted(PROFILE_DIR.glob("*.yaml")):
         regulation, _report = load_text(path.read_text(encoding="utf-8"), source=path.name, shipped=True)
