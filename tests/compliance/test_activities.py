@@ -118,7 +118,7 @@ def test_activities_have_list_detail_pages_and_an_api(activity_gov, client, ict_
     assert page.status_code == 200 and "Rapat atau laporan" in page.content.decode()
     assert client.get(activity.get_absolute_url()).status_code == 200
     api = client.get("/api/v1/compliance/activities/")
-    assert api.status_code == 200 and api.json()["count"] >= 1
+    assert api.status_code == 200 and "Rapat atau laporan" in api.content.decode()
 
 
 def test_kubar_10_4_is_checked_by_the_decree_check_it_names(shipped):

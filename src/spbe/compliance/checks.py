@@ -6,20 +6,17 @@ import datetime
 from django.apps import apps
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
+from spbe.core.checks import message as msg
 from spbe.org.choices import Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
 
 from .models import ActivityKind, ActivityStatus, RecordedActivity
-
-
-def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else "-"
 
 
 def _agency_tree(ctx: dict) -> dict[int, list[int]]:
@@ -51,14 +48,16 @@ class IctOfficeDesignated(CheckType):
             if gov.ict_office_id:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("Dinas Kominfo pemerintah daerah: %(a)s.") % {"a": gov.ict_office},
+                    msg(gettext_noop("Dinas Kominfo pemerintah daerah: %(a)s."), a=gov.ict_office),
                     [{"label": str(gov.ict_office), "url": gov.ict_office.get_absolute_url()}],
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Pemerintah daerah belum menetapkan Dinas Kominfo."),
-                    next_step=_("Admin platform memilih Dinas Kominfo pada halaman pemerintah daerah."),
+                    msg(gettext_noop("Pemerintah daerah belum menetapkan Dinas Kominfo.")),
+                    next_step=msg(
+                        gettext_noop("Admin platform memilih Dinas Kominfo pada halaman pemerintah daerah.")
+                    ),
                 )
         return out
 
@@ -89,30 +88,34 @@ class CoordinationTeamDecreed(CheckType):
             if team is None:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada Tim Koordinasi SPBE yang masih bertugas."),
-                    next_step=_("Catat tim koordinasi beserta keputusan pembentukannya."),
+                    msg(gettext_noop("Belum ada Tim Koordinasi SPBE yang masih bertugas.")),
+                    next_step=msg(gettext_noop("Catat tim koordinasi beserta keputusan pembentukannya.")),
                 )
                 continue
             evidence = [{"label": str(team), "url": team.get_absolute_url()}]
             held = set(team.members.values_list("position", flat=True))
-            missing = [str(TeamPosition(p).label) for p in required if p not in held]
+            missing = [TeamPosition(p).label for p in required if p not in held]
             if team.decree_id is None or missing:
-                problems = []
-                if team.decree_id is None:
-                    problems.append(_("belum ada keputusan pembentukan"))
-                if missing:
-                    problems.append(_("kedudukan belum terisi: %(m)s") % {"m": ", ".join(missing)})
+                if team.decree_id is None and missing:
+                    problem = msg(
+                        gettext_noop("belum ada keputusan pembentukan; kedudukan belum terisi: %(m)s"),
+                        m=missing,
+                    )
+                elif team.decree_id is None:
+                    problem = msg(gettext_noop("belum ada keputusan pembentukan"))
+                else:
+                    problem = msg(gettext_noop("kedudukan belum terisi: %(m)s"), m=missing)
                 out[subject.key] = Outcome(
                     Status.PARTLY_MET,
-                    _("%(team)s: %(p)s.") % {"team": team, "p": "; ".join(problems)},
+                    msg(gettext_noop("%(team)s: %(p)s."), team=team, p=problem),
                     evidence,
-                    next_step=_("Lengkapi keputusan dan keanggotaan tim."),
+                    next_step=msg(gettext_noop("Lengkapi keputusan dan keanggotaan tim.")),
                 )
                 continue
             evidence.append({"label": str(team.decree), "url": team.decree.get_absolute_url()})
             out[subject.key] = Outcome(
                 Status.MET,
-                _("%(team)s ditetapkan dengan %(d)s.") % {"team": team, "d": team.decree.number},
+                msg(gettext_noop("%(team)s ditetapkan dengan %(d)s."), team=team, d=team.decree.number),
                 evidence,
             )
         return out
@@ -137,7 +140,9 @@ class AutonomousAgenciesDecreed(CheckType):
                     ).select_related("autonomy_decree")
                 )
             if not agencies:
-                out[subject.key] = Outcome(Status.NOT_APPLICABLE, _("Tidak ada PD Mandiri TIK."))
+                out[subject.key] = Outcome(
+                    Status.NOT_APPLICABLE, msg(gettext_noop("Tidak ada PD Mandiri TIK."))
+                )
                 continue
             without = [a for a in agencies if a.autonomy_decree_id is None]
             evidence = [
@@ -148,15 +153,17 @@ class AutonomousAgenciesDecreed(CheckType):
             if without:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("PD Mandiri TIK tanpa keputusan: %(l)s.")
-                    % {"l": ", ".join(a.short_name for a in without)},
+                    msg(
+                        gettext_noop("PD Mandiri TIK tanpa keputusan: %(l)s."),
+                        l=[a.short_name for a in without],
+                    ),
                     evidence,
-                    next_step=_("Catat keputusan penetapan PD Mandiri TIK."),
+                    next_step=msg(gettext_noop("Catat keputusan penetapan PD Mandiri TIK.")),
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(n)d PD Mandiri TIK, semuanya dengan keputusan.") % {"n": len(agencies)},
+                    msg(gettext_noop("%(n)d PD Mandiri TIK, semuanya dengan keputusan."), n=len(agencies)),
                     evidence,
                 )
         return out
@@ -199,7 +206,7 @@ class RoleInEachAgency(CheckType):
             if names:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(role)s: %(names)s.") % {"role": label, "names": ", ".join(sorted(set(names)))},
+                    msg(gettext_noop("%(role)s: %(names)s."), role=label, names=sorted(set(names))),
                     [
                         {
                             "label": _("Peran dan akses"),
@@ -212,8 +219,10 @@ class RoleInEachAgency(CheckType):
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada %(role)s yang ditugaskan.") % {"role": label},
-                    next_step=_("Admin PD menugaskan %(role)s di halaman Peran dan akses.") % {"role": label},
+                    msg(gettext_noop("Belum ada %(role)s yang ditugaskan."), role=label),
+                    next_step=msg(
+                        gettext_noop("Admin PD menugaskan %(role)s di halaman Peran dan akses."), role=label
+                    ),
                 )
         return out
 
@@ -297,24 +306,32 @@ class _DatedRecordCheck(CheckType):
             if last is not None and last >= since:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(k)s terakhir %(d)s (batas %(m)d bulan).")
-                    % {"k": kind.label, "d": _date(last), "m": months},
+                    msg(
+                        gettext_noop("%(k)s terakhir %(d)s (batas %(m)d bulan)."),
+                        k=kind.label,
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
                 )
             elif last is not None:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu.")
-                    % {"k": kind.label, "d": _date(last), "m": months},
+                    msg(
+                        gettext_noop("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu."),
+                        k=kind.label,
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
-                    next_step=_("Catat %(k)s yang baru.") % {"k": kind.label},
+                    next_step=msg(gettext_noop("Catat %(k)s yang baru."), k=kind.label),
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada %(k)s yang tercatat.") % {"k": kind.label},
+                    msg(gettext_noop("Belum ada %(k)s yang tercatat."), k=kind.label),
                     evidence,
-                    next_step=_("Catat %(k)s.") % {"k": kind.label},
+                    next_step=msg(gettext_noop("Catat %(k)s."), k=kind.label),
                 )
         return out
 
@@ -391,23 +408,27 @@ def activity_outcomes(obligation, subjects, ctx):
         if last is not None and last >= since:
             out[subject.key] = Outcome(
                 Status.MET,
-                _("%(k)s terakhir %(d)s (batas %(m)d bulan).") % {"k": name, "d": _date(last), "m": months},
+                msg(gettext_noop("%(k)s terakhir %(d)s (batas %(m)d bulan)."), k=name, d=last, m=months),
                 evidence,
             )
         elif last is not None:
             out[subject.key] = Outcome(
                 Status.UNMET,
-                _("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu.")
-                % {"k": name, "d": _date(last), "m": months},
+                msg(
+                    gettext_noop("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu."),
+                    k=name,
+                    d=last,
+                    m=months,
+                ),
                 evidence,
-                next_step=_("Catat %(k)s yang baru.") % {"k": name},
+                next_step=msg(gettext_noop("Catat %(k)s yang baru."), k=name),
             )
         else:
             out[subject.key] = Outcome(
                 Status.UNMET,
-                _("Belum ada %(k)s yang tercatat.") % {"k": name},
+                msg(gettext_noop("Belum ada %(k)s yang tercatat."), k=name),
                 evidence,
-                next_step=_("Catat %(k)s.") % {"k": name},
+                next_step=msg(gettext_noop("Catat %(k)s."), k=name),
             )
     return out
 

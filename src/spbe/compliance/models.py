@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spbe.core.checks import Status
+from spbe.core.checks import Status, render_message
 from spbe.core.models import BaseModel
 
 
@@ -171,6 +171,10 @@ class ComplianceStatus(models.Model):
     reason = models.TextField(_("alasan"))
     evidence = models.JSONField(_("bukti"), default=list, blank=True)
     next_step = models.TextField(_("langkah berikutnya"), blank=True)
+    # The same texts as message codes with parameters (core.checks.Message), rendered in the reader's
+    # language; `reason` / `next_step` keep the Indonesian text (official letter, history).
+    reason_message = models.JSONField(default=dict, blank=True)
+    next_step_message = models.JSONField(default=dict, blank=True)
     evaluated_at = models.DateTimeField(_("dievaluasi"))
     since = models.DateTimeField(_("status sejak"))
     stale = models.BooleanField(_("perlu evaluasi ulang"), default=False)
@@ -190,6 +194,14 @@ class ComplianceStatus(models.Model):
 
     def __str__(self):
         return f"{self.obligation.code} / {self.subject_key}: {self.status}"
+
+    @property
+    def reason_text(self) -> str:
+        return render_message(self.reason_message) if self.reason_message else self.reason
+
+    @property
+    def next_step_text(self) -> str:
+        return render_message(self.next_step_message) if self.next_step_message else self.next_step
 
 
 class StatusChange(models.Model):
