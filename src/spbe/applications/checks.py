@@ -402,13 +402,30 @@ class SubdomainUnderDomain(ApplicationRule):
         "Pindahkan aplikasi ke subdomain domain resmi pemda (minta subdomain ke Dinas Kominfo)."
     )
 
+    @staticmethod
+    def domain(data) -> str:
+        """The domain the regulation names (profile parameter `official_domain`), else the government's."""
+        return data.parameters.get("official_domain") or data.government.domain
+
     def describe_rule(self, data):
-        return msg(gettext_noop("Domain resmi: %(d)s."), d=data.government.domain)
+        named = data.parameters.get("official_domain")
+        if not named:
+            return msg(
+                gettext_noop("Domain resmi (regulasi tidak menyebutnya; domain pemda): %(d)s."),
+                d=data.government.domain,
+            )
+        if named != data.government.domain:
+            return msg(
+                gettext_noop("Domain resmi menurut regulasi: %(d)s (domain pemda tercatat: %(g)s)."),
+                d=named,
+                g=data.government.domain,
+            )
+        return msg(gettext_noop("Domain resmi menurut regulasi: %(d)s."), d=named)
 
     def concerns(self, app, data):
         return _not_national(app) and bool(app.address)
 
     def problem(self, app, data):
-        if under_domain(app.address, data.government.domain):
+        if under_domain(app.address, self.domain(data)):
             return None
         return host_of(app.address) or app.address
