@@ -215,3 +215,26 @@ def test_an_approval_re_evaluates_the_agency_at_once(
 
     row = ComplianceStatus.objects.get(obligation__code="uji-closed", subject_key=engine.subject_key(satu.pk))
     assert row.status == Status.MET  # without a full run
+
+
+def test_subdomain_check_applies_the_domain_the_regulation_names_and_says_so(tiny_apps_gov, satu):
+    from spbe.compliance import profiles
+    from spbe.compliance.models import Regulation
+
+    from .conftest import APPS_TINY
+
+    text = APPS_TINY.format(code="uji-domain-2026", policy="legal_or_open", lifecycle="false").replace(
+        "parameters:\n", "parameters:\n  official_domain: ujikab.go.id\n", 1
+    )
+    profiles.load_text(text, source="uji-domain.yaml")
+    tiny_apps_gov.regulation = "uji-domain-2026"
+    tiny_apps_gov.save()
+    assert Regulation.objects.get(code="uji-domain-2026").parameters["official_domain"] == "ujikab.go.id"
+    ApplicationFactory(agency=satu, name="Portal", address="https://portal.ujiaplikasi.go.id/")
+    ApplicationFactory(agency=satu, name="Layanan", address="https://layanan.ujikab.go.id/")
+    row = status_of(tiny_apps_gov, "uji-domain", satu)
+    assert row.status == Status.PARTLY_MET
+    assert (
+        "Domain resmi menurut regulasi: ujikab.go.id (domain pemda tercatat: ujiaplikasi.go.id)" in row.reason
+    )
+    assert "Portal (portal.ujiaplikasi.go.id)" in row.reason

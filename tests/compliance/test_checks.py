@@ -115,11 +115,11 @@ def test_dated_record_checks(check, decree_kind, tiny_gov, two_agencies):
     assert status(tiny_gov, "uji-4-2-sop", two)[0] == Status.MET  # a sub-unit's record counts for its agency
 
 
-def test_record_every_of_an_unregistered_kind_falls_back_to_attestation(tiny_gov, two_agencies):
+def test_record_every_of_a_planned_but_unregistered_kind_falls_back_to_attestation(tiny_gov, two_agencies):
     regulation, report = _profile_with(
-        "check: {type: record_every, params: {kind: tidak_ada, months: 12}}", "uji-tanpa-jenis"
+        "check: {type: record_every, params: {kind: restore_test, months: 12}}", "uji-tanpa-jenis"
     )
-    assert any("belum didukung" in m for _l, m in report.warnings)
+    assert any("modul infrastructure yang belum terpasang" in m for _l, m in report.warnings)
     tiny_gov.regulation = regulation.code
     tiny_gov.save()
     engine.run_full(tiny_gov)

@@ -162,8 +162,8 @@ BROKEN = [
             "group: management\n    statement: Setiap PD memiliki",
             "group: keuangan\n    statement: Setiap PD memiliki",
         ),
-        30,
-        "tidak dideklarasikan",
+        32,
+        "tidak dideklarasikan di groups; kelompok yang ada: governance, management",
     ),
     (TINY.replace("params: {role: service_desk_tier1}", "params: {peran: service_desk_tier1}"), 29, "role"),
 ]
@@ -190,14 +190,18 @@ def test_broken_profile_is_refused_with_line_numbers_and_changes_nothing(
     assert (Regulation.objects.count(), Obligation.objects.count(), tiny_regulation.checksum) == before
 
 
-def test_unknown_check_type_loads_with_a_warning_and_is_attested(tmp_path, tiny_gov):
+def test_a_check_type_a_planned_module_provides_loads_with_a_warning_and_is_attested(tmp_path, tiny_gov):
     from spbe.compliance import engine
     from spbe.compliance.models import ComplianceStatus
 
-    text = TINY.replace("check: {type: attestation}", "check: {type: sop_registered, params: {kind: sop}}")
+    text = TINY.replace("check: {type: attestation}", "check: {type: incidents_reported}")
     text = text.replace("id: uji-1-2026", "id: uji-2-2026")
     regulation, report = profiles.load_text(text, source="uji2.yaml")
-    assert report.ok and any("sop_registered belum tersedia" in m for _line, m in report.warnings)
+    assert report.ok
+    assert any(
+        line == 37 and "incidents_reported disediakan modul security yang belum terpasang" in m
+        for line, m in report.warnings
+    ), report.lines()
     tiny_gov.regulation = regulation.code
     tiny_gov.save()
     engine.run_full(tiny_gov)

@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.compliance.selectors import profile_parameters
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
+from spbe.core.checks import message as msg
 from spbe.org.models import Agency
 
 from . import selectors
@@ -85,13 +86,20 @@ def _url(app) -> str:
     return reverse("applications:application_detail", kwargs={"pk": app.pk})
 
 
-def _names(items: list[tuple]) -> str:
-    shown = [f"{app.name} ({problem})" if problem else app.name for app, problem in items[:NAMED_LIMIT]]
+def _names(items: list[tuple]) -> list:
+    """The offending applications as message parameters: each with its problem, then how many more."""
+    shown = [
+        msg(gettext_noop("%(app)s (%(problem)s)"), app=app.name, problem=problem) if problem else app.name
+        for app, problem in items[:NAMED_LIMIT]
+    ]
     more = len(items) - NAMED_LIMIT
-    text = "; ".join(shown)
     if more > 0:
-        text += "; " + _("dan %(n)d lainnya") % {"n": more}
-    return text
+        shown.append(msg(gettext_noop("dan %(n)d lainnya"), n=more))
+    return shown
+
+
+def _with_rule(rule, text):
+    return msg(gettext_noop("%(why)s %(what)s"), why=rule, what=text) if rule else text
 
 
 class ApplicationRule(CheckType):
@@ -136,19 +144,25 @@ class ApplicationRule(CheckType):
         )
         catalogue = [{"label": _("Katalog aplikasi"), "url": list_url}]
         if not apps:
-            return Outcome(Status.NOT_APPLICABLE, _("Belum ada aplikasi yang dipakai dan terdaftar."))
+            return Outcome(
+                Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada aplikasi yang dipakai dan terdaftar."))
+            )
         reason = self.inapplicable(data)
         if reason:
             return Outcome(Status.NOT_APPLICABLE, reason)
         concerned = [a for a in apps if self.concerns(a, data)]
         rule = self.describe_rule(data)
-        prefix = f"{rule} " if rule else ""
         if not concerned:
             return Outcome(
                 Status.MET,
-                prefix
-                + _("Tidak ada %(what)s di antara %(n)d aplikasi.")
-                % {"what": self.concerned_label, "n": len(apps)},
+                _with_rule(
+                    rule,
+                    msg(
+                        gettext_noop("Tidak ada %(what)s di antara %(n)d aplikasi."),
+                        what=self.concerned_label,
+                        n=len(apps),
+                    ),
+                ),
                 catalogue,
             )
         failing = []
@@ -158,31 +172,39 @@ class ApplicationRule(CheckType):
                 failing.append((app, problem))
         good = len(concerned) - len(failing)
         evidence = [
-            {"label": f"{app.name}: {problem}" if problem else app.name, "url": _url(app)}
+            {"label": f"{app.name}: {checks.source_text(problem)}" if problem else app.name, "url": _url(app)}
             for app, problem in failing[:EVIDENCE_LIMIT]
         ]
         if not failing:
             return Outcome(
                 Status.MET,
-                prefix
-                + _("Semua %(n)d %(what)s %(ok)s.")
-                % {"n": len(concerned), "what": self.concerned_label, "ok": self.complies_label},
+                _with_rule(
+                    rule,
+                    msg(
+                        gettext_noop("Semua %(n)d %(what)s %(ok)s."),
+                        n=len(concerned),
+                        what=self.concerned_label,
+                        ok=self.complies_label,
+                    ),
+                ),
                 catalogue,
             )
         status = Status.PARTLY_MET if good else Status.UNMET
         return Outcome(
             status,
-            prefix
-            + _("%(good)d dari %(n)d %(what)s %(ok)s. Belum: %(list)s.")
-            % {
-                "good": good,
-                "n": len(concerned),
-                "what": self.concerned_label,
-                "ok": self.complies_label,
-                "list": _names(failing),
-            },
+            _with_rule(
+                rule,
+                msg(
+                    gettext_noop("%(good)d dari %(n)d %(what)s %(ok)s. Belum: %(list)s."),
+                    good=good,
+                    n=len(concerned),
+                    what=self.concerned_label,
+                    ok=self.complies_label,
+                    list=_names(failing),
+                ),
+            ),
             evidence + catalogue,
-            next_step=str(self.next_step),
+            next_step=msg(gettext_noop("%(step)s"), step=self.next_step),
         )
 
 
@@ -201,12 +223,14 @@ class ApplicationDocumentsPresent(ApplicationRule):
 
     def inapplicable(self, data):
         if not selectors.required_document_codes(data.parameters):
-            return _("Profil regulasi pemerintah daerah tidak menetapkan dokumen wajib aplikasi.")
+            return msg(
+                gettext_noop("Profil regulasi pemerintah daerah tidak menetapkan dokumen wajib aplikasi.")
+            )
         return None
 
     def describe_rule(self, data):
         codes = selectors.required_document_codes(data.parameters)
-        return _("Dokumen wajib: %(list)s.") % {"list": ", ".join(str(DocumentType(c).label) for c in codes)}
+        return msg(gettext_noop("Dokumen wajib: %(list)s."), list=[DocumentType(c).label for c in codes])
 
     def concerns(self, app, data):
         # Documents come with the delivery: an application counts once it operates.
@@ -217,7 +241,7 @@ class ApplicationDocumentsPresent(ApplicationRule):
         missing = [c for c in selectors.required_document_codes(data.parameters) if c not in present]
         if not missing:
             return None
-        return _("kurang %(list)s") % {"list": ", ".join(str(DocumentType(c).label) for c in missing)}
+        return msg(gettext_noop("kurang %(list)s"), list=[DocumentType(c).label for c in missing])
 
 
 @checks.register_check
@@ -244,8 +268,8 @@ class ApplicationSourceInRepository(ApplicationRule):
         if app.pk in data.released:
             return None
         if app.developer_kind == DeveloperKind.THIRD_PARTY and not app.source_handover_clause:
-            return _("belum ada rilis; kontrak tidak mencatat penyerahan kode sumber")
-        return _("belum ada rilis")
+            return msg(gettext_noop("belum ada rilis; kontrak tidak mencatat penyerahan kode sumber"))
+        return msg(gettext_noop("belum ada rilis"))
 
 
 OPEN_SOURCE_POLICIES = ("mandatory", "preferred_with_consideration", "legal_or_open", "unspecified")
@@ -266,17 +290,19 @@ class OpenSourceRule(ApplicationRule):
 
     def inapplicable(self, data):
         if self.policy(data) not in OPEN_SOURCE_POLICIES[:3]:
-            return _("Regulasi pemerintah daerah tidak mengatur kode sumber terbuka.")
+            return msg(gettext_noop("Regulasi pemerintah daerah tidak mengatur kode sumber terbuka."))
         return None
 
     def describe_rule(self, data):
         return {
-            "mandatory": _("Regulasi mewajibkan kode sumber terbuka."),
-            "preferred_with_consideration": _(
-                "Regulasi mengutamakan kode sumber terbuka; kode tertutup perlu pertimbangan teknis Dinas."
+            "mandatory": msg(gettext_noop("Regulasi mewajibkan kode sumber terbuka.")),
+            "preferred_with_consideration": msg(
+                gettext_noop(
+                    "Regulasi mengutamakan kode sumber terbuka; kode tertutup perlu pertimbangan teknis Dinas."
+                )
             ),
-            "legal_or_open": _(
-                "Regulasi mewajibkan aplikasi legal (berlisensi sah) atau kode sumber terbuka."
+            "legal_or_open": msg(
+                gettext_noop("Regulasi mewajibkan aplikasi legal (berlisensi sah) atau kode sumber terbuka.")
             ),
         }[self.policy(data)]
 
@@ -286,13 +312,13 @@ class OpenSourceRule(ApplicationRule):
     def problem(self, app, data):
         policy = self.policy(data)
         if policy == "mandatory":
-            return _("kode sumber tertutup")
+            return msg(gettext_noop("kode sumber tertutup"))
         if policy == "preferred_with_consideration":
-            return None if app.technical_consideration_id else _("tanpa pertimbangan teknis")
+            return None if app.technical_consideration_id else msg(gettext_noop("tanpa pertimbangan teknis"))
         return (
             None
             if (app.licence.strip() or app.legality_evidence.strip())
-            else _("tanpa lisensi/bukti legalitas")
+            else msg(gettext_noop("tanpa lisensi/bukti legalitas"))
         )
 
 
@@ -308,7 +334,7 @@ class ClosedSourceConsideration(ApplicationRule):
         return _not_national(app) and app.source_model == SourceModel.CLOSED
 
     def problem(self, app, data):
-        return None if app.technical_consideration_id else _("belum ada pertimbangan teknis")
+        return None if app.technical_consideration_id else msg(gettext_noop("belum ada pertimbangan teknis"))
 
 
 @checks.register_check
@@ -329,7 +355,7 @@ class SpecificAppConsultation(ApplicationRule):
         )
 
     def problem(self, app, data):
-        return None if app.consultation_id else _("belum dikonsultasikan")
+        return None if app.consultation_id else msg(gettext_noop("belum dikonsultasikan"))
 
 
 @checks.register_check
@@ -350,7 +376,7 @@ class NoDuplicateCommonApplication(ApplicationRule):
         if app.duplicate_decision_id:
             return None
         match = selectors.duplicate_matches(app, data.catalogue)[0]
-        return _("menyerupai %(what)s") % {"what": match.describe()}
+        return msg(gettext_noop("menyerupai %(what)s"), what=match.describe())
 
 
 def host_of(address: str) -> str:
@@ -376,13 +402,30 @@ class SubdomainUnderDomain(ApplicationRule):
         "Pindahkan aplikasi ke subdomain domain resmi pemda (minta subdomain ke Dinas Kominfo)."
     )
 
+    @staticmethod
+    def domain(data) -> str:
+        """The domain the regulation names (profile parameter `official_domain`), else the government's."""
+        return data.parameters.get("official_domain") or data.government.domain
+
     def describe_rule(self, data):
-        return _("Domain resmi: %(d)s.") % {"d": data.government.domain}
+        named = data.parameters.get("official_domain")
+        if not named:
+            return msg(
+                gettext_noop("Domain resmi (regulasi tidak menyebutnya; domain pemda): %(d)s."),
+                d=data.government.domain,
+            )
+        if named != data.government.domain:
+            return msg(
+                gettext_noop("Domain resmi menurut regulasi: %(d)s (domain pemda tercatat: %(g)s)."),
+                d=named,
+                g=data.government.domain,
+            )
+        return msg(gettext_noop("Domain resmi menurut regulasi: %(d)s."), d=named)
 
     def concerns(self, app, data):
         return _not_national(app) and bool(app.address)
 
     def problem(self, app, data):
-        if under_domain(app.address, data.government.domain):
+        if under_domain(app.address, self.domain(data)):
             return None
         return host_of(app.address) or app.address

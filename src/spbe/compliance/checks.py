@@ -4,20 +4,19 @@
 import datetime
 
 from django.apps import apps
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
-from spbe.org.choices import TeamPosition
+from spbe.core.checks import message as msg
+from spbe.org.choices import Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
 
-
-def _date(value) -> str:
-    return formats.date_format(value, "j F Y") if value else "-"
+from .models import ActivityKind, ActivityStatus, RecordedActivity
 
 
 def _agency_tree(ctx: dict) -> dict[int, list[int]]:
@@ -49,14 +48,16 @@ class IctOfficeDesignated(CheckType):
             if gov.ict_office_id:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("Dinas Kominfo pemerintah daerah: %(a)s.") % {"a": gov.ict_office},
+                    msg(gettext_noop("Dinas Kominfo pemerintah daerah: %(a)s."), a=gov.ict_office),
                     [{"label": str(gov.ict_office), "url": gov.ict_office.get_absolute_url()}],
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Pemerintah daerah belum menetapkan Dinas Kominfo."),
-                    next_step=_("Admin platform memilih Dinas Kominfo pada halaman pemerintah daerah."),
+                    msg(gettext_noop("Pemerintah daerah belum menetapkan Dinas Kominfo.")),
+                    next_step=msg(
+                        gettext_noop("Admin platform memilih Dinas Kominfo pada halaman pemerintah daerah.")
+                    ),
                 )
         return out
 
@@ -87,30 +88,34 @@ class CoordinationTeamDecreed(CheckType):
             if team is None:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada Tim Koordinasi SPBE yang masih bertugas."),
-                    next_step=_("Catat tim koordinasi beserta keputusan pembentukannya."),
+                    msg(gettext_noop("Belum ada Tim Koordinasi SPBE yang masih bertugas.")),
+                    next_step=msg(gettext_noop("Catat tim koordinasi beserta keputusan pembentukannya.")),
                 )
                 continue
             evidence = [{"label": str(team), "url": team.get_absolute_url()}]
             held = set(team.members.values_list("position", flat=True))
-            missing = [str(TeamPosition(p).label) for p in required if p not in held]
+            missing = [TeamPosition(p).label for p in required if p not in held]
             if team.decree_id is None or missing:
-                problems = []
-                if team.decree_id is None:
-                    problems.append(_("belum ada keputusan pembentukan"))
-                if missing:
-                    problems.append(_("kedudukan belum terisi: %(m)s") % {"m": ", ".join(missing)})
+                if team.decree_id is None and missing:
+                    problem = msg(
+                        gettext_noop("belum ada keputusan pembentukan; kedudukan belum terisi: %(m)s"),
+                        m=missing,
+                    )
+                elif team.decree_id is None:
+                    problem = msg(gettext_noop("belum ada keputusan pembentukan"))
+                else:
+                    problem = msg(gettext_noop("kedudukan belum terisi: %(m)s"), m=missing)
                 out[subject.key] = Outcome(
                     Status.PARTLY_MET,
-                    _("%(team)s: %(p)s.") % {"team": team, "p": "; ".join(problems)},
+                    msg(gettext_noop("%(team)s: %(p)s."), team=team, p=problem),
                     evidence,
-                    next_step=_("Lengkapi keputusan dan keanggotaan tim."),
+                    next_step=msg(gettext_noop("Lengkapi keputusan dan keanggotaan tim.")),
                 )
                 continue
             evidence.append({"label": str(team.decree), "url": team.decree.get_absolute_url()})
             out[subject.key] = Outcome(
                 Status.MET,
-                _("%(team)s ditetapkan dengan %(d)s.") % {"team": team, "d": team.decree.number},
+                msg(gettext_noop("%(team)s ditetapkan dengan %(d)s."), team=team, d=team.decree.number),
                 evidence,
             )
         return out
@@ -135,7 +140,9 @@ class AutonomousAgenciesDecreed(CheckType):
                     ).select_related("autonomy_decree")
                 )
             if not agencies:
-                out[subject.key] = Outcome(Status.NOT_APPLICABLE, _("Tidak ada PD Mandiri TIK."))
+                out[subject.key] = Outcome(
+                    Status.NOT_APPLICABLE, msg(gettext_noop("Tidak ada PD Mandiri TIK."))
+                )
                 continue
             without = [a for a in agencies if a.autonomy_decree_id is None]
             evidence = [
@@ -146,15 +153,17 @@ class AutonomousAgenciesDecreed(CheckType):
             if without:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("PD Mandiri TIK tanpa keputusan: %(l)s.")
-                    % {"l": ", ".join(a.short_name for a in without)},
+                    msg(
+                        gettext_noop("PD Mandiri TIK tanpa keputusan: %(l)s."),
+                        l=[a.short_name for a in without],
+                    ),
                     evidence,
-                    next_step=_("Catat keputusan penetapan PD Mandiri TIK."),
+                    next_step=msg(gettext_noop("Catat keputusan penetapan PD Mandiri TIK.")),
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(n)d PD Mandiri TIK, semuanya dengan keputusan.") % {"n": len(agencies)},
+                    msg(gettext_noop("%(n)d PD Mandiri TIK, semuanya dengan keputusan."), n=len(agencies)),
                     evidence,
                 )
         return out
@@ -169,12 +178,10 @@ class RoleInEachAgency(CheckType):
         "type": "object",
         "required": ["role"],
         "additionalProperties": False,
-        "properties": {"role": {"type": "string"}},
+        "properties": {"role": {"enum": list(Role.values)}},
     }
 
     def evaluate(self, obligation, subjects, ctx):
-        from spbe.org.choices import Role
-
         role = obligation.params["role"]
         key = f"role_holders:{role}"
         if key not in ctx:
@@ -199,7 +206,7 @@ class RoleInEachAgency(CheckType):
             if names:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(role)s: %(names)s.") % {"role": label, "names": ", ".join(sorted(set(names)))},
+                    msg(gettext_noop("%(role)s: %(names)s."), role=label, names=sorted(set(names))),
                     [
                         {
                             "label": _("Peran dan akses"),
@@ -212,8 +219,10 @@ class RoleInEachAgency(CheckType):
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada %(role)s yang ditugaskan.") % {"role": label},
-                    next_step=_("Admin PD menugaskan %(role)s di halaman Peran dan akses.") % {"role": label},
+                    msg(gettext_noop("Belum ada %(role)s yang ditugaskan."), role=label),
+                    next_step=msg(
+                        gettext_noop("Admin PD menugaskan %(role)s di halaman Peran dan akses."), role=label
+                    ),
                 )
         return out
 
@@ -222,7 +231,9 @@ class _DatedRecordCheck(CheckType):
     """Met when the subject has a record of the kind dated within the last `months`."""
 
     registry_lookup = staticmethod(checks.evidence_kind)
+    registry_all = staticmethod(checks.all_evidence_kinds)
     kind_param = "kind"
+    planned_key = "evidence_kinds"
 
     def _kind(self, params):
         return self.registry_lookup(params.get(self.kind_param, ""))
@@ -230,7 +241,38 @@ class _DatedRecordCheck(CheckType):
     def is_available(self, params):
         return self._kind(params) is not None
 
+    def param_problems(self, params):
+        from . import vocabulary
+
+        name = params.get(self.kind_param, "")
+        if self._kind(params) is not None:
+            return []
+        module = vocabulary.planned_provider(self.planned_key, name)
+        if module:
+            return [
+                (
+                    self.kind_param,
+                    "warning",
+                    _(
+                        "%(k)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu."
+                    )
+                    % {"k": name, "m": module},
+                )
+            ]
+        known = sorted(
+            {k.name for k in self.registry_all()} | set(vocabulary.planned_names(self.planned_key))
+        )
+        return [
+            (
+                self.kind_param,
+                "error",
+                _("%(k)s tidak dikenal; nilai yang boleh: %(a)s.") % {"k": name, "a": ", ".join(known)},
+            )
+        ]
+
     def evaluate(self, obligation, subjects, ctx):
+        if obligation.params.get("activity"):
+            return activity_outcomes(obligation, subjects, ctx)
         kind = self._kind(obligation.params)
         months = int(obligation.params.get("months", 12))
         since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
@@ -264,41 +306,131 @@ class _DatedRecordCheck(CheckType):
             if last is not None and last >= since:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(k)s terakhir %(d)s (batas %(m)d bulan).")
-                    % {"k": kind.label, "d": _date(last), "m": months},
+                    msg(
+                        gettext_noop("%(k)s terakhir %(d)s (batas %(m)d bulan)."),
+                        k=kind.label,
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
                 )
             elif last is not None:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu.")
-                    % {"k": kind.label, "d": _date(last), "m": months},
+                    msg(
+                        gettext_noop("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu."),
+                        k=kind.label,
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
-                    next_step=_("Catat %(k)s yang baru.") % {"k": kind.label},
+                    next_step=msg(gettext_noop("Catat %(k)s yang baru."), k=kind.label),
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada %(k)s yang tercatat.") % {"k": kind.label},
+                    msg(gettext_noop("Belum ada %(k)s yang tercatat."), k=kind.label),
                     evidence,
-                    next_step=_("Catat %(k)s.") % {"k": kind.label},
+                    next_step=msg(gettext_noop("Catat %(k)s."), k=kind.label),
                 )
         return out
 
 
 @checks.register_check
 class RecordEvery(_DatedRecordCheck):
+    """`kind`: an evidence kind a module registers; or `activity`: a recorded-activity kind."""
+
     name = "record_every"
     label = gettext_lazy("Catatan berkala")
+    depends_on = ("compliance.RecordedActivity",)
     param_schema = {
         "type": "object",
-        "required": ["kind", "months"],
+        "required": ["months"],
         "additionalProperties": False,
         "properties": {
             "kind": {"type": "string"},
+            "activity": {"type": "string"},
             "months": {"type": "integer", "minimum": 1, "maximum": 120},
         },
     }
+
+    def is_available(self, params):
+        if params.get("activity"):
+            return ActivityKind.objects.filter(code=params["activity"]).exists()
+        return super().is_available(params)
+
+    def param_problems(self, params):
+        if ("kind" in params) == ("activity" in params):
+            return [
+                (
+                    "months",
+                    "error",
+                    _("isi tepat satu dari kind (jenis catatan bukti) atau activity (jenis kegiatan)."),
+                )
+            ]
+        if params.get("activity"):
+            return []  # checked against the activity kinds by the profile validator
+        return super().param_problems(params)
+
+
+def activity_outcomes(obligation, subjects, ctx):
+    """Met when the subject recorded an activity of the kind within the last `months` (approved,
+    where the kind needs approval). An agency's sub-units count for it; a government-level subject
+    counts any activity of the government."""
+    code, months = obligation.params["activity"], int(obligation.params["months"])
+    kind = ActivityKind.objects.filter(code=code).first()
+    since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+    government = subjects[0].government if subjects else None
+    key = ("activity_latest", code, getattr(government, "pk", None))
+    if key not in ctx:
+        qs = RecordedActivity._base_manager.filter(government=government, kind__code=code)
+        qs = (
+            qs.filter(status=ActivityStatus.APPROVED)
+            if kind and kind.approval_required
+            else qs.filter(status__in=[ActivityStatus.RECORDED, ActivityStatus.APPROVED])
+        )
+        grouped = qs.order_by().values("agency_id").annotate(last=Max("date"), n=Count("id"))
+        ctx[key] = {row["agency_id"]: (row["last"], row["n"]) for row in grouped}
+    latest = ctx[key]
+    tree = _agency_tree(ctx)
+    name = kind.name if kind else code
+    out = {}
+    for subject in subjects:
+        if subject.agency is None:
+            found = list(latest.values())
+        else:
+            found = [latest[a] for a in tree.get(subject.agency.pk, [subject.agency.pk]) if a in latest]
+        last = max((d for d, _n in found), default=None)
+        query = f"?kind={kind.pk}" if kind else ""
+        if subject.agency is not None:
+            query += f"{'&' if query else '?'}agency={subject.agency.pk}"
+        evidence = [{"label": str(name), "url": reverse("compliance:recordedactivity_list") + query}]
+        if last is not None and last >= since:
+            out[subject.key] = Outcome(
+                Status.MET,
+                msg(gettext_noop("%(k)s terakhir %(d)s (batas %(m)d bulan)."), k=name, d=last, m=months),
+                evidence,
+            )
+        elif last is not None:
+            out[subject.key] = Outcome(
+                Status.UNMET,
+                msg(
+                    gettext_noop("%(k)s terakhir %(d)s, lebih dari %(m)d bulan lalu."),
+                    k=name,
+                    d=last,
+                    m=months,
+                ),
+                evidence,
+                next_step=msg(gettext_noop("Catat %(k)s yang baru."), k=name),
+            )
+        else:
+            out[subject.key] = Outcome(
+                Status.UNMET,
+                msg(gettext_noop("Belum ada %(k)s yang tercatat."), k=name),
+                evidence,
+                next_step=msg(gettext_noop("Catat %(k)s."), k=name),
+            )
+    return out
 
 
 @checks.register_check
@@ -306,7 +438,9 @@ class ReviewWithin(_DatedRecordCheck):
     name = "review_within"
     label = gettext_lazy("Reviu dokumen perencanaan")
     registry_lookup = staticmethod(checks.review_document)
+    registry_all = staticmethod(checks.all_review_documents)
     kind_param = "document"
+    planned_key = "review_documents"
     param_schema = {
         "type": "object",
         "required": ["document", "months"],

@@ -109,3 +109,89 @@ def final_run(stdout=None):
     run = engine.run_full(gov, trigger="demo")
     if stdout:
         stdout.write(f"  evaluasi kepatuhan akhir: {run.evaluations} evaluasi, {run.duration_ms} ms")
+
+
+# A year of recorded activities: (kind, months ago, title). Agency reports are added per agency.
+YEAR_OF_ACTIVITIES = (
+    ("coordination_meeting", 11, "Rapat koordinasi awal tahun: program kerja Tim Koordinasi SPBE"),
+    ("coordination_meeting", 8, "Rapat koordinasi triwulan II: integrasi layanan dan Satu Data"),
+    ("coordination_meeting", 5, "Rapat koordinasi triwulan III: persiapan evaluasi SPBE"),
+    ("coordination_meeting", 2, "Rapat koordinasi triwulan IV: tindak lanjut hasil evaluasi"),
+    ("coordination_team_report", 1, "Laporan pelaksanaan tugas Tim Koordinasi SPBE kepada Bupati"),
+    ("leader_guidance", 9, "Arahan Bupati tentang percepatan layanan publik elektronik"),
+    ("leader_guidance", 3, "Pembinaan Sekretaris Daerah kepada kepala PD tentang kepatuhan SPBE"),
+    ("ict_office_review", 10, "Pemantauan pemanfaatan aplikasi PD semester I"),
+    ("ict_office_review", 4, "Pemantauan dan evaluasi kepatuhan PD semester II"),
+    ("ict_office_guidance", 7, "Bimbingan teknis admin PD: katalog aplikasi dan pernyataan pemenuhan"),
+    ("ict_office_guidance", 2, "Sosialisasi keamanan informasi bagi operator PD"),
+    ("ict_office_report", 1, "Laporan hasil pemantauan dan evaluasi SPBE kepada Tim Koordinasi SPBE"),
+    ("government_spbe_report", 6, "Laporan penyelenggaraan SPBE Kabupaten kepada Gubernur"),
+    ("internal_audit_review", 5, "Reviu Inspektorat atas pengelolaan aplikasi dan data"),
+)
+
+
+def _months_ago(months: int, day: int = 12) -> datetime.date:
+    today = timezone.localdate()
+    year, month = today.year, today.month - months
+    while month < 1:
+        month, year = month + 12, year - 1
+    return min(datetime.date(year, month, min(day, 28)), today)
+
+
+def build_activities(stdout=None):
+    """A realistic year: team meetings every quarter, leaders' guidance, the ICT office's reviews and
+    reports, and agency reports each semester (approved by the ICT office; one waiting, one refused)."""
+    from spbe.org.models import CoordinationTeam
+
+    from .models import ActivityKind, RecordedActivity
+
+    gov = Government.objects.filter(domain="parigimoutongkab.go.id").first()
+    if gov is None or RecordedActivity.objects.filter(government=gov).exists():
+        return
+    User = get_user_model()
+    reviewer = User.objects.get(username="kominfo")
+    admin = User.objects.get(username="admin")
+    kinds = {k.code: k for k in ActivityKind.objects.all()}
+    team = CoordinationTeam.objects.filter(government=gov).order_by("-period_start").first()
+    with transaction.atomic():
+        for code, months, title in YEAR_OF_ACTIVITIES:
+            kind = kinds[code]
+            RecordedActivity.objects.create(
+                government=gov,
+                kind=kind,
+                date=_months_ago(months),
+                agency=gov.ict_office if kind.recorded_by == "ict_office" else None,
+                team=team if kind.recorded_by == "coordination_team" else None,
+                title=title,
+                participants="Sekretaris Daerah\nKepala Dinas Kominfo\nKepala Bappeda\nKepala BPKAD",
+                minutes=f"{title}. Kesimpulan dan tindak lanjut dicatat dalam notulen terlampir.",
+                created_by=admin,
+            )
+        agencies = engine.top_level_agencies(gov)
+        report = kinds["agency_spbe_report"]
+        for index, agency in enumerate(agencies):
+            for months in (9, 3):
+                if months == 3 and index % 5 == 4:
+                    continue  # some agencies have not sent their second report: the dashboard shows them
+                activity = RecordedActivity.objects.create(
+                    government=gov,
+                    kind=report,
+                    date=_months_ago(months, day=20),
+                    agency=agency,
+                    title=f"Laporan penyelenggaraan SPBE {agency.short_name} semester {1 if months == 9 else 2}",
+                    participants=f"Admin PD {agency.short_name}",
+                    minutes="Capaian layanan SPBE, kendala, dan rencana tindak lanjut PD.",
+                    created_by=admin,
+                )
+                request = approvals.requests_for(activity).first()
+                if index == 1 and months == 3:
+                    continue  # waiting for the ICT office's review
+                refused = index == 2 and months == 3
+                approvals.approval_decide(
+                    request=request,
+                    user=reviewer,
+                    approve=not refused,
+                    reason="Laporan belum memuat capaian layanan." if refused else "Laporan lengkap.",
+                )
+    if stdout:
+        stdout.write(f"  kegiatan tercatat: {RecordedActivity.objects.filter(government=gov).count()}")

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from spbe.core import audit, checks, notifications, permissions
 from spbe.core.checks import Outcome, Status, Subject
+from spbe.core.checks import message as msg
 from spbe.org.models import Agency, Government
 
 from . import cache
@@ -94,51 +96,56 @@ def _index(queryset) -> dict:
     return index
 
 
-def attestation_outcomes(obligation, subjects, ctx, *, why: str = "") -> dict:
+def _with_why(why, text):
+    return msg(gettext_noop("%(why)s %(what)s"), why=why, what=text) if why else text
+
+
+def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
     today = timezone.localdate()
     out = {}
     for subject in subjects:
         history = _attestation_index(subject.government, obligation, ctx).get(
             (obligation.pk, subject.key), []
         )
-        prefix = f"{why} " if why else ""
         accepted = next((a for a in history if a.status == AttestationStatus.ACCEPTED), None)
         pending = next((a for a in history if a.status == AttestationStatus.SUBMITTED), None)
         if accepted and not accepted.is_expired(today):
             out[subject.key] = Outcome(
                 Status.MET,
-                prefix
-                + _("Pernyataan diterima, berlaku sampai %(d)s.")
-                % {"d": accepted.valid_until.strftime("%d-%m-%Y")},
+                _with_why(
+                    why,
+                    msg(gettext_noop("Pernyataan diterima, berlaku sampai %(d)s."), d=accepted.valid_until),
+                ),
                 [{"label": _("Pernyataan pemenuhan"), "url": accepted.get_absolute_url()}],
             )
         elif pending:
             out[subject.key] = Outcome(
                 Status.AWAITING_ATTESTATION,
-                prefix + _("Pernyataan menunggu tinjauan Dinas Kominfo."),
+                _with_why(why, msg(gettext_noop("Pernyataan menunggu tinjauan Dinas Kominfo."))),
                 [{"label": _("Pernyataan pemenuhan"), "url": pending.get_absolute_url()}],
-                next_step=_("Peninjau Dinas Kominfo menerima atau menolak pernyataan."),
+                next_step=msg(gettext_noop("Peninjau Dinas Kominfo menerima atau menolak pernyataan.")),
             )
         elif accepted:
             out[subject.key] = Outcome(
                 Status.UNMET,
-                prefix
-                + _("Pernyataan kedaluwarsa sejak %(d)s.") % {"d": accepted.valid_until.strftime("%d-%m-%Y")},
+                _with_why(
+                    why, msg(gettext_noop("Pernyataan kedaluwarsa sejak %(d)s."), d=accepted.valid_until)
+                ),
                 [{"label": _("Pernyataan lama"), "url": accepted.get_absolute_url()}],
-                next_step=_("Ajukan pernyataan baru dengan bukti terkini."),
+                next_step=msg(gettext_noop("Ajukan pernyataan baru dengan bukti terkini.")),
             )
         elif history and history[0].status == AttestationStatus.REJECTED:
             out[subject.key] = Outcome(
                 Status.UNMET,
-                prefix + _("Pernyataan terakhir ditolak."),
+                _with_why(why, msg(gettext_noop("Pernyataan terakhir ditolak."))),
                 [{"label": _("Pernyataan ditolak"), "url": history[0].get_absolute_url()}],
-                next_step=_("Perbaiki bukti sesuai alasan penolakan lalu ajukan lagi."),
+                next_step=msg(gettext_noop("Perbaiki bukti sesuai alasan penolakan lalu ajukan lagi.")),
             )
         else:
             out[subject.key] = Outcome(
                 Status.AWAITING_ATTESTATION,
-                prefix + _("Belum ada pernyataan pemenuhan."),
-                next_step=_("Penanggung jawab menyatakan pemenuhan dengan bukti."),
+                _with_why(why, msg(gettext_noop("Belum ada pernyataan pemenuhan."))),
+                next_step=msg(gettext_noop("Penanggung jawab menyatakan pemenuhan dengan bukti.")),
             )
     return out
 
@@ -149,12 +156,16 @@ def evaluate(obligation: Obligation, subjects: list[Subject], ctx: dict) -> dict
         return attestation_outcomes(obligation, subjects, ctx)
     if check is None or not check.is_available(obligation.params):
         return attestation_outcomes(
-            obligation, subjects, ctx, why=_("Pemeriksaan otomatis belum tersedia; dinilai dari pernyataan.")
+            obligation,
+            subjects,
+            ctx,
+            why=msg(gettext_noop("Pemeriksaan otomatis belum tersedia; dinilai dari pernyataan.")),
         )
     if obligation.subject == SubjectKind.ICT_OFFICE and subjects and subjects[0].agency is None:
         return {
             None: Outcome(
-                Status.UNMET, _("Dinas Kominfo belum ditetapkan, kewajiban ini belum dapat dinilai.")
+                Status.UNMET,
+                msg(gettext_noop("Dinas Kominfo belum ditetapkan, kewajiban ini belum dapat dinilai.")),
             )
         }
     return check.evaluate(obligation, subjects, ctx)
@@ -174,6 +185,8 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
         key = subject_key(e.agency_id)
         row = existing.get((e.obligation.pk, key))
         o = e.outcome
+        reason, next_step = checks.source_text(o.reason), checks.source_text(o.next_step)
+        reason_message, next_step_message = checks.message_data(o.reason), checks.message_data(o.next_step)
         if row is None:
             row = ComplianceStatus(
                 government=government,
@@ -181,41 +194,63 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
                 agency_id=e.agency_id,
                 subject_key=key,
                 status=o.status,
-                reason=o.reason,
+                reason=reason,
                 evidence=o.evidence,
-                next_step=o.next_step,
+                next_step=next_step,
+                reason_message=reason_message,
+                next_step_message=next_step_message,
                 evaluated_at=now,
                 since=now,
             )
             to_create.append(row)
-            changes.append((row, "", o.status, o.reason))
+            changes.append((row, "", o.status, reason))
             continue
         previous = row.status
-        if (row.status, row.reason, row.evidence, row.next_step, row.stale) == (
+        current = (
+            row.status,
+            row.reason,
+            row.evidence,
+            row.next_step,
+            row.reason_message,
+            row.next_step_message,
+        )
+        if not row.stale and current == (
             o.status,
-            o.reason,
+            reason,
             o.evidence,
-            o.next_step,
-            False,
+            next_step,
+            reason_message,
+            next_step_message,
         ):
             unchanged.append(row.pk)  # only its evaluation time moves: one UPDATE for all of them
             continue
         if previous != o.status:
             row.since = now
-            changes.append((row, previous, o.status, o.reason))
+            changes.append((row, previous, o.status, reason))
             if o.status == Status.UNMET and previous in (
                 Status.MET,
                 Status.PARTLY_MET,
                 Status.AWAITING_ATTESTATION,
             ):
                 fell[e.agency_id].append(e.obligation)
-        row.status, row.reason, row.evidence, row.next_step = o.status, o.reason, o.evidence, o.next_step
+        row.status, row.reason, row.evidence, row.next_step = o.status, reason, o.evidence, next_step
+        row.reason_message, row.next_step_message = reason_message, next_step_message
         row.evaluated_at, row.stale = now, False
         to_update.append(row)
     ComplianceStatus.objects.bulk_create(to_create, batch_size=1000)
     ComplianceStatus.objects.bulk_update(
         to_update,
-        ["status", "reason", "evidence", "next_step", "evaluated_at", "since", "stale"],
+        [
+            "status",
+            "reason",
+            "evidence",
+            "next_step",
+            "reason_message",
+            "next_step_message",
+            "evaluated_at",
+            "since",
+            "stale",
+        ],
         batch_size=500,
     )
     cache.bump(government.pk)
@@ -257,7 +292,12 @@ def active_obligations(government) -> list[Obligation]:
     regulation = Regulation.objects.filter(code=government.regulation).first()
     if regulation is None:
         return []
-    return list(Obligation.objects.filter(regulation=regulation, retired=False).order_by("position"))
+    # A note (an article of principles or definitions, or a permission) is shown and cited, never scored.
+    return list(
+        Obligation.objects.filter(regulation=regulation, retired=False)
+        .exclude(check_type="note")
+        .order_by("position")
+    )
 
 
 def run_full(government: Government, *, trigger: str = "manual") -> ComplianceRun:

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spbe.core.checks import Status
+from spbe.core.checks import Status, render_message
 from spbe.core.models import BaseModel
 
 
@@ -91,6 +91,13 @@ class Obligation(BaseModel):
     params = models.JSONField(_("parameter pemeriksaan"), default=dict, blank=True)
     position = models.PositiveIntegerField(_("urutan"), default=0)
     retired = models.BooleanField(_("tidak berlaku lagi"), default=False, help_text=_("dihapus dari profil"))
+    # The last retirement or return: when, and in which version of the profile (Regulation.version).
+    retired_at = models.DateTimeField(_("tidak berlaku sejak"), null=True, blank=True)
+    retired_in_version = models.PositiveIntegerField(_("dihapus pada versi profil"), null=True, blank=True)
+    restored_at = models.DateTimeField(_("berlaku lagi sejak"), null=True, blank=True)
+    restored_in_version = models.PositiveIntegerField(
+        _("berlaku lagi pada versi profil"), null=True, blank=True
+    )
 
     owner_field = None
     search_fields = ("citation", "statement", "code")
@@ -112,6 +119,18 @@ class Obligation(BaseModel):
     @property
     def is_government_level(self) -> bool:
         return self.subject in GOVERNMENT_SUBJECTS
+
+    @property
+    def judged_by(self):
+        """How this obligation is judged today (vocabulary.classify): automatic, planned, ..."""
+        from .vocabulary import CATEGORY_LABELS, classify
+
+        result = classify(self.check_type, self.params)
+        return {
+            "category": result.category,
+            "label": CATEGORY_LABELS[result.category],
+            "module": result.provider,
+        }
 
 
 class ComplianceRun(models.Model):
@@ -152,6 +171,10 @@ class ComplianceStatus(models.Model):
     reason = models.TextField(_("alasan"))
     evidence = models.JSONField(_("bukti"), default=list, blank=True)
     next_step = models.TextField(_("langkah berikutnya"), blank=True)
+    # The same texts as message codes with parameters (core.checks.Message), rendered in the reader's
+    # language; `reason` / `next_step` keep the Indonesian text (official letter, history).
+    reason_message = models.JSONField(default=dict, blank=True)
+    next_step_message = models.JSONField(default=dict, blank=True)
     evaluated_at = models.DateTimeField(_("dievaluasi"))
     since = models.DateTimeField(_("status sejak"))
     stale = models.BooleanField(_("perlu evaluasi ulang"), default=False)
@@ -171,6 +194,14 @@ class ComplianceStatus(models.Model):
 
     def __str__(self):
         return f"{self.obligation.code} / {self.subject_key}: {self.status}"
+
+    @property
+    def reason_text(self) -> str:
+        return render_message(self.reason_message) if self.reason_message else self.reason
+
+    @property
+    def next_step_text(self) -> str:
+        return render_message(self.next_step_message) if self.next_step_message else self.next_step
 
 
 class StatusChange(models.Model):
@@ -266,3 +297,120 @@ class Attestation(BaseModel):
     @property
     def links(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class ActivityKind(BaseModel):
+    """A kind of recurring duty a person records (a coordination meeting, a leader's guidance, an
+    ICT review): declared as data (data/activity_kinds.yaml, or a profile's `activity_kinds`), so a
+    profile can check it with `record_every` / `deadline` without code."""
+
+    code = models.CharField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    description = models.TextField(_("keterangan"), blank=True)
+    recorded_by = models.CharField(
+        _("dicatat oleh"),
+        max_length=24,
+        choices=Subject.choices,
+        default=Subject.EACH_AGENCY,
+        help_text=_("Subjek yang mencatat kegiatan ini."),
+    )
+    approval_required = models.BooleanField(
+        _("perlu persetujuan"),
+        default=False,
+        help_text=_("Kegiatan baru dihitung sebagai bukti setelah disetujui Dinas Kominfo."),
+    )
+
+    owner_field = None
+    search_fields = ("code", "name")
+
+    class Meta:
+        verbose_name = _("jenis kegiatan")
+        verbose_name_plural = _("jenis kegiatan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityStatus(models.TextChoices):
+    RECORDED = "recorded", _("Tercatat")
+    SUBMITTED = "submitted", _("Menunggu persetujuan")
+    APPROVED = "approved", _("Disetujui")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class RecordedActivity(BaseModel):
+    """One occurrence of a duty (a meeting held, guidance given, a review done): the evidence a
+    `record_every` obligation over an activity kind looks for. Attachments (minutes, photos,
+    attendance lists) hang on it like on any record."""
+
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.ForeignKey(
+        ActivityKind, verbose_name=_("jenis kegiatan"), on_delete=models.PROTECT, related_name="activities"
+    )
+    date = models.DateField(_("tanggal"), db_index=True)
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong untuk kegiatan tingkat pemerintah daerah (tim koordinasi, pimpinan)."),
+    )
+    team = models.ForeignKey(
+        "org.CoordinationTeam",
+        verbose_name=_("tim koordinasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    participants = models.TextField(_("peserta"), blank=True, help_text=_("Satu nama atau unit per baris."))
+    minutes = models.TextField(_("notulen / ringkasan"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.RECORDED,
+        db_index=True,
+    )
+
+    owner_field = "agency"
+    search_fields = ("title", "minutes", "kind__name")
+
+    class Meta:
+        verbose_name = _("kegiatan tercatat")
+        verbose_name_plural = _("kegiatan tercatat")
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["government", "kind", "date"])]
+
+    def __str__(self):
+        return f"{self.kind.name}: {self.title} ({self.date:%d-%m-%Y})"
+
+    def get_absolute_url(self):
+        return reverse("compliance:recordedactivity_detail", kwargs={"pk": self.pk})
+
+    @property
+    def counts_as_evidence(self) -> bool:
+        return self.status in (ActivityStatus.RECORDED, ActivityStatus.APPROVED)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.agency_id and self.government_id and self.agency.government_id != self.government_id:
+            errors["agency"] = _("Perangkat daerah bukan milik pemerintah daerah ini.")
+        if self.team_id and self.government_id and self.team.government_id != self.government_id:
+            errors["team"] = _("Tim koordinasi bukan milik pemerintah daerah ini.")
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Tanggal kegiatan tidak boleh di masa depan.")
+        if self.kind_id and self.kind.recorded_by == Subject.EACH_AGENCY and not self.agency_id:
+            errors["agency"] = _(
+                "Kegiatan jenis ini dicatat oleh perangkat daerah: pilih perangkat daerahnya."
+            )
+        if errors:
+            raise ValidationError(errors)

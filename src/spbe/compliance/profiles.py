@@ -30,12 +30,50 @@ class ProfileError(Exception):
         self.report = report
 
 
+# Top-level keys a version 1 profile may not use.
+V2_KEYS = ("activity_kinds",)
+# Obligation fields a reload compares, with the words a reader sees for each.
+DIFF_FIELDS = ("citation", "group", "statement", "subject", "period", "severity", "check_type", "params")
+
+
+@dataclass
+class ReloadDiff:
+    """What a reload changed, by obligation code."""
+
+    added: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # code -> changed fields
+    retired: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)
+
+    @property
+    def touched(self) -> list[str]:
+        return self.added + list(self.changed) + self.restored
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.added:
+            out.append(_("Ditambahkan (%(n)d): %(l)s") % {"n": len(self.added), "l": ", ".join(self.added)})
+        for code, fields in self.changed.items():
+            out.append(_("Diubah: %(c)s (%(f)s)") % {"c": code, "f": ", ".join(fields)})
+        if self.retired:
+            out.append(
+                _("Tidak berlaku lagi (%(n)d): %(l)s")
+                % {"n": len(self.retired), "l": ", ".join(self.retired)}
+            )
+        if self.restored:
+            out.append(
+                _("Berlaku lagi (%(n)d): %(l)s") % {"n": len(self.restored), "l": ", ".join(self.restored)}
+            )
+        return out or [_("Tidak ada kewajiban yang berubah.")]
+
+
 @dataclass
 class ProfileReport:
     source: str
     data: dict | None = None
     errors: list[tuple[int | None, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    diff: ReloadDiff | None = None  # set by load_text
 
     @property
     def ok(self) -> bool:
@@ -77,6 +115,80 @@ def _line_of(node, path) -> int | None:
     return line
 
 
+def _error_path(error, base=()) -> list:
+    """Where an error is: for an unexpected key, the key itself rather than its mapping."""
+    path = list(base) + list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if extra:
+            path.append(extra[0])
+    return path
+
+
+def _values(values) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def schema_message(error) -> str:
+    """A JSON Schema error in the reader's language, with the allowed values where there are some."""
+    rule, schema, value = error.validator, error.schema, error.instance
+    if rule == "enum":
+        return _("nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.") % {
+            "v": json.dumps(value, ensure_ascii=False),
+            "a": _values(schema["enum"]),
+        }
+    if rule == "const":
+        return _("nilai harus %(a)s.") % {"a": json.dumps(schema["const"])}
+    if rule == "required":
+        missing = [k for k in error.validator_value if not isinstance(value, dict) or k not in value]
+        return _("kunci wajib tidak ada: %(k)s.") % {"k": _values(missing)}
+    if rule == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+        if not allowed:
+            return _("kunci %(k)s tidak dikenal; pemeriksaan ini tidak memakai parameter.") % {
+                "k": _values(extra)
+            }
+        return _("kunci %(k)s tidak dikenal; kunci yang boleh: %(a)s.") % {
+            "k": _values(extra),
+            "a": _values(allowed),
+        }
+    if rule == "type":
+        names = {
+            "string": _("teks"),
+            "integer": _("bilangan bulat"),
+            "number": _("bilangan"),
+            "boolean": _("true atau false"),
+            "array": _("daftar"),
+            "object": _("pemetaan (kunci: nilai)"),
+        }
+        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        return _("nilai %(v)s harus berupa %(t)s.") % {
+            "v": json.dumps(value, ensure_ascii=False, default=str),
+            "t": " / ".join(str(names.get(t, t)) for t in expected),
+        }
+    if rule == "minimum":
+        return _("nilai %(v)s lebih kecil dari batas bawah %(m)s.") % {"v": value, "m": schema["minimum"]}
+    if rule == "maximum":
+        return _("nilai %(v)s lebih besar dari batas atas %(m)s.") % {"v": value, "m": schema["maximum"]}
+    if rule == "minLength":
+        return _("teks terlalu pendek (paling sedikit %(m)d karakter).") % {"m": schema["minLength"]}
+    if rule == "minItems":
+        return _("daftar harus berisi paling sedikit %(m)d butir.") % {"m": schema["minItems"]}
+    if rule == "uniqueItems":
+        return _("daftar memuat butir yang sama lebih dari sekali.")
+    if rule == "pattern":
+        return _("nilai %(v)s tidak sesuai bentuk yang diharapkan (%(p)s).") % {
+            "v": json.dumps(value, ensure_ascii=False),
+            "p": schema.get("description") or schema["pattern"],
+        }
+    return _("nilai %(v)s tidak memenuhi aturan %(r)s.") % {
+        "v": json.dumps(value, ensure_ascii=False, default=str),
+        "r": rule,
+    }
+
+
 def validate_text(text: str, source: str = "<profil>") -> ProfileReport:
     report = ProfileReport(source)
     try:
@@ -93,9 +205,9 @@ def validate_text(text: str, source: str = "<profil>") -> ProfileReport:
         return report
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        path = list(error.absolute_path)
-        where = "/".join(str(p) for p in path) or "(akar)"
-        report.errors.append((_line_of(root, path), f"{where}: {error.message}"))
+        path = _error_path(error)
+        where = "/".join(str(p) for p in path) or _("(akar)")
+        report.errors.append((_line_of(root, path), f"{where}: {schema_message(error)}"))
     if report.errors:
         return report
     _check_semantics(data, root, report)
@@ -108,57 +220,113 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
         datetime.date.fromisoformat(data["set_on"])
     except ValueError:
         report.errors.append((_line_of(root, ["set_on"]), _("set_on bukan tanggal yang ada.")))
+    for key in V2_KEYS:
+        if key in data and data["schema_version"] < 2:
+            report.errors.append(
+                (_line_of(root, [key]), _("%(k)s memerlukan schema_version: 2.") % {"k": key})
+            )
     groups = {g["id"] for g in data["groups"]}
+    activity_codes = frozenset(a["code"] for a in data.get("activity_kinds", []))
     seen: set[str] = set()
     for index, ob in enumerate(data["obligations"]):
-        line = _line_of(root, ["obligations", index])
         if ob["id"] in seen:
             report.errors.append(
-                (line, _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]})
+                (
+                    _line_of(root, ["obligations", index, "id"]),
+                    _("id kewajiban %(id)s dipakai lebih dari sekali.") % {"id": ob["id"]},
+                )
             )
         seen.add(ob["id"])
         if ob["group"] not in groups:
             report.errors.append(
                 (
-                    line,
-                    _("kelompok %(g)s pada %(id)s tidak dideklarasikan di groups.")
-                    % {"g": ob["group"], "id": ob["id"]},
+                    _line_of(root, ["obligations", index, "group"]),
+                    _("kelompok %(g)s pada %(id)s tidak dideklarasikan di groups; kelompok yang ada: %(a)s.")
+                    % {"g": ob["group"], "id": ob["id"], "a": ", ".join(sorted(groups))},
                 )
             )
-        kind = ob["check"]["type"]
-        if kind == "attestation":
-            continue
-        check = checks.check_type(kind)
-        if check is None:
+        _check_obligation_check(ob, index, root, report, activity_codes)
+
+
+def _check_obligation_check(
+    ob: dict, index: int, root, report: ProfileReport, profile_activity_codes: frozenset = frozenset()
+) -> None:
+    """The check type exists (or a known module will provide it) and its parameters are right."""
+    from . import vocabulary
+
+    kind = ob["check"]["type"]
+    at = ["obligations", index, "check"]
+    if kind in vocabulary.NOT_CHECKS:
+        return
+    check = checks.check_type(kind)
+    if check is None:
+        module = vocabulary.planned_provider("check_types", kind)
+        if module:
             report.warnings.append(
                 (
-                    line,
-                    _("jenis pemeriksaan %(t)s belum tersedia: %(id)s dievaluasi melalui pernyataan.")
-                    % {"t": kind, "id": ob["id"]},
-                )
-            )
-            continue
-        params = ob["check"].get("params", {})
-        if check.param_schema:
-            for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
-                report.errors.append(
-                    (
-                        _line_of(root, ["obligations", index, "check", "params"]),
-                        _("parameter %(t)s pada %(id)s: %(m)s")
-                        % {"t": kind, "id": ob["id"], "m": error.message},
-                    )
-                )
-        if not check.is_available(params):
-            report.warnings.append(
-                (
-                    line,
+                    _line_of(root, at + ["type"]),
                     _(
-                        "%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi "
-                        "melalui pernyataan."
+                        "jenis pemeriksaan %(t)s disediakan modul %(m)s yang belum terpasang: %(id)s "
+                        "dinilai melalui pernyataan sampai modul itu terpasang."
                     )
-                    % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
+                    % {"t": kind, "m": module, "id": ob["id"]},
                 )
             )
+        else:
+            known = sorted(set(checks.check_types()) | set(vocabulary.planned_names("check_types")))
+            report.errors.append(
+                (
+                    _line_of(root, at + ["type"]),
+                    _("jenis pemeriksaan %(t)s pada %(id)s tidak dikenal; jenis yang dikenal: %(a)s.")
+                    % {"t": kind, "id": ob["id"], "a": ", ".join(["attestation", "note", *known])},
+                )
+            )
+        return
+    params = ob["check"].get("params", {})
+    if isinstance(params, dict) and isinstance(params.get("activity"), str):
+        known = shipped_activity_codes() | profile_activity_codes
+        if params["activity"] not in known:
+            report.errors.append(
+                (
+                    _line_of(root, at + ["params", "activity"]),
+                    _(
+                        "parameter %(t)s pada %(id)s: jenis kegiatan %(a)s tidak dikenal; nilai yang boleh: %(k)s."
+                    )
+                    % {"t": kind, "id": ob["id"], "a": params["activity"], "k": ", ".join(sorted(known))},
+                )
+            )
+    failed = False
+    if check.param_schema:
+        for error in jsonschema.Draft202012Validator(check.param_schema).iter_errors(params):
+            failed = True
+            report.errors.append(
+                (
+                    _line_of(root, _error_path(error, at + ["params"])),
+                    _("parameter %(t)s pada %(id)s: %(m)s")
+                    % {"t": kind, "id": ob["id"], "m": schema_message(error)},
+                )
+            )
+    if failed or params.get("activity"):
+        return  # an activity kind was checked above, against the platform's and the profile's kinds
+    problems = check.param_problems(params)
+    for key, severity, message in problems:
+        target = report.errors if severity == "error" else report.warnings
+        target.append(
+            (
+                _line_of(root, at + ["params", key]),
+                _("parameter %(t)s pada %(id)s: %(m)s") % {"t": kind, "id": ob["id"], "m": message},
+            )
+        )
+    if not problems and not check.is_available(params):
+        report.warnings.append(
+            (
+                _line_of(root, at + ["params"]),
+                _(
+                    "%(t)s dengan parameter %(p)s belum didukung modul yang terpasang: %(id)s dievaluasi melalui pernyataan."
+                )
+                % {"t": kind, "p": json.dumps(params), "id": ob["id"]},
+            )
+        )
 
 
 def validate_file(path: str | Path) -> ProfileReport:
@@ -174,13 +342,14 @@ def validate_file(path: str | Path) -> ProfileReport:
 
 def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, user=None):
     """Validate and store a profile (create or update by its id). Raises ProfileError, changing nothing."""
-    from .models import Obligation, Regulation
+    from .models import Regulation
 
     report = validate_text(text, source)
     if not report.ok:
         raise ProfileError(report)
     data = report.data
     checksum = hashlib.sha256(text.encode()).hexdigest()
+    report.diff = ReloadDiff()
     with transaction.atomic():
         regulation = Regulation.objects.filter(code=data["id"]).first() or Regulation(
             code=data["id"], created_by=user
@@ -197,41 +366,117 @@ def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, use
         if regulation.pk:
             regulation.version += 1
         regulation.save()
-        existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
-        for position, ob in enumerate(data["obligations"]):
-            match = CITATION.match(ob["citation"])
-            values = {
-                "citation": ob["citation"],
-                "article": int(match["article"]),
-                "paragraph": match["paragraph"] or "",
-                "group": ob["group"],
-                "statement": ob["statement"],
-                "subject": ob["subject"],
-                "period": ob["period"],
-                "severity": ob["severity"],
-                "check_type": ob["check"]["type"],
-                "params": ob["check"].get("params", {}),
-                "position": position,
-                "retired": False,
-            }
-            obligation = existing.pop(ob["id"], None)
-            if obligation is None:
-                Obligation.objects.create(regulation=regulation, code=ob["id"], created_by=user, **values)
-            elif any(getattr(obligation, k) != v for k, v in values.items()):
-                for key, value in values.items():
-                    setattr(obligation, key, value)
-                obligation.version += 1
-                obligation.save()
-        for obligation in existing.values():  # removed from the profile: kept for history, not evaluated
-            if not obligation.retired:
-                obligation.retired = True
-                obligation.version += 1
-                obligation.save()
+        sync_activity_kinds(data.get("activity_kinds", []))
+        _store_obligations(regulation, data, report.diff, user)
+        if report.diff.touched or report.diff.retired:
+            transaction.on_commit(lambda: reevaluate_after_reload(regulation, report.diff))
     return regulation, report
 
 
+def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
+    from django.utils import timezone
+
+    from .models import Obligation
+
+    now = timezone.now()
+    existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
+    for position, ob in enumerate(data["obligations"]):
+        match = CITATION.match(ob["citation"])
+        values = {
+            "citation": ob["citation"],
+            "article": int(match["article"]),
+            "paragraph": match["paragraph"] or "",
+            "group": ob["group"],
+            "statement": ob["statement"],
+            "subject": ob["subject"],
+            "period": ob["period"],
+            "severity": ob["severity"],
+            "check_type": ob["check"]["type"],
+            "params": ob["check"].get("params", {}),
+            "position": position,
+        }
+        obligation = existing.pop(ob["id"], None)
+        if obligation is None:
+            Obligation.objects.create(regulation=regulation, code=ob["id"], created_by=user, **values)
+            diff.added.append(ob["id"])
+            continue
+        changed = [k for k in DIFF_FIELDS if getattr(obligation, k) != values[k]]
+        moved = obligation.position != position or obligation.article != values["article"]
+        if not (changed or moved or obligation.retired):
+            continue
+        for key, value in values.items():
+            setattr(obligation, key, value)
+        if obligation.retired:
+            obligation.retired = False
+            obligation.restored_at, obligation.restored_in_version = now, regulation.version
+            diff.restored.append(ob["id"])
+        elif changed:
+            diff.changed[ob["id"]] = changed
+        obligation.version += 1
+        obligation.save()
+    for obligation in existing.values():  # removed from the profile: kept for history, not evaluated
+        if not obligation.retired:
+            obligation.retired = True
+            obligation.retired_at, obligation.retired_in_version = now, regulation.version
+            obligation.version += 1
+            obligation.save()
+            diff.retired.append(obligation.code)
+
+
+def reevaluate_after_reload(regulation, diff: ReloadDiff) -> int:
+    """Re-evaluate, for every government following the profile, the obligations a reload added,
+    changed or brought back, at once: a page never shows a new check beside the old one's reason.
+    The results of retired obligations leave the dashboards with them (selectors skip retired)."""
+    from spbe.org.models import Government
+
+    from . import engine
+    from .models import Obligation
+
+    obligations = list(
+        Obligation.objects.filter(regulation=regulation, code__in=diff.touched, retired=False)
+        .exclude(check_type="note")
+        .order_by("position")
+    )
+    total = 0
+    if not obligations:
+        return total
+    for government in Government.objects.filter(regulation=regulation.code).select_related("ict_office"):
+        total += engine.reevaluate(government, obligations, None)
+    return total
+
+
+ACTIVITY_KINDS_FILE = Path(__file__).resolve().parent / "data" / "activity_kinds.yaml"
+
+
+def shipped_activity_codes() -> set[str]:
+    return {k["code"] for k in yaml.safe_load(ACTIVITY_KINDS_FILE.read_text(encoding="utf-8"))}
+
+
+def sync_activity_kinds(kinds: list[dict]) -> None:
+    """Create or update activity kinds declared as data (by code; a kind is never deleted)."""
+    from .models import ActivityKind
+
+    for entry in kinds:
+        values = {
+            "name": entry["name"],
+            "description": entry.get("description", ""),
+            "recorded_by": entry.get("recorded_by", "each_agency"),
+            "approval_required": bool(entry.get("approval_required", False)),
+        }
+        kind = ActivityKind.objects.filter(code=entry["code"]).first()
+        if kind is None:
+            ActivityKind.objects.create(code=entry["code"], **values)
+        elif any(getattr(kind, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(kind, key, value)
+            kind.version += 1
+            kind.save()
+
+
 def sync_shipped() -> list[str]:
-    """Load every shipped profile whose text changed; returns the ids loaded."""
+    """Load the shipped activity kinds and every shipped profile whose text changed; returns the ids
+    loaded."""
+    sync_activity_kinds(yaml.safe_load(ACTIVITY_KINDS_FILE.read_text(encoding="utf-8")))
     loaded = []
     for path in sorted(PROFILE_DIR.glob("*.yaml")):
         regulation, _report = load_text(path.read_text(encoding="utf-8"), source=path.name, shipped=True)

@@ -49,7 +49,7 @@ def _current(government):
     regulation = Regulation.objects.filter(code=government.regulation).first()
     qs = ComplianceStatus.objects.filter(
         government=government, obligation__regulation=regulation, obligation__retired=False
-    )
+    ).exclude(obligation__check_type="note")  # a result left from before an obligation became a note
     return regulation, qs
 
 

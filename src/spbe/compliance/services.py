@@ -112,3 +112,42 @@ def responsible_for(obligation: Obligation, government, user):
 
     subjects = subjects_for(obligation, government, {})
     return [s for s in subjects if permissions.may_create(user, Attestation, s.agency)]
+
+
+def _activity_decided(status):
+    def decide(request):
+        from .models import RecordedActivity
+
+        activity = RecordedActivity.objects.get(pk=request.object_id)
+        activity.status = status
+        activity.version += 1
+        activity.save()
+        audit.record_event(f"compliance.activity.{status}", activity)
+
+    return decide
+
+
+ACTIVITY_FLOW = approvals.ApprovalFlow(
+    kind="compliance.activity",
+    label=gettext_lazy("Kegiatan tercatat sebagai bukti kewajiban"),
+    steps=(approvals.ApprovalStep(role="ict_admin", label=gettext_lazy("Peninjau Dinas Kominfo")),),
+    on_approved=_activity_decided("approved"),
+    on_rejected=_activity_decided("rejected"),
+)
+
+
+def activity_recorded(activity) -> None:
+    """A new activity of a kind that needs approval goes to the ICT office; until approved it is no
+    evidence (record_every counts only approved ones of such kinds)."""
+    from .models import ActivityStatus
+
+    if not activity.kind.approval_required or activity.status != ActivityStatus.RECORDED:
+        return
+    if activity.created_by_id is None:
+        raise DomainError(_("Kegiatan yang perlu persetujuan harus dicatat oleh seorang pengguna."))
+    activity.status = ActivityStatus.SUBMITTED
+    activity.version += 1
+    activity.save(update_fields=["status", "version"])
+    approvals.approval_submit(
+        target=activity, kind=ACTIVITY_FLOW.kind, user=activity.created_by, agency=activity.agency
+    )

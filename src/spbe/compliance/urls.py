@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .activity_ui import RecordedActivityUI
 
 app_name = "compliance"
 
@@ -20,3 +21,4 @@ urlpatterns = [
     path("regulations/", views.regulation_list, name="regulation_list"),
     path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
 ]
+urlpatterns += RecordedActivityUI.urls()

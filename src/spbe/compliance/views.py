@@ -19,7 +19,7 @@ from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
 from spbe.org.models import Agency, Government
 
-from . import cache, engine, profiles, selectors, services
+from . import cache, engine, profiles, selectors, services, vocabulary
 from .models import Attestation, ComplianceStatus, Obligation, Regulation
 
 RUNNER_ROLES = {"platform_admin", "ict_admin"}
@@ -323,7 +323,10 @@ def regulation_list(request):
                 report = error.report
                 messages.error(request, _("Profil ditolak; tidak ada yang berubah."))
             else:
-                messages.success(request, _("Profil %(r)s dimuat.") % {"r": regulation})
+                messages.success(
+                    request,
+                    _("Profil %(r)s dimuat. %(d)s") % {"r": regulation, "d": " · ".join(report.diff.lines())},
+                )
                 if not report.warnings:
                     return redirect(regulation.get_absolute_url())
     regulations = Regulation.objects.all()
@@ -346,8 +349,12 @@ def regulation_detail(request, pk):
     _require_role(request)
     regulation = get_object_or_404(Regulation, pk=pk)
     obligations = regulation.obligations.filter(retired=False).order_by("position")
+    counts = vocabulary.regulation_coverage(regulation)
+    coverage = [(vocabulary.CATEGORY_LABELS[c], counts[c]) for c in vocabulary.CATEGORIES]
     return render(
-        request, "compliance/regulation_detail.html", {"regulation": regulation, "obligations": obligations}
+        request,
+        "compliance/regulation_detail.html",
+        {"regulation": regulation, "obligations": obligations, "coverage": coverage},
     )
 
 

@@ -61,6 +61,13 @@ def _reevaluate_attestation(attestation) -> None:
     engine.reevaluate(government, [attestation.obligation], {attestation.agency_id})
 
 
+def _on_activity_created(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw:
+        from . import services
+
+        services.activity_recorded(instance)
+
+
 def _on_government_saved(sender, instance, created=False, raw=False, **kwargs):
     """Choosing another regulation re-evaluates the whole government with it."""
     if raw:
@@ -93,13 +100,15 @@ def connect() -> None:
     from spbe.core.registry import NavItem, registry
     from spbe.org.models import Government
 
-    from . import checks, demo, scheduled, services  # noqa: F401  (checks register on import)
+    from . import activity_ui, checks, demo, scheduled, services  # noqa: F401  (checks register on import)
+    from .models import RecordedActivity
 
     post_save.connect(_on_change, dispatch_uid="compliance-on-save")
     post_delete.connect(_on_change, dispatch_uid="compliance-on-delete")
     post_init.connect(_remember_regulation, sender=Government, dispatch_uid="compliance-gov-init")
     post_save.connect(_on_government_saved, sender=Government, dispatch_uid="compliance-gov-saved")
     post_migrate.connect(_sync_profiles, dispatch_uid="compliance-sync-profiles")
+    post_save.connect(_on_activity_created, sender=RecordedActivity, dispatch_uid="compliance-activity")
 
     for order, (url_name, label) in enumerate(
         [
@@ -107,12 +116,19 @@ def connect() -> None:
             ("compliance:my_agency", _("Kepatuhan PD saya")),
             ("compliance:regulation_list", _("Regulasi dan kewajiban")),
             ("compliance:attestation_list", _("Pernyataan pemenuhan")),
+            ("compliance:recordedactivity_list", _("Kegiatan tercatat")),
         ]
     ):
         registry.add_nav(NavItem("compliance", label, url_name, "", order))
     approvals.register_flow(services.ATTESTATION_FLOW)
+    approvals.register_flow(services.ACTIVITY_FLOW)
+    registry.add_api(
+        "compliance/activities", activity_ui.RecordedActivityUI.viewset(), RecordedActivity._meta.model_name
+    )
+    registry.add_search(RecordedActivity, RecordedActivity.search_fields)
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)
+    registry.add_demo(55, demo.build_activities)
     registry.add_demo(100, demo.final_run)
     registry.regulation_choices = services.regulation_choices

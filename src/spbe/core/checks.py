@@ -7,10 +7,15 @@ audit") are registered by the module that owns the records, so generic checks su
 `record_every` work for any module.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
+from django.utils import formats, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,12 +39,86 @@ class Subject:
         return self.agency.pk if self.agency is not None else None
 
 
+@dataclass(frozen=True)
+class Message:
+    """A generated text kept as a code (its Indonesian source string, marked with gettext_noop so the
+    catalogue has it) and parameters, rendered in the reader's language when shown.
+
+    Parameters: a Message (nested), a date (formatted in the reader's language), a lazy label (its
+    source string, translated when shown), a list of these (joined), a number, or any other value
+    (a name, an identifier: shown as it is)."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+
+    def as_data(self) -> dict:
+        return {"code": self.code, "params": {k: _param_data(v) for k, v in self.params.items()}}
+
+    def __str__(self) -> str:
+        return render_message(self.as_data())
+
+
+def message(code: str, **params) -> Message:
+    return Message(code, params)
+
+
+def _param_data(value):
+    if isinstance(value, Message):
+        return {"message": value.as_data()}
+    if isinstance(value, datetime.datetime):
+        return {"date": value.date().isoformat()}
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Promise):
+        with translation.override(settings.LANGUAGE_CODE):
+            return {"text": str(value)}
+    if isinstance(value, list | tuple):
+        return {"list": [_param_data(v) for v in value]}
+    if isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _param_text(value):
+    if isinstance(value, dict):
+        if "message" in value:
+            return render_message(value["message"])
+        if "date" in value:
+            return formats.date_format(datetime.date.fromisoformat(value["date"]), "j F Y")
+        if "text" in value:
+            return gettext(value["text"])
+        if "list" in value:
+            return ", ".join(str(_param_text(v)) for v in value["list"])
+    return value
+
+
+def render_message(data: dict) -> str:
+    """A stored message in the active language (the source string where the catalogue lacks it)."""
+    if not data or not data.get("code"):
+        return ""
+    text = gettext(data["code"])
+    params = {k: _param_text(v) for k, v in data.get("params", {}).items()}
+    return text % params if params else text
+
+
+def source_text(value) -> str:
+    """A reason or next step in the platform's own language (what the official letter quotes)."""
+    if isinstance(value, Message):
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(value)
+    return str(value or "")
+
+
+def message_data(value) -> dict:
+    return value.as_data() if isinstance(value, Message) else {}
+
+
 @dataclass
 class Outcome:
     status: str
-    reason: str
+    reason: "str | Message"
     evidence: list[dict] = field(default_factory=list)  # [{"label": ..., "url": ...}]
-    next_step: str = ""
+    next_step: "str | Message" = ""
 
 
 class CheckType:
@@ -57,6 +136,11 @@ class CheckType:
     def is_available(self, params: dict) -> bool:
         """False when the parameters name something no installed module provides yet."""
         return True
+
+    def param_problems(self, params: dict) -> list[tuple[str, str, str]]:
+        """Problems the parameter schema cannot see, as (parameter, "error" | "warning", message in
+        the reader's language): e.g. a name no module registers. Called at profile validation."""
+        return []
 
     def evaluate(self, obligation, subjects: list[Subject], ctx: dict) -> dict[Any, Outcome]:
         """Outcomes keyed by Subject.key. `ctx` is a per-run memo shared by all checks."""

@@ -7,10 +7,11 @@ from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.core import checks
 from spbe.core.checks import CheckType, EvidenceKind, Outcome, Status
+from spbe.core.checks import message as msg
 from spbe.org.models import Agency
 
 from . import selectors
@@ -108,7 +109,11 @@ class PlanningDocumentCurrent(CheckType):
                     Status.PARTLY_MET,
                     state.reason,
                     evidence,
-                    next_step=_("Tetapkan dokumen dengan keputusan, lalu ubah statusnya menjadi Ditetapkan."),
+                    next_step=msg(
+                        gettext_noop(
+                            "Tetapkan dokumen dengan keputusan, lalu ubah statusnya menjadi Ditetapkan."
+                        )
+                    ),
                 )
             else:
                 out[subject.key] = Outcome(
@@ -116,10 +121,13 @@ class PlanningDocumentCurrent(CheckType):
                     state.reason,
                     evidence if state.obj else [{"label": state.label, "url": url}],
                     next_step=(
-                        _("PD mencatat pos anggaran SPBE tahun anggaran %(y)d.") % {"y": year}
+                        msg(gettext_noop("PD mencatat pos anggaran SPBE tahun anggaran %(y)d."), y=year)
                         if document == ReviewedDocument.BUDGET_PLAN
-                        else _("Catat %(doc)s yang berlaku untuk tahun %(y)d.")
-                        % {"doc": state.label, "y": year}
+                        else msg(
+                            gettext_noop("Catat %(doc)s yang berlaku untuk tahun %(y)d."),
+                            doc=state.label,
+                            y=year,
+                        )
                     ),
                 )
         return out
@@ -147,31 +155,43 @@ class BudgetLinesReferenceRoadmap(CheckType):
             ]
             if not total:
                 out[subject.key] = Outcome(
-                    Status.NOT_APPLICABLE, _("Tidak ada pos anggaran SPBE tahun %(y)d.") % {"y": year}
+                    Status.NOT_APPLICABLE,
+                    msg(gettext_noop("Tidak ada pos anggaran SPBE tahun %(y)d."), y=year),
                 )
             elif not without:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    (
-                        _("Semua %(n)d pos anggaran SPBE tahun %(y)d merujuk kegiatan peta rencana.")
-                        if total > 1
-                        else _("Pos anggaran SPBE tahun %(y)d merujuk kegiatan peta rencana.")
+                    msg(
+                        gettext_noop(
+                            "Semua %(n)d pos anggaran SPBE tahun %(y)d merujuk kegiatan peta rencana."
+                        ),
+                        n=total,
+                        y=year,
                     )
-                    % {"n": total, "y": year},
+                    if total > 1
+                    else msg(
+                        gettext_noop("Pos anggaran SPBE tahun %(y)d merujuk kegiatan peta rencana."), y=year
+                    ),
                     evidence,
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.PARTLY_MET if without < total else Status.UNMET,
-                    _("%(w)d dari %(n)d pos anggaran SPBE tahun %(y)d belum merujuk kegiatan peta rencana.")
-                    % {"w": without, "n": total, "y": year},
+                    msg(
+                        gettext_noop(
+                            "%(w)d dari %(n)d pos anggaran SPBE tahun %(y)d belum merujuk kegiatan peta rencana."
+                        ),
+                        w=without,
+                        n=total,
+                        y=year,
+                    ),
                     [
                         {
                             "label": _("Pos tanpa kegiatan peta rencana"),
                             "url": reverse("planning:budgetline_list") + query + "&without_roadmap=true",
                         }
                     ],
-                    next_step=_("Pilih kegiatan peta rencana pada setiap pos anggaran."),
+                    next_step=msg(gettext_noop("Pilih kegiatan peta rencana pada setiap pos anggaran.")),
                 )
         return out
 
@@ -214,24 +234,37 @@ class AgencyNeedsSubmitted(CheckType):
             if last is not None and last >= since:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    _("%(n)d kebutuhan TIK tercatat; terakhir diajukan %(d)s (batas %(m)d bulan).")
-                    % {"n": sum(n for _d, n in found), "d": _date(last), "m": months},
+                    msg(
+                        gettext_noop(
+                            "%(n)d kebutuhan TIK tercatat; terakhir diajukan %(d)s (batas %(m)d bulan)."
+                        ),
+                        n=sum(n for _d, n in found),
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
                 )
             elif last is not None:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Kebutuhan TIK terakhir diajukan %(d)s, lebih dari %(m)d bulan lalu.")
-                    % {"d": _date(last), "m": months},
+                    msg(
+                        gettext_noop("Kebutuhan TIK terakhir diajukan %(d)s, lebih dari %(m)d bulan lalu."),
+                        d=last,
+                        m=months,
+                    ),
                     evidence,
-                    next_step=_("PD menyampaikan kebutuhan TIK yang spesifik, terukur dan realistis."),
+                    next_step=msg(
+                        gettext_noop("PD menyampaikan kebutuhan TIK yang spesifik, terukur dan realistis.")
+                    ),
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    _("Belum ada kebutuhan TIK yang diajukan."),
+                    msg(gettext_noop("Belum ada kebutuhan TIK yang diajukan.")),
                     evidence,
-                    next_step=_("PD menyampaikan kebutuhan TIK yang spesifik, terukur dan realistis."),
+                    next_step=msg(
+                        gettext_noop("PD menyampaikan kebutuhan TIK yang spesifik, terukur dan realistis.")
+                    ),
                 )
         return out
 

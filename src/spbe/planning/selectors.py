@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from spbe.core.checks import message as msg
 
 from .choices import PLANNING_DOCUMENTS, DocumentStatus, MasterPlanKind, ReviewedDocument, RoadmapArea
 from .models import Architecture, BudgetLine, MasterPlan, Roadmap
@@ -53,7 +55,7 @@ class DocumentState:
     label: str
     status: str  # "current", "draft", "expired", "missing"
     obj: object = None
-    reason: str = ""
+    reason: object = ""  # a core.checks.Message (rendered in the reader's language) or text
     lines: int = 0
     planned: Decimal = Decimal(0)
 
@@ -100,8 +102,12 @@ def budget_plan_state(year: int, count: BudgetCount) -> "DocumentState":
             ReviewedDocument.BUDGET_PLAN,
             label,
             "current",
-            reason=_("%(n)d pos anggaran SPBE tahun %(y)d, pagu Rp %(p)s.")
-            % {"n": count.lines, "y": year, "p": rupiah(count.planned)},
+            reason=msg(
+                gettext_noop("%(n)d pos anggaran SPBE tahun %(y)d, pagu Rp %(p)s."),
+                n=count.lines,
+                y=year,
+                p=rupiah(count.planned),
+            ),
             lines=count.lines,
             planned=count.planned,
         )
@@ -109,7 +115,7 @@ def budget_plan_state(year: int, count: BudgetCount) -> "DocumentState":
         ReviewedDocument.BUDGET_PLAN,
         label,
         "missing",
-        reason=_("Belum ada pos anggaran SPBE untuk tahun anggaran %(y)d.") % {"y": year},
+        reason=msg(gettext_noop("Belum ada pos anggaran SPBE untuk tahun anggaran %(y)d."), y=year),
     )
 
 
@@ -135,14 +141,23 @@ def document_state(government, document: str, *, year: int | None = None, agency
     covering = [d for d in docs if d.covers(year)]
     current = next((d for d in covering if d.status == DocumentStatus.SET), None)
     if current is not None:
-        decree = _(" ditetapkan dengan %(d)s") % {"d": current.decree.number} if current.decree_id else ""
+        decree = (
+            msg(gettext_noop(" ditetapkan dengan %(d)s"), d=current.decree.number)
+            if current.decree_id
+            else ""
+        )
         return DocumentState(
             document,
             label,
             "current",
             current,
-            _("%(doc)s periode %(a)d-%(b)d%(decree)s.")
-            % {"doc": current.title, "a": current.start_year, "b": current.end_year, "decree": decree},
+            msg(
+                gettext_noop("%(doc)s periode %(a)d-%(b)d%(decree)s."),
+                doc=current.title,
+                a=current.start_year,
+                b=current.end_year,
+                decree=decree,
+            ),
         )
     if covering:
         draft = covering[0]
@@ -151,8 +166,12 @@ def document_state(government, document: str, *, year: int | None = None, agency
             label,
             "draft",
             draft,
-            _("%(doc)s periode %(a)d-%(b)d masih rancangan, belum ditetapkan.")
-            % {"doc": draft.title, "a": draft.start_year, "b": draft.end_year},
+            msg(
+                gettext_noop("%(doc)s periode %(a)d-%(b)d masih rancangan, belum ditetapkan."),
+                doc=draft.title,
+                a=draft.start_year,
+                b=draft.end_year,
+            ),
         )
     if docs:
         last = docs[0]
@@ -161,11 +180,16 @@ def document_state(government, document: str, *, year: int | None = None, agency
             label,
             "expired",
             last,
-            _("%(doc)s hanya berlaku %(a)d-%(b)d; belum ada untuk tahun %(y)d.")
-            % {"doc": last.title, "a": last.start_year, "b": last.end_year, "y": year},
+            msg(
+                gettext_noop("%(doc)s hanya berlaku %(a)d-%(b)d; belum ada untuk tahun %(y)d."),
+                doc=last.title,
+                a=last.start_year,
+                b=last.end_year,
+                y=year,
+            ),
         )
     return DocumentState(
-        document, label, "missing", reason=_("Belum ada %(doc)s yang tercatat.") % {"doc": label}
+        document, label, "missing", reason=msg(gettext_noop("Belum ada %(doc)s yang tercatat."), doc=label)
     )
 
 
