@@ -14,6 +14,7 @@ from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
 from spbe.org.choices import TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
+from spbe.org.selectors import subtree_map
 
 
 def _date(value) -> str:
@@ -23,16 +24,7 @@ def _date(value) -> str:
 def _agency_tree(ctx: dict) -> dict[int, list[int]]:
     """agency id -> the ids of it and all its sub-units (one query per run)."""
     if "agency_tree" not in ctx:
-        parent_of = dict(Agency._base_manager.values_list("id", "parent_id"))
-        tree: dict[int, list[int]] = {a: [a] for a in parent_of}
-        for agency_id in parent_of:
-            node = parent_of[agency_id]
-            seen = set()
-            while node is not None and node not in seen:
-                tree.setdefault(node, [node]).append(agency_id)
-                seen.add(node)
-                node = parent_of.get(node)
-        ctx["agency_tree"] = tree
+        ctx["agency_tree"] = subtree_map()
     return ctx["agency_tree"]
 
 
