@@ -3,9 +3,11 @@ import copy
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
+
+from . import references as refs
 
 
 def _may_duplicate_rows(model, field_name: str) -> bool:
@@ -96,7 +98,7 @@ class BaseFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         fields = getattr(queryset.model, "search_fields", ())
-        query = Q()
-        for field in fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query) if fields else queryset
+        if not fields:
+            return queryset
+        references = refs.for_user(getattr(self.request, "user", None))
+        return queryset.filter(references.search_q(queryset.model, fields, value))

@@ -16,11 +16,13 @@ them (e.g. other agencies' CLOSED records).
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 
 HIDDEN_LABEL = _("(tertutup)")
+PERSONAL_LABEL = _("(data pribadi)")
 
 
 def may_be_hidden(model: type[models.Model]) -> bool:
@@ -40,12 +42,19 @@ def may_be_hidden(model: type[models.Model]) -> bool:
     return restrict is not RestrictedQuerySet.restrict
 
 
+def personal_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """Fields holding a person's personal data (a model's `personal_fields`): read in full only
+    by those the policy gives the owning agency's personal data (permissions.personal_data_agencies)."""
+    return tuple(getattr(model, "personal_fields", ()))
+
+
 class References:
     """The references one viewer may see, worked out lazily and in bulk (see the module doc)."""
 
     def __init__(self, user):
         self.user = user
         self._hidden: dict[type[models.Model], frozenset] = {}
+        self._personal_scope: Any = False  # not asked yet
 
     def hidden_ids(self, model: type[models.Model]) -> frozenset:
         model = model._meta.concrete_model
@@ -84,6 +93,50 @@ class References:
         if self.is_hidden(obj):
             return {"id": None, "display": str(HIDDEN_LABEL)}
         return {"id": obj.pk, "display": str(obj)}
+
+    # Personal data (see personal_fields)
+
+    def personal_scope(self) -> frozenset | None:
+        if self._personal_scope is False:
+            self._personal_scope = permissions.personal_data_agencies(self.user)
+        return self._personal_scope
+
+    def shows_personal(self, obj: models.Model) -> bool:
+        """May the reader see the personal fields of `obj` (no query: the owner's id is at hand)?"""
+        if not personal_fields(type(obj)):
+            return True
+        scope = self.personal_scope()
+        return scope is None or getattr(obj, "owner_agency_id", None) in scope
+
+    def masked_fields(self, obj: models.Model) -> tuple[str, ...]:
+        return () if self.shows_personal(obj) else personal_fields(type(obj))
+
+    def personal_q(self, model: type[models.Model], prefix: str = "") -> Q:
+        """Records of `model` (reached through `prefix`) whose personal data the reader may see."""
+        scope = self.personal_scope()
+        owner = getattr(model, "owner_field", None)
+        if scope is None:
+            return Q()
+        if owner is None:
+            return Q(pk__in=[])
+        return Q(**{f"{prefix}{owner}__in": scope})
+
+    def search_q(self, model: type[models.Model], fields, value: str) -> Q:
+        """`value` in any of `fields` (paths from `model`); a personal field matches only on
+        records whose personal data the reader may see, so a search cannot confirm someone
+        else's NIP or e-mail."""
+        query = Q()
+        for path in fields:
+            condition = Q(**{f"{path}__icontains": value})
+            *hops, name = path.split("__")
+            current = model
+            for hop in hops:
+                current = current._meta.get_field(hop).related_model
+            if name in personal_fields(current):
+                prefix = "".join(f"{hop}__" for hop in hops)
+                condition &= self.personal_q(current, prefix)
+            query |= condition
+        return query
 
 
 def _as_int(value):

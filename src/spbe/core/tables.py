@@ -106,6 +106,8 @@ class Table:
         for i, part in enumerate(parts):
             if value is None:
                 return None
+            if isinstance(value, models.Model) and part in self.reader_references().masked_fields(value):
+                return None  # someone else's personal data (core/references.py)
             display = getattr(value, f"get_{part}_display", None) if i == len(parts) - 1 else None
             if display is not None:
                 return display()

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from spbe.core import references
 from spbe.core.api.serializers import PlatformSerializer
 
 from .models import (
@@ -77,6 +78,16 @@ class PersonSerializer(PlatformSerializer):
             "phone",
         ]
         derived_fields = ("gender", "nip")
+
+    def to_representation(self, instance):
+        """Another agency's staff: name, position and agency; the personal fields are null."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        reader = references.for_user(getattr(request, "user", None))
+        for name in reader.masked_fields(instance):
+            if name in data:
+                data[name] = None
+        return data
 
 
 class DecreeSerializer(PlatformSerializer):

@@ -140,10 +140,13 @@ def detail_rows(obj, fields=None, viewer=None):
     """The record's fields as label/value/link rows; a reference the viewer may not see shows
     only that it is there (core/references.py)."""
     references = refs.for_user(viewer) if viewer is not None else refs.References(None)
+    masked = references.masked_fields(obj)
     rows = []
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
+        if field.name in masked:
+            continue  # someone else's personal data: not shown at all
         if fields is None and (not field.editable or field.primary_key):
             continue
         value = getattr(obj, field.name)
@@ -276,12 +279,14 @@ class ObjectDeleteView(UIView):
 HISTORY_HIDDEN = {"id", "created", "last_updated", "version", "created_by_id"}
 
 
-def history_entries(events, model, viewer=None):
+def history_entries(events, model, viewer=None, obj=None):
     """Events as readable rows: field labels and old -> new values. A reference to a record the
     viewer may not see shows only that it was there; the others are read in one query per
     referenced model for the whole page."""
     references = refs.for_user(viewer) if viewer is not None else refs.References(None)
     fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+    masked = set(references.masked_fields(obj)) if obj is not None else set(refs.personal_fields(model))
+    masked = {model._meta.get_field(name).attname for name in masked}
     events = list(events)
     targets = _referenced_records(events, fields)
     entries = []
@@ -292,6 +297,9 @@ def history_entries(events, model, viewer=None):
                 continue  # bookkeeping the event itself already tells (its time, its object)
             field = fields.get(attname)
             label = capfirst(field.verbose_name) if field is not None else attname
+            if attname in masked:  # that it changed, not what it was or became
+                changes.append({"field": label, "old": refs.PERSONAL_LABEL, "new": refs.PERSONAL_LABEL})
+                continue
             changes.append(
                 {
                     "field": label,
@@ -343,7 +351,7 @@ class ObjectHistoryView(UIView):
         context = self.base_context(
             object=obj,
             page=page,
-            entries=history_entries(page.object_list, self.model, viewer=request.user),
+            entries=history_entries(page.object_list, self.model, viewer=request.user, obj=obj),
             tab="history",
         )
         return render(request, "core/object_history.html", context)

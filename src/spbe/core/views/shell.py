@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import permissions, throttle
+from .. import references as refs
 from ..models import Attachment
 from ..registry import registry
 
@@ -92,9 +92,7 @@ def search(request):
     groups = []
     if len(query) >= 2:
         for entry in registry.search:
-            condition = Q()
-            for field in entry.fields:
-                condition |= Q(**{f"{field}__icontains": query})
+            condition = refs.for_user(request.user).search_q(entry.model, entry.fields, query)
             qs = entry.model.objects.restrict(request.user).filter(condition)
             hits = list(qs[:11])
             if hits:
