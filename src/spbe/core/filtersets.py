@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 
+from . import references as refs
 from . import search
 
 
@@ -94,4 +95,5 @@ class BaseFilterSet(django_filters.FilterSet):
         return queryset
 
     def search(self, queryset, name, value):
-        return search.filter_queryset(queryset, value)
+        references = refs.for_user(getattr(self.request, "user", None))
+        return search.filter_queryset(queryset, value, references=references)

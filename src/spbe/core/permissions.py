@@ -250,3 +250,12 @@ def holds_role(user, role: str, agency=None) -> bool:
 
 def role_holders(role: str, agency=None):
     return _policy.role_holders(role, agency)
+
+
+def personal_data_agencies(user):
+    """Agencies whose staff's personal data (a model's `personal_fields`) the user may read;
+    None means every agency. The policy decides (docs/permissions.md, personal data)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    decide = getattr(_policy, "personal_data_agencies", None)
+    return frozenset() if decide is None else decide(user)

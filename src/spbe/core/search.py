@@ -33,10 +33,11 @@ def identifier_query(value: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= MIN_IDENTIFIER_DIGITS else None
 
 
-def _identifier_condition(model, digits: str) -> Q | None:
+def _identifier_condition(model, digits: str, references=None) -> Q | None:
     fields = getattr(model, "identifier_fields", ())
     if not fields:
         return None
+    personal = set(getattr(model, "personal_fields", ()))
     # Digits sort as digits in every collation, so [digits, digits + 1) is exactly the
     # strings starting with `digits` (a longer identifier starting with "1999" sorts below
     # "2000"), read as one range of the identifier's B-tree index.
@@ -44,20 +45,29 @@ def _identifier_condition(model, digits: str) -> Q | None:
     condition = Q()
     for field in fields:
         if len(upper) > len(digits):  # all nines: no upper bound within this length
-            condition |= Q(**{f"{field}__gte": digits})
+            match = Q(**{f"{field}__gte": digits})
         else:
-            condition |= Q(**{f"{field}__gte": digits, f"{field}__lt": upper})
+            match = Q(**{f"{field}__gte": digits, f"{field}__lt": upper})
+        if references is not None and field in personal:
+            # A search must not confirm someone's NIP to a reader who may not see it.
+            match &= references.personal_q(model)
+        condition |= match
     return condition
 
 
-def text_condition(model, value: str, fields=None) -> Q:
+def text_condition(model, value: str, fields=None, references=None) -> Q:
+    """`value` in any of `fields`; with the reader's `references` (core.references), personal
+    fields match only on records whose personal data the reader may see."""
+    if references is not None:
+        fields = fields if fields is not None else getattr(model, "search_fields", ())
+        return references.search_q(model, fields, value)
     condition = Q()
     for field in fields if fields is not None else getattr(model, "search_fields", ()):
         condition |= Q(**{f"{field}__icontains": value})
     return condition
 
 
-def filter_queryset(queryset, value: str, fields=None):
+def filter_queryset(queryset, value: str, fields=None, references=None):
     """The rows of `queryset` matching `value`: identifiers first, else text."""
     value = value.strip()
     model = queryset.model
@@ -66,25 +76,28 @@ def filter_queryset(queryset, value: str, fields=None):
         return queryset
     digits = identifier_query(value)
     if digits is not None:
-        condition = _identifier_condition(model, digits)
+        condition = _identifier_condition(model, digits, references)
         if condition is not None:
             by_identifier = queryset.filter(condition)
             if by_identifier.exists():
                 return by_identifier.order_by(*model.identifier_fields)
-    return queryset.filter(text_condition(model, value, fields))
+    return queryset.filter(text_condition(model, value, fields, references))
 
 
-def ranked(queryset, value: str, fields=None):
+def ranked(queryset, value: str, fields=None, references=None):
     """Matches ordered best first: exact, prefix, then anywhere; then the model's order."""
     value = value.strip()
     model = queryset.model
     fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
-    matched = filter_queryset(queryset, value, fields)
+    matched = filter_queryset(queryset, value, fields, references)
     if matched.query.order_by:  # found by identifier: already in identifier order
         return matched
     exact = Q()
     prefix = Q()
+    personal = set(getattr(model, "personal_fields", ())) if references is not None else set()
     for field in fields:
+        if field in personal:  # the order must not tell what a hidden field holds
+            continue
         exact |= Q(**{f"{field}__iexact": value})
         prefix |= Q(**{f"{field}__istartswith": value})
     rank = Case(

@@ -16,6 +16,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import references as refs
+
 
 @dataclass
 class Column:
@@ -48,6 +50,11 @@ class Table:
         for base in reversed(cls.__mro__[1:]):
             inherited.update(getattr(base, "columns", {}))
         cls.columns = {**inherited, **columns}
+
+    # What the reader may see of references (core/references.py), set by the view that shows or
+    # exports the table: a cell that reaches a record the reader may not see shows only that it
+    # is there. Unset: no reader is known, and every record that can be hidden is.
+    references: refs.References | None = None
 
     def __init__(self, rows, visible: list[str] | None = None):
         self.rows = rows
@@ -99,13 +106,22 @@ class Table:
         for i, part in enumerate(parts):
             if value is None:
                 return None
+            if isinstance(value, models.Model) and part in self.reader_references().masked_fields(value):
+                return None  # someone else's personal data (core/references.py)
             display = getattr(value, f"get_{part}_display", None) if i == len(parts) - 1 else None
             if display is not None:
                 return display()
             value = getattr(value, part)
             if isinstance(value, models.Manager):
-                return ", ".join(str(v) for v in value.all())
+                return ", ".join(self.reader_references().label(v) for v in value.all())
+            if isinstance(value, models.Model) and self.reader_references().is_hidden(value):
+                return refs.HIDDEN_LABEL
         return value
+
+    def reader_references(self) -> refs.References:
+        if self.references is None:
+            self.references = refs.References(None)
+        return self.references
 
     def text(self, row, column: Column) -> str:
         """The cell as plain text, used by the page and the export alike."""

@@ -1,10 +1,11 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core import references
 from spbe.core.choices import Classification
 from spbe.core.filtersets import BaseFilterSet
 
-from .choices import AgencyKind, DecreeKind, EmploymentKind, Role
+from .choices import AgencyKind, DecreeKind, EmploymentKind, Gender, Role
 from .models import (
     Agency,
     CoordinationTeam,
@@ -40,9 +41,18 @@ class PersonFilterSet(BaseFilterSet):
         queryset=Agency.objects.all(), label=_("Perangkat daerah"), distinct=False
     )
 
+    gender = django_filters.ChoiceFilter(
+        choices=Gender.choices, method="filter_gender", label=_("Jenis kelamin"), distinct=False
+    )
+
     class Meta:
         model = Person
         fields = ["agency", "employment", "gender"]
+
+    def filter_gender(self, queryset, name, value):
+        # Gender is personal data: it selects only staff whose personal data the reader may see.
+        reader = references.for_user(getattr(self.request, "user", None))
+        return queryset.filter(reader.personal_q(Person), gender=value)
 
 
 class DecreeFilterSet(BaseFilterSet):

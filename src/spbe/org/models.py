@@ -214,6 +214,10 @@ class Person(BaseModel):
     owner_field = "agency"
     search_fields = ("name", "nip", "position", "email")
     identifier_fields = ("nip",)  # a query of digits is looked up here first (B-tree prefix)
+    # Personal data (UU 27/2022): read in full by the person's own agency and the government-wide
+    # roles that need it (org/policy.py PERSONAL_DATA_ROLES); others see name, position, agency.
+    # The birth date is part of the NIP.
+    personal_fields = ("nip", "email", "phone", "gender")
 
     class Meta:
         verbose_name = _("pegawai")

@@ -136,6 +136,14 @@ def may_grant(user, role: str, agency) -> bool:
     return covered is None or agency.pk in covered
 
 
+# Government-wide roles whose work needs staff personal data (NIP, e-mail, phone, gender, birth
+# date) of every agency: the platform admin creates and ends accounts, the ICT office admin runs
+# the SPBE organisation (roles, coordination team, service desk escalations), the auditor
+# (Inspektorat) checks who did what. Leader, coordination team and service desk tier 2 work with
+# names and positions (UU 27/2022: the least access that serves the job). docs/permissions.md.
+PERSONAL_DATA_ROLES = (Role.PLATFORM_ADMIN, Role.ICT_ADMIN, Role.AUDITOR)
+
+
 def _owner_q(model, agencies: frozenset | None) -> Q:
     """Records owned by one of `agencies` (None = all)."""
     path = permissions.owner_field(model)
@@ -178,6 +186,19 @@ class RolePolicy:
         if not covered:
             return queryset.none()
         return queryset.filter(_owner_q(model, covered))
+
+    def personal_data_agencies(self, user) -> frozenset | None:
+        """Agencies whose staff's personal data the user may read: those any agency-scoped role
+        covers (own agency and sub-units), all (None) for a government-wide PERSONAL_DATA_ROLES
+        role; another government-wide role adds nothing."""
+        covered: set[int] = set()
+        for role, scope in grants_for(user).scopes.items():
+            if scope is None:
+                if role in PERSONAL_DATA_ROLES:
+                    return None
+                continue
+            covered |= scope
+        return frozenset(covered)
 
     def creatable_owners(self, user, model):
         from .models import Agency

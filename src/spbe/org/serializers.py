@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
+from spbe.core import references
 from spbe.core.api.serializers import PlatformSerializer
 
 from .models import (
@@ -92,6 +93,16 @@ class PersonSerializer(PlatformSerializer):
             "phone",
         ]
         derived_fields = ("gender", "nip")
+
+    def to_representation(self, instance):
+        """Another agency's staff: name, position and agency; the personal fields are null."""
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        reader = references.for_user(getattr(request, "user", None))
+        for name in reader.masked_fields(instance):
+            if name in data:
+                data[name] = None
+        return data
 
 
 class DecreeSerializer(PlatformSerializer):

@@ -6,6 +6,7 @@ from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
 from .. import permissions
+from .. import references as refs
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
@@ -15,7 +16,11 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         return False
 
     def to_representation(self, value):
-        return {"id": value.pk, "display": str(value)}
+        # A record the reader may not see: that it is there, nothing of it (core/references.py).
+        request = self.context.get("request")
+        viewer = getattr(request, "user", None)
+        references = refs.for_user(viewer) if viewer is not None else refs.References(None)
+        return references.brief(value)
 
     def get_choices(self, cutoff=None):
         # Keyed by id: the representation is a dict, which cannot key the browsable API's

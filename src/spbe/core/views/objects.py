@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import audit, exporter, importer, permissions
+from .. import references as refs
 from ..choices import ImportStatus
 from ..errors import ConflictError, ProtectedError
 from ..forms import ImportForm
@@ -85,6 +86,7 @@ def filtered_list(ui, request):
         request.session[session_key] = chosen
     visible = chosen or request.session.get(session_key) or ui.table.default_columns()
     table = ui.table(None, visible=visible)
+    table.references = refs.for_user(request.user)
     sort = request.GET.get("sort", "")
     sortable = ui.table.sortable()
     if sort.lstrip("-") in sortable:
@@ -145,11 +147,17 @@ class ObjectExportView(UIView):
         return exporter.export_csv(table, basename)
 
 
-def detail_rows(obj, fields=None):
+def detail_rows(obj, fields=None, viewer=None):
+    """The record's fields as label/value/link rows; a reference the viewer may not see shows
+    only that it is there (core/references.py)."""
+    references = refs.for_user(viewer) if viewer is not None else refs.References(None)
+    masked = references.masked_fields(obj)
     rows = []
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
+        if field.name in masked:
+            continue  # someone else's personal data: not shown at all
         if fields is None and (not field.editable or field.primary_key):
             continue
         value = getattr(obj, field.name)
@@ -157,8 +165,9 @@ def detail_rows(obj, fields=None):
         if display is not None:
             value = display()
         url = ""
-        if isinstance(field, models.ForeignKey) and value is not None and hasattr(value, "get_absolute_url"):
-            url = value.get_absolute_url()
+        if isinstance(field, models.ForeignKey) and value is not None:
+            url = references.url(value)
+            value = references.label(value)
         if isinstance(field, models.FileField):
             value = value.name.rsplit("/", 1)[-1] if value else ""
         rows.append({"label": capfirst(field.verbose_name), "value": value, "url": url, "name": field.name})
@@ -173,6 +182,7 @@ class ObjectDetailView(UIView):
         for rel in self.ui.related:
             rel_qs = rel.queryset(obj).restrict(user, permissions.VIEW)
             table = rel.table(None)
+            table.references = refs.for_user(user)
             select, prefetch = rel.table.related_paths(table.visible)
             rel_qs = rel_qs.select_related(*select).prefetch_related(*prefetch)
             total = rel_qs.count()
@@ -192,7 +202,7 @@ class ObjectDetailView(UIView):
         ).select_related("created_by")
         context = self.base_context(
             object=obj,
-            rows=detail_rows(obj, self.ui.detail_fields),
+            rows=detail_rows(obj, self.ui.detail_fields, viewer=user),
             related=related,
             attachments=attachments,
             can_change=permissions.can(user, obj, permissions.CHANGE),
@@ -280,9 +290,16 @@ class ObjectDeleteView(UIView):
 HISTORY_HIDDEN = {"id", "created", "last_updated", "version", "created_by_id"}
 
 
-def history_entries(events, model):
-    """Events as readable rows: field labels and old -> new values."""
+def history_entries(events, model, viewer=None, obj=None):
+    """Events as readable rows: field labels and old -> new values. A reference to a record the
+    viewer may not see shows only that it was there; the others are read in one query per
+    referenced model for the whole page."""
+    references = refs.for_user(viewer) if viewer is not None else refs.References(None)
     fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+    masked = set(references.masked_fields(obj)) if obj is not None else set(refs.personal_fields(model))
+    masked = {model._meta.get_field(name).attname for name in masked}
+    events = list(events)
+    targets = _referenced_records(events, fields)
     entries = []
     for event in events:
         changes = []
@@ -291,18 +308,44 @@ def history_entries(events, model):
                 continue  # bookkeeping the event itself already tells (its time, its object)
             field = fields.get(attname)
             label = capfirst(field.verbose_name) if field is not None else attname
-            changes.append({"field": label, "old": _display(field, old), "new": _display(field, new)})
+            if attname in masked:  # that it changed, not what it was or became
+                changes.append({"field": label, "old": refs.PERSONAL_LABEL, "new": refs.PERSONAL_LABEL})
+                continue
+            changes.append(
+                {
+                    "field": label,
+                    "old": _display(field, old, references, targets),
+                    "new": _display(field, new, references, targets),
+                }
+            )
         entries.append({"event": event, "changes": changes})
     return entries
 
 
-def _display(field, value):
+def _referenced_records(events, fields) -> dict:
+    """{(model, pk): record} for every reference the events' changes name."""
+    wanted: dict = {}
+    for event in events:
+        for attname, values in json.loads(event.changes or "{}").items():
+            field = fields.get(attname)
+            if isinstance(field, models.ForeignKey):
+                wanted.setdefault(field.related_model, set()).update(v for v in values if v not in (None, ""))
+    found = {}
+    for model, pks in wanted.items():
+        for record in model._base_manager.filter(pk__in=pks):
+            found[(model, str(record.pk))] = record
+    return found
+
+
+def _display(field, value, references, targets):
     if value is None or value == "":
         return "—"
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if field is not None and isinstance(field, models.ForeignKey):
-        target = field.related_model._base_manager.filter(pk=value).first()
+        if references.is_hidden_id(field.related_model, value):
+            return refs.HIDDEN_LABEL
+        target = targets.get((field.related_model, str(value)))
         return str(target) if target else f"#{value}"
     if isinstance(value, bool):
         return _("Ya") if value else _("Tidak")
@@ -317,7 +360,10 @@ class ObjectHistoryView(UIView):
         )
         page = Paginator(events, 50).get_page(request.GET.get("page"))
         context = self.base_context(
-            object=obj, page=page, entries=history_entries(page.object_list, self.model), tab="history"
+            object=obj,
+            page=page,
+            entries=history_entries(page.object_list, self.model, viewer=request.user, obj=obj),
+            tab="history",
         )
         return render(request, "core/object_history.html", context)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import permissions, throttle
+from .. import references as refs
 from .. import search as search_service
 from ..models import Attachment
 from ..registry import registry
@@ -92,7 +93,9 @@ def search(request):
     groups = []
     if len(query) >= 2:
         for entry in registry.search:
-            qs = search_service.ranked(entry.model.objects.restrict(request.user), query, entry.fields)
+            qs = search_service.ranked(
+                entry.model.objects.restrict(request.user), query, entry.fields, references=refs.for_user(request.user)
+            )
             hits = list(qs[:11])
             if hits:
                 groups.append(
