@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPBE_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench schema messages clean
+.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench fuzz schema messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,8 @@ demo: install
 	$(BIN)/spbe serve --addr 127.0.0.1:8000
 
 gates: install
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard fuzz)
+	$(BIN)/ruff format --check src tests $(wildcard bench) $(wildcard fuzz)
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe check --fail-level WARNING
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe makemigrations --check --dry-run
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe spectacular --file /tmp/spbe-openapi.yaml --validate --fail-on-warn
@@ -69,6 +69,13 @@ bench: install
 	@status=0; $(BIN)/python bench/run.py || status=1; \
 	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
 	  (cd bench && ../$(BIN)/python applications.py) || status=1; exit $$status
+
+# schemathesis against a live demo server with a token (fuzz/run.py); bounded in examples
+# and time. Prints operations covered, server errors and response-schema violations.
+FUZZ_EXAMPLES ?= 10
+FUZZ_SECONDS ?= 600
+fuzz: install
+	$(BIN)/python fuzz/run.py --max-examples $(FUZZ_EXAMPLES) --max-time $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) var

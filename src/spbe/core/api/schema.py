@@ -12,7 +12,6 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
@@ -77,16 +76,15 @@ class PlatformAutoSchema(AutoSchema):
             codes.append(429)
         return codes
 
-    def get_response_serializers(self):
-        responses = super().get_response_serializers()
-        if not isinstance(responses, dict):
-            if self.method == "DELETE":
-                responses = {204: None}
-            elif self.method == "POST" and getattr(self.view, "action", None) == "create":
-                responses = {201: responses}
-            else:
-                responses = {200: responses}
-        responses = dict(responses)
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        # Added here rather than in get_response_serializers, which @extend_schema overrides.
+        error = self.resolve_serializer(ErrorSerializer, "response").ref
+        content = {media_type: {"schema": error} for media_type in self.map_renderers("media_type")}
+        responses = operation.setdefault("responses", {})
         for code in self.error_codes():
-            responses.setdefault(code, OpenApiResponse(ErrorSerializer, description=ERRORS[code]))
-        return responses
+            responses.setdefault(str(code), {"content": content, "description": ERRORS[code]})
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
