@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/postgres
 export SPBE_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench bench-http schema messages clean
+.PHONY: demo test install gates test-sqlite test-postgres browser-deps bench bench-http fuzz schema messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ demo: install
 	$(BIN)/spbe serve --addr 127.0.0.1:8000
 
 gates: install
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests $(wildcard bench) $(wildcard fuzz)
+	$(BIN)/ruff format --check src tests $(wildcard bench) $(wildcard fuzz)
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe check --fail-level WARNING
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe makemigrations --check --dry-run
 	SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe spectacular --file /tmp/spbe-openapi.yaml --validate --fail-on-warn
@@ -78,6 +78,13 @@ bench: install
 #   make bench-http DATABASE_URL=postgres://postgres@127.0.0.1:5432/spbe BENCH_HTTP_ARGS="--passes 3"
 bench-http: install
 	$(BIN)/python bench/load.py $(BENCH_HTTP_ARGS)
+
+# schemathesis against a live demo server with a token (fuzz/run.py); bounded in examples
+# and time. Prints operations covered, server errors and response-schema violations.
+FUZZ_EXAMPLES ?= 10
+FUZZ_SECONDS ?= 600
+fuzz: install
+	$(BIN)/python fuzz/run.py --max-examples $(FUZZ_EXAMPLES) --max-time $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) var

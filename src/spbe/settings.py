@@ -223,14 +223,26 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "spbe.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "spbe.core.api.schema.PlatformAutoSchema",
     "EXCEPTION_HANDLER": "spbe.core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SPBE API",
-    "DESCRIPTION": "REST API platform SPBE. Autentikasi: token (Authorization: Token <kunci>).",
+    "DESCRIPTION": (
+        "REST API platform SPBE. Autentikasi: token (Authorization: Token <kunci>).\n\n"
+        "Relasi dibaca sebagai objek `{id, display}` dan ditulis sebagai id. Daftar dibagi per "
+        "halaman dengan kursor (`next`/`previous`). Setiap jawaban galat memakai satu bentuk: "
+        "`{detail, code, errors}`.\n\n"
+        "**Versi (penguncian optimistis).** Setiap jawaban memuat `version`. Perubahan (PUT/PATCH) "
+        "sebaiknya mengirim kembali `version` yang dibaca: bila data telah diubah sejak itu, "
+        "perubahan ditolak dengan 409 dan tidak ada yang ditulis. `version` harus bilangan bulat "
+        "positif; nilai lain (teks, 0, negatif, null) ditolak dengan 400. Perubahan tanpa `version` "
+        "diterima dan berlaku atas versi terbaru: PATCH hanya mengubah isian yang dikirim, sehingga "
+        "skrip yang mengisi satu kolom tidak perlu membaca dulu; klien yang menyunting data yang "
+        "dibaca pengguna wajib mengirim `version` agar tidak menimpa perubahan orang lain."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -34,9 +34,9 @@ class CommonApplicationSerializer(PlatformSerializer):
 class ApplicationSerializer(PlatformSerializer):
     # The decisions that allowed the application (approval requests), set by the workflows only;
     # shown as ids so a list costs no query per row.
-    consultation = serializers.PrimaryKeyRelatedField(read_only=True)
-    technical_consideration = serializers.PrimaryKeyRelatedField(read_only=True)
-    duplicate_decision = serializers.PrimaryKeyRelatedField(read_only=True)
+    consultation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    technical_consideration = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    duplicate_decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Application

@@ -2,13 +2,17 @@ import copy
 
 import django_filters
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import QuerySet
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.query import EmptyQuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
+from django_filters.utils import get_model_field
 
 from . import references as refs
 from . import search
+from .bounds import field_accepts
 
 
 def _may_duplicate_rows(model, field_name: str) -> bool:
@@ -31,6 +35,54 @@ def _may_duplicate_rows(model, field_name: str) -> bool:
     return False
 
 
+def _key_field(field):
+    """The model field a model choice field's values are looked up in."""
+    model = field.queryset.model
+    return model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+
+
+class BoundedModelChoiceField(ModelChoiceField):
+    """A model choice whose value beyond the column's range is an invalid choice (a form
+    error), not a query the database driver fails on (see core/bounds.py)."""
+
+    def clean(self, value):
+        if value not in self.empty_values and not field_accepts(_key_field(self), value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            key = _key_field(self)
+            for item in value:
+                if item not in self.empty_values and not field_accepts(key, item):
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                    )
+        return super().clean(value)
+
+
+def _bounded(filter_, model):
+    """A copy of `filter_` that refuses values its column cannot hold, or None when it
+    needs nothing: model choices check the ids, number filters get the column's validators."""
+    if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+        filter_ = copy.deepcopy(filter_)
+        filter_.field_class = BoundedModelMultipleChoiceField
+        return filter_
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        filter_ = copy.deepcopy(filter_)
+        filter_.field_class = BoundedModelChoiceField
+        return filter_
+    if isinstance(filter_, django_filters.NumberFilter) and filter_.method is None:
+        model_field = get_model_field(model, filter_.field_name)
+        if model_field is not None and model_field.validators:
+            filter_ = copy.deepcopy(filter_)
+            filter_.extra["validators"] = [*filter_.extra.get("validators", ()), *model_field.validators]
+            return filter_
+    return None
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Shared by list pages and the API: `q` searches the model's search_fields.
 
@@ -39,6 +91,10 @@ class BaseFilterSet(django_filters.FilterSet):
     duplicated, and DISTINCT only makes the database compare whole rows (and the paginator
     count them through a subquery), so those filters run without it. Filters across reverse
     or many-to-many relations keep it.
+
+    Every id and number filter refuses a value its database column cannot hold (an invalid
+    filter: 400 in the API, a filter error on the page) instead of sending it to the
+    database, where it would fail with a 500.
     """
 
     q = django_filters.CharFilter(method="search", label=_("Cari"))
@@ -58,6 +114,9 @@ class BaseFilterSet(django_filters.FilterSet):
                 filter_ = copy.deepcopy(filter_)  # declared filters are shared with subclasses
                 filter_.distinct = False
                 filters[name] = filter_
+            bounded = _bounded(filters[name], model)
+            if bounded is not None:
+                filters[name] = bounded
         return filters
 
     @property
@@ -83,8 +142,7 @@ class BaseFilterSet(django_filters.FilterSet):
         for name, value in self.form.cleaned_data.items():
             filter_ = self.filters[name]
             if (
-                isinstance(value, QuerySet)
-                and value.query.is_empty()
+                isinstance(value, EmptyQuerySet)
                 and isinstance(filter_, django_filters.MultipleChoiceFilter)
                 and filter_.method is None
             ):

@@ -61,7 +61,10 @@ class StandardPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     ordering = ("pk",)
-    cursor_query_description = "Kursor halaman: salin dari tautan `next` atau `previous` jawaban sebelumnya."
+    cursor_query_description = (
+        "Kursor halaman: salin dari tautan `next` atau `previous` jawaban sebelumnya. "
+        "Kursor yang rusak atau dibuat untuk urutan lain ditolak dengan 400."
+    )
     page_size_query_description = f"Baris per halaman (bawaan {PAGE_SIZE}, paling banyak {MAX_PAGE_SIZE})."
     invalid_cursor_message = "Kursor halaman tidak valid."
 
@@ -116,7 +119,8 @@ class StandardPagination(CursorPagination):
                 ordering = backend().get_ordering(request, queryset, view)
                 break
         if not ordering:
-            ordering = queryset.query.order_by or queryset.model._meta.ordering or ()
+            # The views of this API order their querysets by the model's default order.
+            ordering = queryset.model._meta.ordering or ()
         if isinstance(ordering, str):
             ordering = (ordering,)
         keys, seen = [], set()
@@ -150,8 +154,12 @@ class StandardPagination(CursorPagination):
             if not isinstance(cursor, dict) or not isinstance(cursor.get("v"), list):
                 raise ValueError
         except (TypeError, ValueError, UnicodeError, binascii.Error):
-            raise exceptions.NotFound(self.invalid_cursor_message)
+            self.refuse_cursor()
         return cursor
+
+    def refuse_cursor(self):
+        """A cursor this list did not make (damaged, or made for another order): 400."""
+        raise exceptions.ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
 
     def decode_position(self, cursor) -> list | None:
         """The key values stored in the cursor, checked against this request's order."""
@@ -159,14 +167,18 @@ class StandardPagination(CursorPagination):
             return None
         values = cursor["v"]
         if cursor.get("o") != self._order_signature() or len(values) != len(self.keys):
-            raise exceptions.NotFound(self.invalid_cursor_message)
+            self.refuse_cursor()
         try:
-            return [
+            position = [
                 None if value is None else key.field.to_python(value)
                 for key, value in zip(self.keys, values, strict=True)
             ]
+            for key, value in zip(self.keys, position, strict=True):
+                if value is not None:
+                    key.field.run_validators(value)  # e.g. an id beyond the column's range
         except (TypeError, ValueError, ValidationError):
-            raise exceptions.NotFound(self.invalid_cursor_message)
+            self.refuse_cursor()
+        return position
 
     def encode_cursor(self, cursor: dict) -> str:
         raw = json.dumps(cursor, separators=(",", ":")).encode()

@@ -1,16 +1,25 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.fields import SkipField
-from rest_framework.relations import PKOnlyObject
 
 from .. import permissions
 from .. import references as refs
+from ..bounds import within_range
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
-    """Reads as {"id", "display"}; writes as an id, limited to what the user may see."""
+    """Reads as {"id", "display"}; writes as an id, limited to what the user may see.
+
+    The OpenAPI schema says the same (core/api/schema.py): an object in responses, an integer
+    in requests.
+    """
+
+    default_error_messages = {
+        "does_not_exist": _("Data dengan id %(pk_value)s tidak ada atau tidak dapat Anda lihat."),
+        "incorrect_type": _("Id harus berupa bilangan bulat, bukan %(data_type)s."),
+    }
 
     def use_pk_only_optimization(self):
         return False
@@ -21,6 +30,16 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         viewer = getattr(request, "user", None)
         references = refs.for_user(viewer) if viewer is not None else refs.References(None)
         return references.brief(value)
+
+    def to_internal_value(self, data):
+        # An id beyond the database's integer range cannot exist: say so instead of letting
+        # the database driver fail on it (a 500).
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        queryset = self.get_queryset()
+        if queryset is not None and not within_range(queryset.model, data):
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_choices(self, cutoff=None):
         # Keyed by id: the representation is a dict, which cannot key the browsable API's
@@ -42,11 +61,23 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
 
 class PlatformSerializer(serializers.ModelSerializer):
     """Base serializer: id, display text, version (for optimistic locking), brief relations,
-    and the model's own clean() so the API validates exactly like the pages."""
+    and the model's own clean() so the API validates exactly like the pages.
+
+    `version` is read in every response; an update may send it back (a positive integer):
+    a stale one is refused with 409, an invalid one with 400. Creating ignores it.
+    """
 
     serializer_related_field = BriefRelatedField
     display = serializers.SerializerMethodField()
-    version = serializers.IntegerField(read_only=True)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=_(
+            "Versi data untuk penguncian optimistis. Dalam jawaban: versi saat ini. Pada "
+            "perubahan (PUT/PATCH): kirim versi yang Anda baca; bila data sudah diubah orang lain, "
+            "perubahan ditolak dengan 409. Tanpa `version`, perubahan diterapkan pada versi terbaru."
+        ),
+    )
 
     def get_display(self, obj) -> str:
         return str(obj)
@@ -54,81 +85,42 @@ class PlatformSerializer(serializers.ModelSerializer):
     def get_fields(self):
         # ModelSerializer derives the fields from the model on every instantiation, i.e. on
         # every request; what it derives depends on the class alone, so it is derived once
-        # and each serializer gets its own copy.
-        template = type(self).__dict__.get("_fields_template")
-        if template is None:
-            template = super().get_fields()
-            type(self)._fields_template = template
-        return copy.deepcopy(template)
-
-    def to_representation(self, instance):
-        """DRF's representation, with the per-row work that depends only on the fields (which
-        ones are readable, which are plain model columns) done once per serializer: a list
-        renders every row through the same child serializer."""
-        if not isinstance(instance, self.Meta.model):
-            return super().to_representation(instance)
-        plan = self.__dict__.get("_representation_plan")
-        if plan is None:
-            plan = self._representation_plan = self._plan_representation()
-        ret = {}
-        for name, attname, field in plan:
-            if attname is not None:
-                value = getattr(instance, attname)
-            else:
-                try:
-                    value = field.get_attribute(instance)
-                except SkipField:
-                    continue
-            check_for_none = value.pk if isinstance(value, PKOnlyObject) else value
-            ret[name] = None if check_for_none is None else field.to_representation(value)
-        return ret
-
-    def _plan_representation(self):
-        """(name, model attribute or None, field) for each readable field; the attribute is
-        given for a field that shows one concrete, non-relation column of the model as is,
-        which is read directly instead of through DRF's generic attribute lookup."""
-        columns = {f.name: f.attname for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
-        plan = []
-        for field in self._readable_fields:
-            attname = None
-            if (
-                len(field.source_attrs) == 1
-                and field.source_attrs[0] in columns
-                and not isinstance(field, serializers.SerializerMethodField | serializers.RelatedField)
-            ):
-                attname = columns[field.source_attrs[0]]
-            plan.append((field.field_name, attname, field))
-        return plan
+        # per class and each serializer gets its own copy.
+        fields = FIELD_TEMPLATES.get(type(self))
+        if fields is None:
+            fields = FIELD_TEMPLATES[type(self)] = super().get_fields()
+        return copy.deepcopy(fields)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        expected_version = attrs.pop("version", None)
         model = self.Meta.model
-        instance = model(**self._instance_values())
-        instance._state.adding = self.instance is None  # an update must not clash with itself
+        # The record as it would be saved: a copy of the stored one for an update (so that
+        # uniqueness checks exclude the record itself), a new one for a create.
+        instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
-            field = model._meta.get_field(name)
-            if not field.many_to_many:
+            if not model._meta.get_field(name).many_to_many:
                 setattr(instance, name, value)
         try:
             instance.full_clean()
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error))
         for name in list(attrs):
-            field = model._meta.get_field(name)
-            if not field.many_to_many:
+            if not model._meta.get_field(name).many_to_many:
                 attrs[name] = getattr(instance, name)
         # Fields the model's clean() derives (e.g. gender from NIP) are carried through.
         for name in getattr(self.Meta, "derived_fields", ()):
             attrs[name] = getattr(instance, name)
+        if expected_version is not None:
+            attrs["version"] = expected_version
         return attrs
-
-    def _instance_values(self):
-        if self.instance is None:
-            return {}
-        return {f.attname: getattr(self.instance, f.attname) for f in self.Meta.model._meta.concrete_fields}
 
     def owner_of(self, attrs):
         owner = permissions.owner_field(self.Meta.model)
         if owner is None or "__" in owner or owner == "id":
             return None
         return attrs.get(owner, getattr(self.instance, owner, None) if self.instance else None)
+
+
+# Serializer class -> its fields as derived from the model (see PlatformSerializer.get_fields).
+FIELD_TEMPLATES: dict[type, dict] = {}

@@ -1,10 +1,11 @@
+import functools
+
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Model, signals
-from django.db.models.base import ModelState
-from django.db.models.query import ModelIterable
+from django.http import Http404
 from rest_framework import relations, viewsets
 
 from .. import permissions
+from ..bounds import within_range
 from ..models import BaseModel
 from ..services import delete_checked, save_versioned
 
@@ -20,7 +21,9 @@ class PlatformViewSet(viewsets.ModelViewSet):
 
     Lists come a page at a time (`page_size`, default 50, at most 200) as
     `{"next", "previous", "results"}`: follow `next` / `previous` for the adjacent pages.
-    Updates may send `version`; a stale one is refused with 409 and nothing is overwritten.
+    Updates may send `version` (the one read); a stale one is refused with 409 and nothing
+    is overwritten, an invalid one with 400. An update without `version` applies to the
+    current version (see docs/architecture.md, "API").
     """
 
     ui = None
@@ -37,24 +40,22 @@ class PlatformViewSet(viewsets.ModelViewSet):
             # Read-only rows: the bookkeeping columns nothing shows are not loaded. (Never
             # for the other actions: saving an instance with deferred fields would skip them.)
             qs = qs.defer(*unshown)
-        if self.action == "list":
-            qs._iterable_class = ReadOnlyModelIterable
         return qs.order_by(*(model._meta.ordering or ["pk"]))
 
     @classmethod
     def fetch_plan(cls) -> tuple[list[str], list[str], list[str]]:
-        """What a list needs from the database, worked out once per viewset from the
-        serializer's fields: the joins (select_related) and prefetches of the relations it
-        renders, and no others; and the bookkeeping columns it does not show (see
-        UNSHOWN_BOOKKEEPING)."""
-        plan = cls.__dict__.get("_fetch_plan")
-        if plan is None:
-            select, prefetch = serializer_related_paths(cls.serializer_class)
-            plan = cls._fetch_plan = (select, prefetch, unshown_bookkeeping(cls.serializer_class, select))
-        return plan
+        return fetch_plan(cls.serializer_class)
+
+    def get_object(self):
+        # An id beyond the database's range names no record: 404, not a driver error.
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if self.lookup_field == "pk" and not within_range(self.queryset.model, lookup):
+            raise Http404
+        return super().get_object()
 
     def perform_create(self, serializer):
         model = self.queryset.model
+        serializer.validated_data.pop("version", None)  # a new record starts at version 1
         owner = serializer.owner_of(serializer.validated_data)
         if not permissions.may_create(self.request.user, model, owner):
             raise PermissionDenied
@@ -81,11 +82,8 @@ class PlatformViewSet(viewsets.ModelViewSet):
         owner = serializer.owner_of(serializer.validated_data)
         if owner is not None and not permissions.may_create(self.request.user, type(instance), owner):
             raise PermissionDenied
-        expected = self.request.data.get("version")
-        try:
-            expected = int(expected) if expected not in (None, "") else None
-        except (TypeError, ValueError):
-            expected = None
+        # Validated by the serializer (a positive integer); absent: the current version.
+        expected = serializer.validated_data.pop("version", None)
         model = type(instance)
         m2m = {}
         for key, value in serializer.validated_data.items():
@@ -102,6 +100,15 @@ class PlatformViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         delete_checked(instance, user=self.request.user)
+
+
+@functools.cache
+def fetch_plan(serializer_class) -> tuple[list[str], list[str], list[str]]:
+    """What a list needs from the database, worked out once per serializer from its fields:
+    the joins (select_related) and prefetches of the relations it renders, and no others;
+    and the bookkeeping columns it does not show (see UNSHOWN_BOOKKEEPING)."""
+    select, prefetch = serializer_related_paths(serializer_class)
+    return select, prefetch, unshown_bookkeeping(serializer_class, select)
 
 
 def serializer_related_paths(serializer_class) -> tuple[list[str], list[str]]:
@@ -146,111 +153,3 @@ def unshown_bookkeeping(serializer_class, select: list[str]) -> list[str]:
         if issubclass(related, BaseModel):
             deferred += [f"{path}__{name}" for name in UNSHOWN_BOOKKEEPING if f"{path}__{name}" not in shown]
     return deferred
-
-
-class ReadOnlyModelIterable(ModelIterable):
-    """The rows of an API list as model instances built without Model.__init__.
-
-    A list page builds ~100 instances (its records and their brief relations) only to read
-    their columns and `__str__`; __init__ (a pass over every field, the init signals) and
-    BaseModel.from_db's audit snapshot were about a fifth of the request. Here an instance
-    is `__new__` + the loaded columns in its __dict__ + a ModelState, which is all that
-    attribute access, `__str__`, `get_FOO_display` and cached select_related objects need,
-    so the serializer renders exactly what it renders from a fully built instance (and a
-    column not loaded is still fetched on access, like a deferred field). Such instances
-    are never saved: the viewset uses this for `list` only. Whatever it cannot mirror
-    exactly (a custom __init__ or from_db, pre_init receivers, multi-table inheritance,
-    known related objects) goes through Django's own ModelIterable.
-    """
-
-    def __iter__(self):
-        queryset = self.queryset
-        if queryset._known_related_objects or queryset._fields is not None:
-            yield from super().__iter__()
-            return
-        db = queryset.db
-        compiler = queryset.query.get_compiler(using=db)
-        results = compiler.execute_sql(chunked_fetch=self.chunked_fetch, chunk_size=self.chunk_size)
-        plan = _build_plan(compiler.klass_info, compiler.select)
-        if plan is None:  # not mirrored exactly: Django's own, on the results already fetched
-            yield from _model_rows(compiler, results, db)
-            return
-        annotations = list(compiler.annotation_col_map.items())
-        for row in compiler.results_iter(results):
-            obj = _populate(plan, row, db)
-            for name, position in annotations:
-                setattr(obj, name, row[position])
-            yield obj
-
-
-def _build_plan(klass_info, select):
-    """(model, start, end, attnames, pk index, post_init?, local setter, remote setter,
-    [related plans]) for one model of the select tree, or None when an instance of it must
-    be built by Django."""
-    model = klass_info["model"]
-    if (
-        klass_info.get("from_parent")
-        or model.__init__ is not Model.__init__
-        or model.from_db.__func__ not in _PLAIN_FROM_DB
-        or signals.pre_init.has_listeners(model)
-    ):
-        return None
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    attnames = [column[0].target.attname for column in select[start:end]]
-    related = []
-    for info in klass_info.get("related_klass_infos", ()):
-        sub = _build_plan(info, select)
-        if sub is None:
-            return None
-        related.append(sub)
-    return (
-        model,
-        start,
-        end,
-        attnames,
-        attnames.index(model._meta.pk.attname),
-        signals.post_init.has_listeners(model),  # e.g. compliance remembers a Government's regulation
-        klass_info.get("local_setter"),
-        klass_info.get("remote_setter"),
-        related,
-    )
-
-
-def _populate(plan, row, db):
-    """The instance of one row (and, as RelatedPopulator does, its select_related ones)."""
-    model, start, end, attnames, _pk, post_init, _local, _remote, related = plan
-    obj = model.__new__(model)
-    obj.__dict__.update(zip(attnames, row[start:end], strict=True))
-    state = obj._state = ModelState()
-    state.adding = False
-    state.db = db
-    if post_init:
-        signals.post_init.send(sender=model, instance=obj)
-    for sub in related:
-        child = None if row[sub[1] + sub[4]] is None else _populate(sub, row, db)
-        sub[6](obj, child)
-        if child is not None:
-            sub[7](child, obj)
-    return obj
-
-
-def _model_rows(compiler, results, db):
-    # ModelIterable.__iter__ re-executes the query; this replays its construction instead.
-    from django.db.models.query import get_related_populators
-
-    klass_info, select = compiler.klass_info, compiler.select
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    init_list = [column[0].target.attname for column in select[start:end]]
-    populators = get_related_populators(klass_info, select, db)
-    for row in compiler.results_iter(results):
-        obj = klass_info["model"].from_db(db, init_list, row[start:end])
-        for populator in populators:
-            populator.populate(row, obj)
-        for name, position in compiler.annotation_col_map.items():
-            setattr(obj, name, row[position])
-        yield obj
-
-
-_PLAIN_FROM_DB = {Model.from_db.__func__, BaseModel.from_db.__func__}

@@ -18,6 +18,7 @@ from django.views import View
 
 from .. import audit, exporter, importer, permissions
 from .. import references as refs
+from ..bounds import within_range
 from ..choices import ImportStatus
 from ..errors import ConflictError, ProtectedError
 from ..forms import ImportForm
@@ -50,6 +51,8 @@ class UIView(LoginRequiredMixin, View):
 
     def get_visible_object(self, pk, action=permissions.VIEW):
         """404 when out of view scope (nothing leaks); 403 when visible but not allowed."""
+        if not within_range(self.model, pk):  # no record has it; the database would fail on it
+            raise Http404
         obj = get_object_or_404(self.visible(), pk=pk)
         if action != permissions.VIEW and not permissions.can(self.request.user, obj, action):
             raise PermissionDenied
@@ -79,7 +82,10 @@ def filtered_list(ui, request):
     """
     qs = ui.model.objects.restrict(request.user, permissions.VIEW)
     filterset = ui.filterset(request.GET or None, queryset=qs, request=request)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+    if filterset.is_bound:
+        # An invalid filter (e.g. an id beyond any record) lists nothing and says why next
+        # to the filter, rather than listing everything as if no filter had been asked for.
+        qs = filterset.qs if filterset.is_valid() else qs.none()
     session_key = f"columns:{ui.model._meta.label_lower}"
     chosen = request.GET.getlist("columns")
     if chosen:
@@ -136,6 +142,12 @@ class ObjectListView(UIView):
 class ObjectExportView(UIView):
     def get(self, request):
         filterset, qs, table, _sort = filtered_list(self.ui, request)
+        if filterset.is_bound and not filterset.is_valid():
+            # Back to the list, which shows which filter is wrong; no file of nothing.
+            messages.error(
+                request, _("Saringan tidak valid; perbaiki saringan yang ditandai, lalu ekspor lagi.")
+            )
+            return redirect(f"{reverse(self.ui.url_name('list'))}?{request.GET.urlencode()}")
         table.rows = qs.iterator(chunk_size=2000) if not table.related_paths(table.visible)[1] else qs
         audit.record_event(
             "core.export",
@@ -440,6 +452,8 @@ def start_import(job: ImportJob, *, apply: bool) -> None:
 
 class ImportJobView(UIView):
     def get_job(self, job):
+        if not within_range(ImportJob, job):
+            raise Http404
         obj = ImportJob.objects.filter(
             pk=job, user=self.request.user, model_label=self.model._meta.label_lower
         ).first()
