@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spbe.core.checks import Status
 from spbe.core.models import BaseModel
+from spbe.core.querysets import RestrictedQuerySet
 
 
 class Subject(models.TextChoices):
@@ -156,6 +157,10 @@ class ComplianceStatus(models.Model):
     since = models.DateTimeField(_("status sejak"))
     stale = models.BooleanField(_("perlu evaluasi ulang"), default=False)
 
+    objects = RestrictedQuerySet.as_manager()  # read through the policy like every record
+    owner_field = "agency"
+    search_fields = ("obligation__citation", "reason")
+
     class Meta:
         verbose_name = _("status kepatuhan")
         verbose_name_plural = _("status kepatuhan")
@@ -171,6 +176,9 @@ class ComplianceStatus(models.Model):
 
     def __str__(self):
         return f"{self.obligation.code} / {self.subject_key}: {self.status}"
+
+    def get_absolute_url(self):
+        return reverse("compliance:record_compliancestatus_detail", kwargs={"pk": self.pk})
 
 
 class StatusChange(models.Model):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from spbe.core.ui import ui_urls
+
 from . import views
 
 app_name = "compliance"
@@ -20,3 +22,4 @@ urlpatterns = [
     path("regulations/", views.regulation_list, name="regulation_list"),
     path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
 ]
+urlpatterns += ui_urls("compliance")  # the records' generic pages (compliance/ui.py)

@@ -91,9 +91,10 @@ def connect() -> None:
 
     from spbe.core import approvals
     from spbe.core.registry import NavItem, registry
+    from spbe.core.ui import register_uis
     from spbe.org.models import Government
 
-    from . import checks, demo, scheduled, services  # noqa: F401  (checks register on import)
+    from . import checks, demo, panels, scheduled, services, ui  # noqa: F401  (checks register on import)
 
     post_save.connect(_on_change, dispatch_uid="compliance-on-save")
     post_delete.connect(_on_change, dispatch_uid="compliance-on-delete")
@@ -111,6 +112,8 @@ def connect() -> None:
     ):
         registry.add_nav(NavItem("compliance", label, url_name, "", order))
     approvals.register_flow(services.ATTESTATION_FLOW)
+    panels.register()
+    register_uis("compliance")  # records' API routes, navigation and search (compliance/ui.py)
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spbe.core import audit, permissions
-from spbe.core.ui import ModelUI, Related
+from spbe.core.ui import ModelUI, Nav, Related, register_tab
 
 from . import filtersets, forms, serializers, tables
 from .choices import AGENCY_ASSIGNABLE_ROLES, Role
@@ -30,6 +30,7 @@ from .models import (
 class GovernmentUI(ModelUI):
     model = Government
     path = "governments"
+    nav = Nav("org", gettext_lazy("Pemerintah daerah"), 5, "building-community")
     table = tables.GovernmentTable
     filterset = filtersets.GovernmentFilterSet
     form = forms.GovernmentForm
@@ -47,11 +48,11 @@ class GovernmentUI(ModelUI):
 class AgencyUI(ModelUI):
     model = Agency
     path = "agencies"
+    nav = Nav("org", gettext_lazy("Perangkat Daerah"), 0, "building")
     table = tables.AgencyTable
     filterset = filtersets.AgencyFilterSet
     form = forms.AgencyForm
     serializer = serializers.AgencySerializer
-    extra_actions = ((gettext_lazy("Peran dan akses"), "org:agency_roles"),)
     related = (
         Related(gettext_lazy("Sub-unit"), lambda agency: agency.children.all(), tables.AgencyTable),
         Related(
@@ -69,6 +70,7 @@ class AgencyUI(ModelUI):
 class PersonUI(ModelUI):
     model = Person
     path = "people"
+    nav = Nav("org", gettext_lazy("Pegawai"), 1, "users")
     table = tables.PersonTable
     filterset = filtersets.PersonFilterSet
     form = forms.PersonForm
@@ -78,6 +80,7 @@ class PersonUI(ModelUI):
 class DecreeUI(ModelUI):
     model = Decree
     path = "decrees"
+    nav = Nav("org", gettext_lazy("Keputusan"), 2, "file-certificate")
     table = tables.DecreeTable
     filterset = filtersets.DecreeFilterSet
     form = forms.DecreeForm
@@ -88,6 +91,8 @@ class DecreeUI(ModelUI):
 class RoleAssignmentUI(ModelUI):
     model = RoleAssignment
     path = "role-assignments"
+    nav = Nav("org", gettext_lazy("Penugasan peran"), 4, "key")
+    searchable = False
     table = tables.RoleAssignmentTable
     filterset = filtersets.RoleAssignmentFilterSet
     form = forms.RoleAssignmentForm
@@ -97,6 +102,7 @@ class RoleAssignmentUI(ModelUI):
 class CoordinationTeamUI(ModelUI):
     model = CoordinationTeam
     path = "coordination-teams"
+    nav = Nav("org", gettext_lazy("Tim Koordinasi SPBE"), 3, "users-group")
     table = tables.CoordinationTeamTable
     filterset = filtersets.CoordinationTeamFilterSet
     form = forms.CoordinationTeamForm
@@ -115,21 +121,11 @@ class CoordinationTeamUI(ModelUI):
 class CoordinationTeamMemberUI(ModelUI):
     model = CoordinationTeamMember
     path = "coordination-team-members"
+    searchable = False
     table = tables.CoordinationTeamMemberTable
     filterset = filtersets.CoordinationTeamMemberFilterSet
     form = forms.CoordinationTeamMemberForm
     serializer = serializers.CoordinationTeamMemberSerializer
-
-
-ALL_UIS = (
-    GovernmentUI,
-    AgencyUI,
-    PersonUI,
-    DecreeUI,
-    RoleAssignmentUI,
-    CoordinationTeamUI,
-    CoordinationTeamMemberUI,
-)
 
 
 @login_required
@@ -140,17 +136,11 @@ def decree_document(request, pk):
     return FileResponse(decree.document.open("rb"), as_attachment=True, filename=f"keputusan-{decree.pk}.pdf")
 
 
-def _may_manage_roles(user, agency) -> bool:
-    """Agency heads and agency admins (and government-wide admins) run their agency's roles."""
-    return permissions.can(user, agency, permissions.CHANGE)
-
-
-@login_required
-def agency_roles(request, pk):
+# Agency heads and agency admins (and government-wide admins) run their agency's roles: the
+# policy's change right on the agency.
+@register_tab(Agency, "roles", gettext_lazy("Peran dan akses"), permission=permissions.CHANGE)
+def agency_roles(request, agency, shell):
     """The agency's own page for its staff's roles: non-experts grant and end roles here."""
-    agency = get_object_or_404(Agency.objects.restrict(request.user), pk=pk)
-    if not _may_manage_roles(request.user, agency):
-        raise PermissionDenied
     form = forms.AgencyRoleForm(request.POST or None, agency=agency)
     new_password = None
     if request.method == "POST" and request.POST.get("action") == "end":
@@ -208,16 +198,4 @@ def agency_roles(request, pk):
         .order_by("role", "user__username")
     )
     rows = [{"a": a, "active": a.is_valid_on(today)} for a in assignments]
-    return render(
-        request,
-        "org/agency_roles.html",
-        {
-            "object": agency,
-            "form": form,
-            "rows": rows,
-            "verbose_name": _("Perangkat daerah"),
-            "list_url": reverse("org:agency_list"),
-            "ui": AgencyUI,
-            "tab": "roles",
-        },
-    )
+    return shell.render("org/agency_roles.html", {"form": form, "rows": rows})
