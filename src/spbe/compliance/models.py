@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core.checks import Status
-from spbe.core.models import BaseModel
+from spbe.core.models import AgencyOwnedModel, BaseModel
 from spbe.core.querysets import RestrictedQuerySet
 
 
@@ -220,7 +220,7 @@ class AttestationStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-class Attestation(BaseModel):
+class Attestation(AgencyOwnedModel):
     """A responsible person's confirmation that an obligation is met, with evidence and a validity
     period; the ICT office accepts or rejects it through the approval mechanism."""
 
@@ -252,7 +252,6 @@ class Attestation(BaseModel):
         related_name="+",
     )
 
-    owner_field = "agency"
     search_fields = ("statement", "obligation__citation")
 
     class Meta:
