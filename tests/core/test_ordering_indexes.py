@@ -200,7 +200,7 @@ def api_client(viewer):
 
 
 def test_every_registered_list_is_walked():
-    labels = {ui.model._meta.label_lower for ui in ui_registry.registered()}
+    labels = {ui.model._meta.label_lower for ui in ui_registry.all_uis()}
     assert {"org.person", "org.agency", "applications.application"} <= labels
 
 
@@ -228,7 +228,7 @@ SORTED_THROUGH_OPTIONAL_RELATION = {
 }
 
 
-@pytest.mark.parametrize("ui", ui_registry.registered(), ids=lambda ui: ui.model._meta.label_lower)
+@pytest.mark.parametrize("ui", ui_registry.all_uis(), ids=lambda ui: ui.model._meta.label_lower)
 def test_every_ordering_of_every_list_is_read_from_an_index(ui, api_client, viewer):
     known = SORTED_THROUGH_OPTIONAL_RELATION.get(ui.model._meta.label_lower, set())
     problems = ordering_problems(ui, viewer, api_client) + filter_problems(ui, viewer)

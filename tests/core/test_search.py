@@ -97,7 +97,7 @@ needs_postgres = pytest.mark.skipif(
 
 def searched_models():
     models = [entry.model for entry in registry.search]
-    return models + [ui.model for ui in ui_registry.registered() if ui.model not in models]
+    return models + [ui.model for ui in ui_registry.all_uis() if ui.model not in models]
 
 
 @needs_postgres

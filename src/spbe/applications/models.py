@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core import permissions
-from spbe.core.models import BaseModel, ClassifiedModel
+from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
 from spbe.core.querysets import RestrictedQuerySet
 
 from .choices import (
@@ -62,7 +62,7 @@ class CommonApplication(BaseModel):
         return self.name
 
 
-class Application(BaseModel, ClassifiedModel):
+class Application(AgencyOwnedModel, ClassifiedModel):
     """An SPBE application registered by its owner agency."""
 
     agency = models.ForeignKey(
@@ -161,7 +161,6 @@ class Application(BaseModel, ClassifiedModel):
         editable=False,
     )
 
-    owner_field = "agency"
     search_fields = ("name", "purpose", "developer_name", "address")
     import_key_fields = ("name",)
 

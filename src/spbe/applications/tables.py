@@ -11,6 +11,15 @@ from .models import (
 )
 
 
+class LinkedApplicationTable(Table):
+    """Applications as other modules' pages list them (services, business processes)."""
+
+    model = Application
+    name = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    status = Column()
+
+
 class ApplicationTable(Table):
     model = Application
     name = Column(link=True)

@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spbe.core import permissions
 from spbe.core.errors import DomainError
-from spbe.core.ui import ModelUI, Related
+from spbe.core.ui import ModelUI, Nav, Related, register_related_panel, register_tab
 
 from . import filtersets, forms, selectors, serializers, services, tables
 from .choices import ApplicationKind, ApplicationStatus, CommonField, IntegrationMethod, SourceModel
@@ -26,6 +24,7 @@ from .models import (
 class ApplicationUI(ModelUI):
     model = Application
     path = "applications"
+    nav = Nav("applications", gettext_lazy("Katalog aplikasi"), 0)
     table = tables.ApplicationTable
     filterset = filtersets.ApplicationFilterSet
     form = forms.ApplicationForm
@@ -62,6 +61,7 @@ class ApplicationUI(ModelUI):
 class ApplicationDocumentUI(ModelUI):
     model = ApplicationDocument
     path = "documents"
+    nav = Nav("applications", gettext_lazy("Dokumen aplikasi"), 3)
     table = tables.ApplicationDocumentTable
     filterset = filtersets.ApplicationDocumentFilterSet
     form = forms.ApplicationDocumentForm
@@ -74,6 +74,7 @@ class ApplicationDocumentUI(ModelUI):
 class ApplicationReleaseUI(ModelUI):
     model = ApplicationRelease
     path = "releases"
+    nav = Nav("applications", gettext_lazy("Repositori aplikasi"), 2)
     table = tables.ApplicationReleaseTable
     filterset = filtersets.ApplicationReleaseFilterSet
     form = forms.ApplicationReleaseForm
@@ -97,6 +98,8 @@ class ApplicationReleaseUI(ModelUI):
 class ApplicationIntegrationUI(ModelUI):
     model = ApplicationIntegration
     path = "integrations"
+    nav = Nav("applications", gettext_lazy("Integrasi aplikasi"), 4)
+    searchable = False
     table = tables.ApplicationIntegrationTable
     filterset = filtersets.ApplicationIntegrationFilterSet
     form = forms.ApplicationIntegrationForm
@@ -110,6 +113,7 @@ class CommonApplicationUI(ModelUI):
 
     model = CommonApplication
     path = "common-applications"
+    nav = Nav("applications", gettext_lazy("Aplikasi Umum nasional"), 5)
     table = tables.CommonApplicationTable
     filterset = filtersets.CommonApplicationFilterSet
     form = forms.CommonApplicationForm
@@ -124,20 +128,26 @@ class CommonApplicationUI(ModelUI):
     )
 
 
-ALL_UIS = (
-    ApplicationUI,
-    ApplicationDocumentUI,
-    ApplicationReleaseUI,
-    ApplicationIntegrationUI,
-    CommonApplicationUI,
+# Planning's pages show the applications linked to a service or a business process; the relation
+# belongs to this module, so this module contributes the panels.
+register_related_panel(
+    "planning.service",
+    "applications",
+    Related(
+        gettext_lazy("Aplikasi yang menyelenggarakannya"),
+        lambda service: Application.objects.filter(services=service),
+        tables.LinkedApplicationTable,
+    ),
 )
-API_PREFIXES = {
-    ApplicationUI: "applications/applications",
-    ApplicationDocumentUI: "applications/documents",
-    ApplicationReleaseUI: "applications/releases",
-    ApplicationIntegrationUI: "applications/integrations",
-    CommonApplicationUI: "applications/common-applications",
-}
+register_related_panel(
+    "planning.businessprocess",
+    "applications",
+    Related(
+        gettext_lazy("Aplikasi yang mendukungnya"),
+        lambda process: Application.objects.filter(business_processes=process),
+        tables.LinkedApplicationTable,
+    ),
+)
 
 
 @login_required
@@ -145,28 +155,19 @@ def index(request):
     return redirect("applications:application_list")
 
 
-def _base(ui, **extra):
-    meta = ui.model._meta
-    return {
-        "ui": ui,
-        "meta": meta,
-        "verbose_name": capfirst(meta.verbose_name),
-        "verbose_name_plural": capfirst(meta.verbose_name_plural),
-        "list_url": reverse(ui.url_name("list")),
-        **extra,
-    }
-
-
-@login_required
-def approval_request(request, pk, kind):
+@register_tab(
+    Application,
+    "request",
+    gettext_lazy("Permohonan"),
+    path="request/<slug:kind>/",
+    url_name="approval_request",
+    permission=permissions.CHANGE,
+    in_tabs=False,
+)
+def approval_request(request, application, shell, kind):
     """Ask the ICT office for a consultation, a technical consideration or a duplicate decision."""
     if kind not in services.REQUESTS:
         raise Http404
-    application = get_object_or_404(
-        Application.objects.restrict(request.user).select_related("agency"), pk=pk
-    )
-    if not permissions.can(request.user, application, permissions.CHANGE):
-        raise PermissionDenied
     submit, flow = services.REQUESTS[kind]
     form = forms.ApprovalRequestForm(request.POST or None)
     status = 200
@@ -188,18 +189,10 @@ def approval_request(request, pk, kind):
                 )
         else:
             status = 400
-    return render(
-        request,
+    duplicates = selectors.duplicate_matches(application) if kind == "duplicate-decision" else []
+    return shell.render(
         "applications/approval_request.html",
-        _base(
-            ApplicationUI,
-            object=application,
-            form=form,
-            flow=flow,
-            kind=kind,
-            duplicates=selectors.duplicate_matches(application) if kind == "duplicate-decision" else [],
-            tab="request",
-        ),
+        {"form": form, "flow": flow, "kind": kind, "duplicates": duplicates},
         status=status,
     )
 

@@ -21,6 +21,7 @@ def _load_common_applications(sender, using="default", **kwargs):
 def connect() -> None:
     from spbe.core import approvals, permissions
     from spbe.core.registry import NavItem, registry
+    from spbe.core.ui import register_uis
 
     from . import checks, demo, models, selectors, services, views  # noqa: F401  (checks register on import)
 
@@ -36,26 +37,8 @@ def connect() -> None:
         )
     )
 
-    for order, (url_name, label) in enumerate(
-        [
-            ("applications:application_list", _("Katalog aplikasi")),
-            ("applications:landscape", _("Lanskap aplikasi")),
-            ("applications:applicationrelease_list", _("Repositori aplikasi")),
-            ("applications:applicationdocument_list", _("Dokumen aplikasi")),
-            ("applications:applicationintegration_list", _("Integrasi aplikasi")),
-            ("applications:commonapplication_list", _("Aplikasi Umum nasional")),
-        ]
-    ):
-        registry.add_nav(NavItem("applications", label, url_name, "", order))
-    for model in (
-        models.Application,
-        models.CommonApplication,
-        models.ApplicationDocument,
-        models.ApplicationRelease,
-    ):
-        registry.add_search(model, model.search_fields)
-    for ui, prefix in views.API_PREFIXES.items():
-        registry.add_api(prefix, ui.viewset(), ui.model._meta.model_name)
+    registry.add_nav(NavItem("applications", _("Lanskap aplikasi"), "applications:landscape", "", 1))
+    register_uis("applications")  # API routes, navigation and search from the ModelUIs in views.py
     for flow in services.FLOWS:
         approvals.register_flow(flow)
     registry.add_demo(70, demo.build)

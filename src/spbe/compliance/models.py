@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core.checks import Status, render_message
-from spbe.core.models import BaseModel
+from spbe.core.models import AgencyOwnedModel, BaseModel
+from spbe.core.querysets import RestrictedQuerySet
 
 
 class Subject(models.TextChoices):
@@ -179,6 +180,10 @@ class ComplianceStatus(models.Model):
     since = models.DateTimeField(_("status sejak"))
     stale = models.BooleanField(_("perlu evaluasi ulang"), default=False)
 
+    objects = RestrictedQuerySet.as_manager()  # read through the policy like every record
+    owner_field = "agency"
+    search_fields = ("obligation__citation", "reason")
+
     class Meta:
         verbose_name = _("status kepatuhan")
         verbose_name_plural = _("status kepatuhan")
@@ -195,13 +200,9 @@ class ComplianceStatus(models.Model):
     def __str__(self):
         return f"{self.obligation.code} / {self.subject_key}: {self.status}"
 
-    @property
-    def reason_text(self) -> str:
-        return render_message(self.reason_message) if self.reason_message else self.reason
-
-    @property
-    def next_step_text(self) -> str:
-        return render_message(self.next_step_message) if self.next_step_message else self.next_step
+from spbe.core.checks import Status, render_message
+from spbe.core.models import AgencyOwnedModel, BaseModel
+from spbe.core.querysets import RestrictedQuerySet
 
 
 class StatusChange(models.Model):
@@ -243,7 +244,7 @@ class AttestationStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-class Attestation(BaseModel):
+class Attestation(AgencyOwnedModel):
     """A responsible person's confirmation that an obligation is met, with evidence and a validity
     period; the ICT office accepts or rejects it through the approval mechanism."""
 
@@ -275,7 +276,6 @@ class Attestation(BaseModel):
         related_name="+",
     )
 
-    owner_field = "agency"
     search_fields = ("statement", "obligation__citation")
 
     class Meta:

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from spbe.core.ui import ui_urls
+
 from . import views
-from .activity_ui import RecordedActivityUI
+from . import activity_ui  # noqa: F401  (declares RecordedActivityUI, included by ui_urls)
 
 app_name = "compliance"
 
@@ -21,4 +23,4 @@ urlpatterns = [
     path("regulations/", views.regulation_list, name="regulation_list"),
     path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
 ]
-urlpatterns += RecordedActivityUI.urls()
+urlpatterns += ui_urls("compliance")  # the records' generic pages (compliance/ui.py)

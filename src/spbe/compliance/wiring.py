@@ -98,9 +98,10 @@ def connect() -> None:
 
     from spbe.core import approvals, permissions
     from spbe.core.registry import NavItem, registry
+    from spbe.core.ui import register_uis
     from spbe.org.models import Government
 
-    from . import activity_ui, checks, demo, scheduled, services  # noqa: F401  (checks register on import)
+    from . import activity_ui, checks, demo, panels, scheduled, services, ui  # noqa: F401  (checks register on import)
     from .models import RecordedActivity
 
     post_save.connect(_on_change, dispatch_uid="compliance-on-save")
@@ -122,10 +123,8 @@ def connect() -> None:
         registry.add_nav(NavItem("compliance", label, url_name, "", order))
     approvals.register_flow(services.ATTESTATION_FLOW)
     approvals.register_flow(services.ACTIVITY_FLOW)
-    registry.add_api(
-        "compliance/activities", activity_ui.RecordedActivityUI.viewset(), RecordedActivity._meta.model_name
-    )
-    registry.add_search(RecordedActivity, RecordedActivity.search_fields)
+    panels.register()
+    register_uis("compliance")  # records' API routes, navigation and search (compliance/ui.py, activity_ui.py)
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)

@@ -251,7 +251,19 @@ class ApprovalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ditarik")
 
 
-class ApprovalRequest(BaseModel):
+class AgencyOwnedModel(BaseModel):
+    """A record one agency owns: the foreign key and `owner_field` declared once. A model redeclares
+    `agency` only to change its label, help text or nullability (the policy reads `owner_field`)."""
+
+    agency = models.ForeignKey("org.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
+
+    owner_field = "agency"
+
+    class Meta:
+        abstract = True
+
+
+class ApprovalRequest(AgencyOwnedModel):
     """One run of a registered approval flow on any record (core/approvals.py).
 
     Every workflow that needs a decision (attestations, technical considerations, data sharing,
@@ -280,7 +292,6 @@ class ApprovalRequest(BaseModel):
     note = models.TextField(_("catatan pengaju"), blank=True)
     closed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
-    owner_field = "agency"
     search_fields = ("kind", "note")
 
     class Meta:

@@ -8,10 +8,18 @@
         form = PersonForm
         serializer = PersonSerializer
 
-    urlpatterns = PersonUI.urls()            # list, add, detail, edit, delete, history, import, export
-    registry.add_api("org/people", PersonUI.viewset(), "person")
+    urlpatterns = ui_urls("org")   # every ModelUI of the app: list, add, detail, edit, delete,
+                                   # history, import, export and the tabs other modules registered
 
-The views live in core/views/objects.py; they read everything from the ModelUI.
+The same registration gives the API route (`api_prefix`, default "<app label>/<path>"), the
+navigation entry (`nav`), and global search (`searchable`, over the model's `search_fields`).
+
+Modules extend any model's pages without touching its ModelUI (in the spirit of NetBox's
+registered model views and view tabs): `register_tab`, `register_panel` and `register_action`,
+each with the policy action (`permission`) and an optional extra `check(user, obj)`.
+
+The views live in core/views/objects.py; they read everything from the ModelUI and the
+registered extensions.
 """
 
 from collections.abc import Callable
@@ -20,6 +28,8 @@ from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import path as url_path
+
+from . import permissions
 
 _by_label: dict[str, type["ModelUI"]] = {}
 
@@ -34,26 +44,50 @@ class Related:
     add_url: Callable[[Any], str] | None = None
 
 
+@dataclass(frozen=True)
+class Nav:
+    """Where a model's list appears in the side navigation."""
+
+    section: str
+    label: Any
+    order: int = 100
+    icon: str = ""
+    roles: tuple[str, ...] = ()
+
+
 class ModelUI:
     model: ClassVar[type[models.Model]]
     path: ClassVar[str]
     table: ClassVar[Any]
     filterset: ClassVar[Any]
-    form: ClassVar[Any]
+    form: ClassVar[Any] = None
     serializer: ClassVar[Any] = None
     import_form: ClassVar[Any] = None  # defaults to form
     importable: ClassVar[bool] = True
+    read_only: ClassVar[bool] = False  # pages and API show and export; records change elsewhere
     detail_fields: ClassVar[tuple[str, ...] | None] = None  # None: every editable field
     related: ClassVar[tuple[Related, ...]] = ()
     detail_template: ClassVar[str] = "core/object_detail.html"
-    extra_actions: ClassVar[
-        tuple[tuple[Any, str], ...]
-    ] = ()  # (label, url name taking pk) on the detail page
+    api_prefix: ClassVar[str | None] = None  # default "<app label>/<path>"; "" = no API
+    api_viewset: ClassVar[Callable[[type["ModelUI"]], Any] | None] = None  # ui -> viewset class
+    nav: ClassVar[Nav | None] = None
+    searchable: ClassVar[bool] = True  # in global search when the model declares search_fields
+    # One field list for the form, the serializer and the detail page; each can still be given
+    # explicitly (form, serializer, detail_fields) where a model needs more.
+    fields: ClassVar[tuple[str, ...]] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if hasattr(cls, "model"):
-            _by_label[cls.model._meta.label_lower] = cls
+        if not hasattr(cls, "model"):
+            return
+        if cls.fields:
+            if cls.detail_fields is None:
+                cls.detail_fields = tuple(cls.fields)
+            if cls.serializer is None:
+                cls.serializer = serializer_for(cls.model, cls.fields)
+            if cls.form is None and not cls.read_only:
+                cls.form = form_for(cls.model, cls.fields)
+        _by_label[cls.model._meta.label_lower] = cls
 
     @classmethod
     def name(cls, action: str) -> str:
@@ -68,26 +102,43 @@ class ModelUI:
         return cls.import_form or cls.form
 
     @classmethod
+    def is_importable(cls) -> bool:
+        return cls.importable and not cls.read_only
+
+    @classmethod
     def urls(cls) -> list:
         from .views import objects as v
 
         p = cls.path
         patterns = [
             url_path(f"{p}/", v.ObjectListView.as_view(ui=cls), name=cls.name("list")),
-            url_path(f"{p}/add/", v.ObjectEditView.as_view(ui=cls), name=cls.name("add")),
             url_path(f"{p}/export/", v.ObjectExportView.as_view(ui=cls), name=cls.name("export")),
             url_path(f"{p}/<int:pk>/", v.ObjectDetailView.as_view(ui=cls), name=cls.name("detail")),
-            url_path(f"{p}/<int:pk>/edit/", v.ObjectEditView.as_view(ui=cls), name=cls.name("edit")),
-            url_path(f"{p}/<int:pk>/delete/", v.ObjectDeleteView.as_view(ui=cls), name=cls.name("delete")),
             url_path(f"{p}/<int:pk>/history/", v.ObjectHistoryView.as_view(ui=cls), name=cls.name("history")),
         ]
-        if cls.importable:
+        if not cls.read_only:
+            patterns += [
+                url_path(f"{p}/add/", v.ObjectEditView.as_view(ui=cls), name=cls.name("add")),
+                url_path(f"{p}/<int:pk>/edit/", v.ObjectEditView.as_view(ui=cls), name=cls.name("edit")),
+                url_path(
+                    f"{p}/<int:pk>/delete/", v.ObjectDeleteView.as_view(ui=cls), name=cls.name("delete")
+                ),
+            ]
+        if cls.is_importable():
             patterns += [
                 url_path(f"{p}/import/", v.ObjectImportView.as_view(ui=cls), name=cls.name("import")),
                 url_path(
                     f"{p}/import/<int:job>/", v.ImportJobView.as_view(ui=cls), name=cls.name("import_job")
                 ),
             ]
+        for tab in tabs_for(cls.model):
+            patterns.append(
+                url_path(
+                    f"{p}/<int:pk>/{tab.path}",
+                    v.ObjectTabView.as_view(ui=cls, tab=tab),
+                    name=tab.url_name or cls.name(tab.name),
+                )
+            )
         return patterns
 
     @classmethod
@@ -101,14 +152,198 @@ class ModelUI:
             "ordering_fields": list(cls.table.sortable().values()) + ["id"],
             "ui": cls,
         }
+        if cls.read_only:
+            attrs["http_method_names"] = ["get", "head", "options"]
         return type(f"{cls.model.__name__}ViewSet", (PlatformViewSet,), attrs)
+
+    @classmethod
+    def get_api_prefix(cls) -> str:
+        if cls.api_prefix is not None:
+            return cls.api_prefix
+        return f"{cls.model._meta.app_label}/{cls.path}" if cls.serializer is not None else ""
+
+
+def serializer_for(model, fields, base=None):
+    """A PlatformSerializer for `fields` (plus id, display and, for versioned records, version)."""
+    from .api.serializers import PlatformSerializer
+    from .models import BaseModel
+
+    versioned = issubclass(model, BaseModel)
+    meta = type(
+        "Meta",
+        (),
+        {"model": model, "fields": ["id", "display", *(["version"] if versioned else []), *fields]},
+    )
+    attrs = {"Meta": meta, "__module__": model.__module__}
+    if not versioned:
+        attrs["version"] = None  # the record has no optimistic-locking version
+    return type(f"{model.__name__}Serializer", (base or PlatformSerializer,), attrs)
+
+
+def form_for(model, fields, base=None):
+    """A PlatformModelForm for `fields`."""
+    from .forms import PlatformModelForm
+
+    meta = type("Meta", (), {"model": model, "fields": list(fields)})
+    return type(
+        f"{model.__name__}Form", (base or PlatformModelForm,), {"Meta": meta, "__module__": model.__module__}
+    )
 
 
 def ui_for(model_or_label) -> type[ModelUI] | None:
-    label = model_or_label if isinstance(model_or_label, str) else model_or_label._meta.label_lower
-    return _by_label.get(label)
+    return _by_label.get(_label(model_or_label))
 
 
-def registered() -> list[type[ModelUI]]:
-    """Every model with pages and an API, in registration order (generated checks walk it)."""
+def all_uis() -> list[type[ModelUI]]:
+    """Every registered ModelUI, in registration order (the generated tests walk this)."""
     return list(_by_label.values())
+
+
+def ui_urls(app_label: str) -> list:
+    """The URL patterns of every ModelUI of one app (its urls.py includes them)."""
+    patterns = []
+    for ui in all_uis():
+        if ui.model._meta.app_label == app_label:
+            patterns += ui.urls()
+    return patterns
+
+
+def register_uis(app_label: str) -> None:
+    """API routes, navigation and search of one app, derived from its ModelUI declarations (the
+    app's ready() calls this once its views module is imported)."""
+    from .registry import NavItem, registry
+
+    for ui in all_uis():
+        if ui.model._meta.app_label != app_label:
+            continue
+        prefix = ui.get_api_prefix()
+        if prefix:
+            viewset = ui.api_viewset(ui) if ui.api_viewset else ui.viewset()
+            registry.add_api(prefix, viewset, ui.model._meta.model_name)
+        if ui.nav is not None:
+            n = ui.nav
+            registry.add_nav(NavItem(n.section, n.label, ui.url_name("list"), n.icon, n.order, n.roles))
+        fields = getattr(ui.model, "search_fields", ())
+        if ui.searchable and fields:
+            registry.add_search(ui.model, tuple(fields))
+
+
+# --- extension points: tabs, panels and actions other modules add to a model's pages ---------
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Common to tabs, panels and actions: who may see it, and where it sorts."""
+
+    name: str
+    label: Any
+    permission: str = permissions.VIEW  # policy action the user needs on the object
+    check: Callable[[Any, Any], bool] | None = None  # (user, obj) -> bool: a further named rule
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Tab(Extension):
+    """A page of its own under the object (`<list>/<pk>/<path>`), drawn inside the object shell.
+
+    `view(request, obj, shell, **url_kwargs)` returns the response; `shell.render(template,
+    context)` adds the header, the tabs and the object. `in_tabs=False` for pages reached from a
+    button (they still show as the active tab when open)."""
+
+    view: Callable[..., Any] = None
+    path: str = ""
+    url_name: str = ""  # default "<model>_<name>"
+    in_tabs: bool = True
+
+
+@dataclass(frozen=True)
+class Panel(Extension):
+    """A card on the detail page: `template` rendered with `context(request, obj)` (None hides it).
+
+    The context function must cost a constant number of queries."""
+
+    template: str = ""
+    context: Callable[[Any, Any], dict | None] = None
+
+
+@dataclass(frozen=True)
+class Action(Extension):
+    """A button in the detail page header; `url(obj)` gives its target."""
+
+    url: Callable[[Any], str] = None
+
+
+_tabs: dict[str, list[Tab]] = {}
+_panels: dict[str, list[Panel]] = {}
+_actions: dict[str, list[Action]] = {}
+
+
+def _label(model_or_label) -> str:
+    if isinstance(model_or_label, str):
+        return model_or_label.lower()
+    return model_or_label._meta.label_lower
+
+
+def _add(store: dict, model_or_label, item) -> None:
+    items = store.setdefault(_label(model_or_label), [])
+    items[:] = [i for i in items if i.name != item.name] + [item]  # re-registration replaces
+    items.sort(key=lambda i: i.order)
+
+
+def register_tab(model_or_label, name: str, label, *, path: str = "", **options):
+    """Decorator for a tab view: `@register_tab("org.agency", "roles", _("Peran"), permission=CHANGE)`."""
+
+    def decorate(view):
+        _add(_tabs, model_or_label, Tab(name, label, view=view, path=path or f"{name}/", **options))
+        return view
+
+    return decorate
+
+
+def register_panel(model_or_label, name: str, label, template: str, context, **options) -> None:
+    _add(_panels, model_or_label, Panel(name, label, template=template, context=context, **options))
+
+
+def register_related_panel(model_or_label, name: str, related: Related, **options) -> None:
+    """A panel listing records of another module that point at this one (a Related table)."""
+
+    def context(request, obj):
+        from .views.objects import related_table
+
+        return {"rel": related_table(request.user, obj, related)}
+
+    register_panel(model_or_label, name, related.label, "core/_related_panel.html", context, **options)
+
+
+def register_action(model_or_label, name: str, label, url, **options) -> None:
+    _add(_actions, model_or_label, Action(name, label, url=url, **options))
+
+
+def tabs_for(model_or_label) -> list[Tab]:
+    return list(_tabs.get(_label(model_or_label), ()))
+
+
+def panels_for(model_or_label) -> list[Panel]:
+    return list(_panels.get(_label(model_or_label), ()))
+
+
+def actions_for(model_or_label) -> list[Action]:
+    return list(_actions.get(_label(model_or_label), ()))
+
+
+class Allowed:
+    """Which extensions a user may see on one object: one policy query per action, whatever the
+    number of tabs, panels and actions."""
+
+    def __init__(self, user, obj):
+        self.user, self.obj, self._cache = user, obj, {}
+
+    def action(self, action: str) -> bool:
+        if action not in self._cache:
+            self._cache[action] = permissions.can(self.user, self.obj, action)
+        return self._cache[action]
+
+    def __call__(self, extension: Extension) -> bool:
+        if not self.action(extension.permission):
+            return False
+        return extension.check is None or bool(extension.check(self.user, self.obj))

@@ -9,9 +9,10 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from spbe.core import permissions
-        from spbe.core.registry import NavItem, registry
+        from spbe.core.registry import registry
+        from spbe.core.ui import register_uis
 
-        from . import api, demo, models
+        from . import demo, views  # noqa: F401  (views declares the ModelUIs)
         from .policy import RolePolicy, may_grant
 
         permissions.register_policy(RolePolicy())
@@ -26,24 +27,5 @@ class OrgConfig(AppConfig):
                 ),
             )
         )
-        for order, (url_name, label, icon) in enumerate(
-            [
-                ("org:agency_list", _("Perangkat Daerah"), "building"),
-                ("org:person_list", _("Pegawai"), "users"),
-                ("org:decree_list", _("Keputusan"), "file-certificate"),
-                ("org:coordinationteam_list", _("Tim Koordinasi SPBE"), "users-group"),
-                ("org:roleassignment_list", _("Penugasan peran"), "key"),
-                ("org:government_list", _("Pemerintah daerah"), "building-community"),
-            ]
-        ):
-            registry.add_nav(NavItem("org", label, url_name, icon, order))
-        for model in (
-            models.Agency,
-            models.Person,
-            models.Decree,
-            models.CoordinationTeam,
-            models.Government,
-        ):
-            registry.add_search(model, model.search_fields)
-        api.register()
+        register_uis("org")  # API routes, navigation and search from the ModelUIs in views.py
         registry.add_demo(10, demo.build, demo.account_lines)

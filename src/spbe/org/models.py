@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spbe.core.models import BaseModel, ClassifiedModel
+from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
 
 from .choices import (
     GOVERNMENT_ONLY_ROLES,
@@ -177,10 +177,9 @@ class Agency(BaseModel):
             )
 
 
-class Person(BaseModel):
+class Person(AgencyOwnedModel):
     """A member of staff: civil servants carry an 18-digit NIP, other staff none."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
     front_title = models.CharField(_("gelar depan"), max_length=40, blank=True)
     name = models.CharField(_("nama"), max_length=150)
     back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
@@ -211,7 +210,6 @@ class Person(BaseModel):
         related_name="person",
     )
 
-    owner_field = "agency"
     search_fields = ("name", "nip", "position", "email")
     identifier_fields = ("nip",)  # a query of digits is looked up here first (B-tree prefix)
     # Personal data (UU 27/2022): read in full by the person's own agency and the government-wide
@@ -268,7 +266,7 @@ class Person(BaseModel):
                 self.gender = parts.gender
 
 
-class Decree(BaseModel, ClassifiedModel):
+class Decree(AgencyOwnedModel, ClassifiedModel):
     """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
 
     agency = models.ForeignKey(
@@ -286,7 +284,6 @@ class Decree(BaseModel, ClassifiedModel):
     )
     document_sha256 = models.CharField(_("SHA-256 dokumen"), max_length=64, blank=True, editable=False)
 
-    owner_field = "agency"
     search_fields = ("number", "title")
 
     class Meta:
@@ -312,7 +309,7 @@ class Decree(BaseModel, ClassifiedModel):
         return f"{self.get_kind_display()} {self.number}: {self.title}"
 
 
-class RoleAssignment(BaseModel):
+class RoleAssignment(AgencyOwnedModel):
     """A role held by a user, scoped to one agency (and its sub-units) or the whole government."""
 
     user = models.ForeignKey(
@@ -333,7 +330,6 @@ class RoleAssignment(BaseModel):
     valid_from = models.DateField(_("berlaku sejak"), default=timezone.localdate)
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
-    owner_field = "agency"
     search_fields = ("user__username", "role")
 
     class Meta:

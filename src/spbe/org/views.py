@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spbe.core.ui import ModelUI, Related
+from spbe.core import permissions
+from spbe.core.ui import ModelUI, Nav, Related, register_tab
 
 from . import filtersets, forms, serializers, services, tables
 from .choices import AGENCY_ASSIGNABLE_ROLES
@@ -26,6 +27,7 @@ from .models import (
 class GovernmentUI(ModelUI):
     model = Government
     path = "governments"
+    nav = Nav("org", gettext_lazy("Pemerintah daerah"), 5, "building-community")
     table = tables.GovernmentTable
     filterset = filtersets.GovernmentFilterSet
     form = forms.GovernmentForm
@@ -43,11 +45,11 @@ class GovernmentUI(ModelUI):
 class AgencyUI(ModelUI):
     model = Agency
     path = "agencies"
+    nav = Nav("org", gettext_lazy("Perangkat Daerah"), 0, "building")
     table = tables.AgencyTable
     filterset = filtersets.AgencyFilterSet
     form = forms.AgencyForm
     serializer = serializers.AgencySerializer
-    extra_actions = ((gettext_lazy("Peran dan akses"), "org:agency_roles"),)
     related = (
         Related(gettext_lazy("Sub-unit"), lambda agency: agency.children.all(), tables.AgencyTable),
         Related(
@@ -65,6 +67,7 @@ class AgencyUI(ModelUI):
 class PersonUI(ModelUI):
     model = Person
     path = "people"
+    nav = Nav("org", gettext_lazy("Pegawai"), 1, "users")
     table = tables.PersonTable
     filterset = filtersets.PersonFilterSet
     form = forms.PersonForm
@@ -74,6 +77,7 @@ class PersonUI(ModelUI):
 class DecreeUI(ModelUI):
     model = Decree
     path = "decrees"
+    nav = Nav("org", gettext_lazy("Keputusan"), 2, "file-certificate")
     table = tables.DecreeTable
     filterset = filtersets.DecreeFilterSet
     form = forms.DecreeForm
@@ -84,6 +88,8 @@ class DecreeUI(ModelUI):
 class RoleAssignmentUI(ModelUI):
     model = RoleAssignment
     path = "role-assignments"
+    nav = Nav("org", gettext_lazy("Penugasan peran"), 4, "key")
+    searchable = False
     table = tables.RoleAssignmentTable
     filterset = filtersets.RoleAssignmentFilterSet
     form = forms.RoleAssignmentForm
@@ -93,6 +99,7 @@ class RoleAssignmentUI(ModelUI):
 class CoordinationTeamUI(ModelUI):
     model = CoordinationTeam
     path = "coordination-teams"
+    nav = Nav("org", gettext_lazy("Tim Koordinasi SPBE"), 3, "users-group")
     table = tables.CoordinationTeamTable
     filterset = filtersets.CoordinationTeamFilterSet
     form = forms.CoordinationTeamForm
@@ -111,21 +118,11 @@ class CoordinationTeamUI(ModelUI):
 class CoordinationTeamMemberUI(ModelUI):
     model = CoordinationTeamMember
     path = "coordination-team-members"
+    searchable = False
     table = tables.CoordinationTeamMemberTable
     filterset = filtersets.CoordinationTeamMemberFilterSet
     form = forms.CoordinationTeamMemberForm
     serializer = serializers.CoordinationTeamMemberSerializer
-
-
-ALL_UIS = (
-    GovernmentUI,
-    AgencyUI,
-    PersonUI,
-    DecreeUI,
-    RoleAssignmentUI,
-    CoordinationTeamUI,
-    CoordinationTeamMemberUI,
-)
 
 
 @login_required
@@ -141,14 +138,15 @@ def _may_manage_roles(user, agency) -> bool:
     return any(services.may_grant(user, role, agency) for role in AGENCY_ASSIGNABLE_ROLES)
 
 
-@login_required
-def agency_roles(request, pk):
+# Agency heads and agency admins (and the admins above them) run their agency's roles: the
+# policy's grant rule decides, for the agency's assignable roles.
+@register_tab(
+    Agency, "roles", gettext_lazy("Peran dan akses"), permission=permissions.VIEW, check=_may_manage_roles
+)
+def agency_roles(request, agency, shell):
     """The agency's own page for its staff's roles: non-experts grant and end roles here, through
     org.services. A new account's one-time password is shown on this response only (never in a
     message cookie or the session)."""
-    agency = get_object_or_404(Agency.objects.restrict(request.user), pk=pk)
-    if not _may_manage_roles(request.user, agency):
-        raise PermissionDenied
     form = forms.AgencyRoleForm(request.POST or None, agency=agency)
     granted = None
     if request.method == "POST" and request.POST.get("action") == "end":
@@ -188,19 +186,9 @@ def agency_roles(request, pk):
         .order_by("role", "user__username")
     )
     rows = [{"a": a, "active": a.is_valid_on(today)} for a in assignments]
-    response = render(
-        request,
+    response = shell.render(
         "org/agency_roles.html",
-        {
-            "object": agency,
-            "form": form,
-            "rows": rows,
-            "granted": granted,
-            "verbose_name": _("Perangkat daerah"),
-            "list_url": reverse("org:agency_list"),
-            "ui": AgencyUI,
-            "tab": "roles",
-        },
+        {"form": form, "rows": rows, "granted": granted},
         status=400 if request.method == "POST" and form.is_bound and not form.is_valid() else 200,
     )
     if granted is not None:

@@ -4,10 +4,8 @@ from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from spbe.core.registry import registry
 
-
-def _agency_need_viewset(ui):
+def agency_need_viewset(ui):
     from . import serializers, services
     from .models import RoadmapItem
 
@@ -35,26 +33,3 @@ def _agency_need_viewset(ui):
             )
 
     return AgencyNeedViewSet
-
-
-def register() -> None:
-    from . import views
-
-    for ui, prefix in (
-        (views.ReferenceModelUI, "planning/references"),
-        (views.ArchitectureUI, "planning/architectures"),
-        (views.ArchitectureItemUI, "planning/architecture-items"),
-        (views.RoadmapUI, "planning/roadmaps"),
-        (views.RoadmapItemUI, "planning/roadmap-items"),
-        (views.MasterPlanUI, "planning/master-plans"),
-        (views.BudgetLineUI, "planning/budget-lines"),
-        (views.ServiceUI, "planning/services"),
-        (views.BusinessProcessUI, "planning/business-processes"),
-        (views.ReviewUI, "planning/reviews"),
-    ):
-        registry.add_api(prefix, ui.viewset(), ui.model._meta.model_name)
-    registry.add_api(
-        "planning/agency-needs",
-        _agency_need_viewset(views.AgencyNeedUI),
-        views.AgencyNeedUI.model._meta.model_name,
-    )

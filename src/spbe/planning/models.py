@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spbe.core.models import BaseModel
+from spbe.core.models import AgencyOwnedModel, BaseModel
 
 from .choices import (
     DOMAIN_REFERENCE,
@@ -224,7 +224,7 @@ class Architecture(PlanningDocument):
         check_set_document(self, Architecture.objects.all())
 
 
-class ArchitectureItem(BaseModel):
+class ArchitectureItem(AgencyOwnedModel):
     """One element of a domain of the architecture, following a national reference code."""
 
     architecture = models.ForeignKey(
@@ -258,7 +258,6 @@ class ArchitectureItem(BaseModel):
         help_text=_("Isian metadata domain sesuai portal SIA SPBE."),
     )
 
-    owner_field = "agency"
     search_fields = ("code", "name")
 
     class Meta:
@@ -372,7 +371,7 @@ class Roadmap(PlanningDocument):
         check_set_document(self, Roadmap.objects.all())
 
 
-class RoadmapItem(BaseModel):
+class RoadmapItem(AgencyOwnedModel):
     roadmap = models.ForeignKey(
         Roadmap, verbose_name=_("peta rencana"), on_delete=models.CASCADE, related_name="items"
     )
@@ -395,7 +394,6 @@ class RoadmapItem(BaseModel):
         _("kemajuan (%)"), default=0, validators=[MaxValueValidator(100)]
     )
 
-    owner_field = "agency"
     search_fields = ("programme", "activity", "target")
     import_key_fields = ("activity",)
 
@@ -475,10 +473,9 @@ class MasterPlan(PlanningDocument):
         check_set_document(self, MasterPlan.objects.filter(kind__in=kinds), max_years=None)
 
 
-class BudgetLine(BaseModel):
+class BudgetLine(AgencyOwnedModel):
     """Rencana dan Anggaran SPBE: one agency's ICT budget line for a fiscal year."""
 
-    agency = models.ForeignKey("org.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
     fiscal_year = models.PositiveSmallIntegerField(_("tahun anggaran"), validators=YEAR, db_index=True)
     title = models.CharField(_("uraian"), max_length=300)
     purpose = models.CharField(_("peruntukan"), max_length=20, choices=BudgetPurpose.choices)
@@ -499,7 +496,6 @@ class BudgetLine(BaseModel):
     )
     notes = models.TextField(_("catatan"), blank=True)
 
-    owner_field = "agency"
     search_fields = ("title",)
 
     class Meta:
@@ -538,7 +534,7 @@ class BudgetLine(BaseModel):
             raise ValidationError(errors)
 
 
-class Service(BaseModel):
+class Service(AgencyOwnedModel):
     """Layanan SPBE: an administrative or public service delivered by one or more applications."""
 
     agency = models.ForeignKey(
@@ -566,7 +562,6 @@ class Service(BaseModel):
         related_name="+",
     )
 
-    owner_field = "agency"
     search_fields = ("name", "description")
     import_key_fields = ("name",)
 
@@ -599,7 +594,7 @@ class Service(BaseModel):
             raise ValidationError(errors)
 
 
-class BusinessProcess(BaseModel):
+class BusinessProcess(AgencyOwnedModel):
     """Proses bisnis of an agency: steps, the services it produces (applications link to it)."""
 
     agency = models.ForeignKey(
@@ -629,7 +624,6 @@ class BusinessProcess(BaseModel):
         related_name="+",
     )
 
-    owner_field = "agency"
     search_fields = ("code", "name")
     import_key_fields = ("code",)
 
@@ -657,7 +651,7 @@ class BusinessProcess(BaseModel):
         return [line.strip() for line in self.steps.splitlines() if line.strip()]
 
 
-class Review(BaseModel):
+class Review(AgencyOwnedModel):
     """A (yearly) review of a planning document, with the reasons the regulation lists, the outcome,
     the follow-up and the decree that sets the change."""
 
@@ -720,7 +714,6 @@ class Review(BaseModel):
         related_name="+",
     )
 
-    owner_field = "agency"
     search_fields = ("outcome", "follow_up")
 
     class Meta:
@@ -827,10 +820,9 @@ class Review(BaseModel):
         return {}
 
 
-class AgencyNeed(BaseModel):
+class AgencyNeed(AgencyOwnedModel):
     """An agency's ICT need for the master plan: what, why, how many, when, at what cost."""
 
-    agency = models.ForeignKey("org.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
     title = models.CharField(_("kebutuhan"), max_length=300)
     reason = models.TextField(_("alasan"))
     quantity = models.PositiveIntegerField(_("jumlah"), validators=[MinValueValidator(1)])
@@ -858,7 +850,6 @@ class AgencyNeed(BaseModel):
     )
     ict_office_note = models.TextField(_("catatan Dinas Kominfo"), blank=True)
 
-    owner_field = "agency"
     search_fields = ("title", "reason")
 
     class Meta:

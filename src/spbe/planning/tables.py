@@ -138,35 +138,3 @@ class AgencyNeedTable(Table):
     submitted_on = Column()
     status = Column()
     roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"), default=False)
-
-
-class ApplicationTable:
-    """The applications delivering a service or supporting a business process (reverse accessor
-    `applications`, owned by the applications module), without importing that module: the table is
-    built from the model the relation points to, the first time a page needs it. Behaves like a Table
-    class where the detail page uses one (called with rows; `related_paths`)."""
-
-    _table = None
-
-    @classmethod
-    def resolve(cls):
-        if cls._table is None:
-            model = Service._meta.get_field("applications").related_model
-            cls._table = type(
-                "ApplicationTable",
-                (Table,),
-                {
-                    "model": model,
-                    "__module__": __name__,
-                    "name": Column(link=True),
-                    "agency": Column(accessor="agency.short_name", label=_("Perangkat daerah")),
-                },
-            )
-        return cls._table
-
-    def __new__(cls, rows, visible=None):
-        return cls.resolve()(rows, visible=visible)
-
-    @classmethod
-    def related_paths(cls, visible):
-        return cls.resolve().related_paths(visible)

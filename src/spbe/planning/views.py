@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 
 from spbe.core import audit, permissions
 from spbe.core.errors import DomainError
-from spbe.core.ui import ModelUI, Related
+from spbe.core.ui import ModelUI, Nav, Related, register_action, register_tab
 from spbe.core.views.objects import filtered_list
 
-from . import exports, filtersets, forms, references, selectors, serializers, services, tables
+from . import api, exports, filtersets, forms, references, selectors, serializers, services, tables
 from .choices import ArchitectureDomain, NeedStatus, ReferenceKind, ReviewedDocument
 from .models import (
     AgencyNeed,
@@ -70,13 +70,21 @@ class ReferenceModelUI(ModelUI):
 class ArchitectureUI(ModelUI):
     model = Architecture
     path = "architectures"
+    nav = Nav("planning", gettext_lazy("Arsitektur SPBE"), 1)
     table = tables.ArchitectureTable
     filterset = filtersets.ArchitectureFilterSet
     form = forms.ArchitectureForm
     serializer = serializers.ArchitectureSerializer
     importable = False
-    extra_actions = ((gettext_lazy("Ekspor SIA SPBE (XLSX)"), "planning:architecture_sia_export"),)
     related = (*(_domain_items(d) for d in ArchitectureDomain.values), _reviews("architecture"))
+
+
+register_action(
+    Architecture,
+    "sia-export",
+    gettext_lazy("Ekspor SIA SPBE (XLSX)"),
+    lambda architecture: reverse("planning:architecture_sia_export", args=[architecture.pk]),
+)
 
 
 class ArchitectureItemUI(ModelUI):
@@ -109,12 +117,12 @@ class ArchitectureItemUI(ModelUI):
 class RoadmapUI(ModelUI):
     model = Roadmap
     path = "roadmaps"
+    nav = Nav("planning", gettext_lazy("Peta Rencana SPBE"), 2)
     table = tables.RoadmapTable
     filterset = filtersets.RoadmapFilterSet
     form = forms.RoadmapForm
     serializer = serializers.RoadmapSerializer
     importable = False
-    extra_actions = ((gettext_lazy("Tahun × area"), "planning:roadmap_matrix"),)
     related = (
         Related(
             gettext_lazy("Program dan kegiatan"),
@@ -153,6 +161,7 @@ class RoadmapItemUI(ModelUI):
 class MasterPlanUI(ModelUI):
     model = MasterPlan
     path = "master-plans"
+    nav = Nav("planning", gettext_lazy("Rencana induk / roadmap TIK"), 3)
     table = tables.MasterPlanTable
     filterset = filtersets.MasterPlanFilterSet
     form = forms.MasterPlanForm
@@ -164,6 +173,7 @@ class MasterPlanUI(ModelUI):
 class BudgetLineUI(ModelUI):
     model = BudgetLine
     path = "budget-lines"
+    nav = Nav("planning", gettext_lazy("Anggaran SPBE"), 4)
     table = tables.BudgetLineTable
     filterset = filtersets.BudgetLineFilterSet
     form = forms.BudgetLineForm
@@ -173,17 +183,13 @@ class BudgetLineUI(ModelUI):
 class ServiceUI(ModelUI):
     model = Service
     path = "services"
+    nav = Nav("planning", gettext_lazy("Layanan SPBE"), 7)
     table = tables.ServiceTable
     filterset = filtersets.ServiceFilterSet
     form = forms.ServiceForm
     import_form = forms.ServiceImportForm
     serializer = serializers.ServiceSerializer
     related = (
-        Related(
-            gettext_lazy("Aplikasi yang menyelenggarakannya"),
-            lambda service: service.applications.all(),
-            tables.ApplicationTable,
-        ),
         Related(
             gettext_lazy("Proses bisnis yang menghasilkannya"),
             lambda service: service.business_processes.all(),
@@ -195,6 +201,7 @@ class ServiceUI(ModelUI):
 class BusinessProcessUI(ModelUI):
     model = BusinessProcess
     path = "business-processes"
+    nav = Nav("planning", gettext_lazy("Proses bisnis"), 6)
     table = tables.BusinessProcessTable
     filterset = filtersets.BusinessProcessFilterSet
     form = forms.BusinessProcessForm
@@ -206,11 +213,6 @@ class BusinessProcessUI(ModelUI):
             gettext_lazy("Layanan yang dihasilkan"),
             lambda process: process.services.all(),
             tables.ServiceTable,
-        ),
-        Related(
-            gettext_lazy("Aplikasi yang mendukungnya"),
-            lambda process: process.applications.all(),
-            tables.ApplicationTable,
         ),
         Related(
             gettext_lazy("Reviu"),
@@ -227,6 +229,7 @@ class BusinessProcessUI(ModelUI):
 class ReviewUI(ModelUI):
     model = Review
     path = "reviews"
+    nav = Nav("planning", gettext_lazy("Reviu dokumen"), 9)
     table = tables.ReviewTable
     filterset = filtersets.ReviewFilterSet
     form = forms.ReviewForm
@@ -250,10 +253,12 @@ class ReviewUI(ModelUI):
 class AgencyNeedUI(ModelUI):
     model = AgencyNeed
     path = "agency-needs"
+    nav = Nav("planning", gettext_lazy("Kebutuhan TIK PD"), 8)
     table = tables.AgencyNeedTable
     filterset = filtersets.AgencyNeedFilterSet
     form = forms.AgencyNeedForm
     serializer = serializers.AgencyNeedSerializer
+    api_viewset = staticmethod(api.agency_need_viewset)  # adds the consolidate action
     detail_template = "planning/agencyneed_detail.html"
     detail_fields = (
         "agency",
@@ -268,21 +273,6 @@ class AgencyNeedUI(ModelUI):
         "roadmap_item",
         "ict_office_note",
     )
-
-
-ALL_UIS = (
-    ReferenceModelUI,
-    ArchitectureUI,
-    ArchitectureItemUI,
-    RoadmapUI,
-    RoadmapItemUI,
-    MasterPlanUI,
-    BudgetLineUI,
-    ServiceUI,
-    BusinessProcessUI,
-    ReviewUI,
-    AgencyNeedUI,
-)
 
 
 def _require_role(request):
@@ -348,29 +338,16 @@ def _regulation_name(government):
     return str(regulation) if regulation else government.regulation
 
 
-@login_required
-def roadmap_matrix(request, pk):
+@register_tab(Roadmap, "matrix", gettext_lazy("Tahun × area"))
+def roadmap_matrix(request, roadmap, shell):
     """Years x the seven roadmap areas, each cell the programmes and activities planned there."""
-    roadmap = get_object_or_404(Roadmap.objects.restrict(request.user).select_related("decree"), pk=pk)
     items = (
         RoadmapItem.objects.restrict(request.user)
         .filter(roadmap=roadmap)
         .select_related("agency")
         .order_by("year", "area", "programme", "activity")
     )
-    return render(
-        request,
-        "planning/roadmap_matrix.html",
-        {
-            "object": roadmap,
-            "matrix": selectors.roadmap_matrix(roadmap, items),
-            "ui": RoadmapUI,
-            "verbose_name": Roadmap._meta.verbose_name,
-            "verbose_name_plural": Roadmap._meta.verbose_name_plural,
-            "list_url": reverse("planning:roadmap_list"),
-            "tab": "matrix",
-        },
-    )
+    return shell.render("planning/roadmap_matrix.html", {"matrix": selectors.roadmap_matrix(roadmap, items)})
 
 
 @login_required
@@ -397,12 +374,14 @@ def architecture_sia_export(request, pk):
     return exports.architecture_xlsx(architecture, request.user)
 
 
-@login_required
-def need_decide(request, pk):
+@register_tab(
+    AgencyNeed,
+    "decide",
+    gettext_lazy("Konsolidasi"),
+    check=lambda user, need: services.may_consolidate(user),
+)
+def need_decide(request, need, shell):
     """The ICT office consolidates a need into a roadmap activity, or defers or declines it."""
-    need = get_object_or_404(AgencyNeed.objects.restrict(request.user).select_related("agency"), pk=pk)
-    if not services.may_consolidate(request.user):
-        raise PermissionDenied
     form = forms.ConsolidateForm(request.POST or None, need=need)
     if request.method == "POST":
         action = request.POST.get("action", "consolidate")
@@ -426,18 +405,8 @@ def need_decide(request, pk):
                 return redirect(need.get_absolute_url())
         except DomainError as error:
             form.add_error(None, error.message)
-    return render(
-        request,
-        "planning/need_decide.html",
-        {
-            "object": need,
-            "form": form,
-            "ui": AgencyNeedUI,
-            "verbose_name": AgencyNeed._meta.verbose_name,
-            "list_url": reverse("planning:agencyneed_list"),
-            "tab": "decide",
-        },
-        status=400 if request.method == "POST" else 200,
+    return shell.render(
+        "planning/need_decide.html", {"form": form}, status=400 if request.method == "POST" else 200
     )
 
 

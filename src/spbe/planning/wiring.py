@@ -13,43 +13,22 @@ def _sync_references(sender, **kwargs):
         sync_national()
 
 
+# Pages that are not a model's list (those come with their ModelUI's `nav`): (order, url name, label)
 NAVIGATION = (
-    # (url name, label)
-    ("planning:overview", _("Ringkasan perencanaan")),
-    ("planning:architecture_list", _("Arsitektur SPBE")),
-    ("planning:roadmap_list", _("Peta Rencana SPBE")),
-    ("planning:masterplan_list", _("Rencana induk / roadmap TIK")),
-    ("planning:budgetline_list", _("Anggaran SPBE")),
-    ("planning:budget_summary", _("Ringkasan anggaran")),
-    ("planning:businessprocess_list", _("Proses bisnis")),
-    ("planning:service_list", _("Layanan SPBE")),
-    ("planning:agencyneed_list", _("Kebutuhan TIK PD")),
-    ("planning:review_list", _("Reviu dokumen")),
-    ("planning:reference_overview", _("Referensi arsitektur")),
+    (0, "planning:overview", _("Ringkasan perencanaan")),
+    (5, "planning:budget_summary", _("Ringkasan anggaran")),
+    (10, "planning:reference_overview", _("Referensi arsitektur")),
 )
 
 
 def connect() -> None:
     from spbe.core.registry import NavItem, registry
+    from spbe.core.ui import register_uis
 
-    from . import api, checks, demo, models  # noqa: F401  (checks register on import)
+    from . import checks, demo, views  # noqa: F401  (checks register on import; views declares the UIs)
 
     post_migrate.connect(_sync_references, dispatch_uid="planning-sync-references")
-    for order, (url_name, label) in enumerate(NAVIGATION):
+    for order, url_name, label in NAVIGATION:
         registry.add_nav(NavItem("planning", label, url_name, "", order))
-    for model in (
-        models.Architecture,
-        models.ArchitectureItem,
-        models.Roadmap,
-        models.RoadmapItem,
-        models.MasterPlan,
-        models.BudgetLine,
-        models.Service,
-        models.BusinessProcess,
-        models.Review,
-        models.AgencyNeed,
-        models.ReferenceModel,
-    ):
-        registry.add_search(model, model.search_fields)
-    api.register()
+    register_uis("planning")  # API routes, navigation and search from the ModelUIs in views.py
     registry.add_demo(60, demo.build)

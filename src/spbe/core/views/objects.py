@@ -24,8 +24,68 @@ from ..errors import ConflictError, ProtectedError
 from ..forms import ImportForm
 from ..models import Attachment, AuditEvent, ImportJob
 from ..services import delete_checked, save_versioned
+from ..ui import Allowed, actions_for, panels_for, tabs_for
 
 PER_PAGE_CHOICES = (25, 50, 100, 200)
+
+
+def object_context(request, ui, obj=None, tab="", allowed=None, **extra):
+    """What every page of a model shows around its content: names, the list link, and for one
+    object its header (actions on the detail tab) and its tabs, including those other modules
+    registered (core.ui.register_tab). Hand-written pages of a model use it through `shell`."""
+    meta = ui.model._meta
+    context = {
+        "ui": ui,
+        "meta": meta,
+        "verbose_name": capfirst(meta.verbose_name),
+        "verbose_name_plural": capfirst(meta.verbose_name_plural),
+        "list_url": reverse(ui.url_name("list")),
+        "tab": tab,
+    }
+    if obj is not None and obj.pk is not None:
+        allowed = allowed or Allowed(request.user, obj)
+        context["tabs"] = object_tabs(ui, obj, tab, allowed)
+        if tab == "detail":
+            context["extra_actions"] = [
+                (action.label, action.url(obj)) for action in actions_for(ui.model) if allowed(action)
+            ]
+    context.update(extra)
+    return context
+
+
+def object_tabs(ui, obj, current, allowed) -> list[dict]:
+    tabs = [
+        {"name": "detail", "label": _("Rincian"), "url": reverse(ui.url_name("detail"), args=[obj.pk])},
+        {"name": "history", "label": _("Riwayat"), "url": reverse(ui.url_name("history"), args=[obj.pk])},
+    ]
+    if current == "edit":
+        tabs.append({"name": "edit", "label": _("Ubah"), "url": ""})
+    for tab in tabs_for(ui.model):
+        if tab.name == current or (tab.in_tabs and allowed(tab)):
+            url = reverse(tab_url_name(ui, tab), args=[obj.pk]) if tab.in_tabs else ""
+            tabs.append({"name": tab.name, "label": tab.label, "url": url})
+    for entry in tabs:
+        entry["active"] = entry["name"] == current
+    return tabs
+
+
+def tab_url_name(ui, tab) -> str:
+    return f"{ui.model._meta.app_label}:{tab.url_name or ui.name(tab.name)}"
+
+
+class Shell:
+    """Given to a registered tab view: renders its template inside the object's page."""
+
+    def __init__(self, request, ui, obj, tab, allowed):
+        self.request, self.ui, self.object, self.tab, self.allowed = request, ui, obj, tab, allowed
+
+    def context(self, **extra) -> dict:
+        return object_context(self.request, self.ui, self.object, self.tab.name, self.allowed, **extra)
+
+    def render(self, template: str, context: dict | None = None, status: int = 200):
+        return render(
+            self.request, template, self.context(object=self.object, **(context or {})), status=status
+        )
 
 
 class UIView(LoginRequiredMixin, View):
@@ -36,15 +96,8 @@ class UIView(LoginRequiredMixin, View):
         return self.ui.model
 
     def base_context(self, **extra):
-        meta = self.model._meta
-        return {
-            "ui": self.ui,
-            "meta": meta,
-            "verbose_name": capfirst(meta.verbose_name),
-            "verbose_name_plural": capfirst(meta.verbose_name_plural),
-            "list_url": reverse(self.ui.url_name("list")),
-            **extra,
-        }
+        obj, tab, allowed = extra.pop("object", None), extra.pop("tab", ""), extra.pop("allowed", None)
+        return object_context(self.request, self.ui, obj, tab, allowed, object=obj, **extra)
 
     def visible(self, action=permissions.VIEW):
         return self.model.objects.restrict(self.request.user, action)
@@ -153,7 +206,7 @@ class ObjectExportView(UIView):
             "core.export",
             message=f"{self.model._meta.label_lower}?{request.GET.urlencode()}",
         )
-        basename = self.ui.path
+        basename = self.ui.path.replace("/", "-")  # a file and sheet name
         if request.GET.get("format") == "xlsx":
             return exporter.export_xlsx(table, basename)
         return exporter.export_csv(table, basename)
@@ -186,46 +239,77 @@ def detail_rows(obj, fields=None, viewer=None):
     return rows
 
 
+RELATED_ROWS = 50
+
+
+def related_table(user, obj, rel) -> dict:
+    """A Related table as the detail page shows it: the first rows the user may see, and the total."""
+    rel_qs = rel.queryset(obj).restrict(user, permissions.VIEW)
+    table = rel.table(None)
+    table.references = refs.for_user(user)
+    select, prefetch = rel.table.related_paths(table.visible)
+    rel_qs = rel_qs.select_related(*select).prefetch_related(*prefetch)
+    total = rel_qs.count()
+    table.rows = rel_qs[:RELATED_ROWS]
+    return {
+        "label": rel.label,
+        "table": table,
+        "total": total,
+        "add_url": rel.add_url(obj) if rel.add_url else "",
+    }
+
+
 class ObjectDetailView(UIView):
     def get(self, request, pk):
         obj = self.get_visible_object(pk)
         user = request.user
-        related = []
-        for rel in self.ui.related:
-            rel_qs = rel.queryset(obj).restrict(user, permissions.VIEW)
-            table = rel.table(None)
-            table.references = refs.for_user(user)
-            select, prefetch = rel.table.related_paths(table.visible)
-            rel_qs = rel_qs.select_related(*select).prefetch_related(*prefetch)
-            total = rel_qs.count()
-            table.rows = rel_qs[:50]
-            related.append(
-                {
-                    "label": rel.label,
-                    "table": table,
-                    "total": total,
-                    "add_url": rel.add_url(obj) if rel.add_url else "",
-                }
-            )
+        related = [related_table(user, obj, rel) for rel in self.ui.related]
         attachments = Attachment.objects.filter(
             content_type__app_label=obj._meta.app_label,
             content_type__model=obj._meta.model_name,
             object_id=obj.pk,
         ).select_related("created_by")
+        allowed = Allowed(user, obj)
         context = self.base_context(
             object=obj,
             rows=detail_rows(obj, self.ui.detail_fields, viewer=user),
             related=related,
+            panels=detail_panels(request, self.ui, obj, allowed),
             attachments=attachments,
-            can_change=permissions.can(user, obj, permissions.CHANGE),
-            can_delete=permissions.can(user, obj, permissions.DELETE),
-            extra_actions=[
-                (label, reverse(name, kwargs={"pk": obj.pk})) for label, name in self.ui.extra_actions
-            ],
+            can_change=not self.ui.read_only and allowed.action(permissions.CHANGE),
+            can_delete=not self.ui.read_only and allowed.action(permissions.DELETE),
             object_ct_id=ContentType.objects.get_for_model(obj).pk,
             tab="detail",
+            allowed=allowed,
         )
         return render(request, self.ui.detail_template, context)
+
+
+def detail_panels(request, ui, obj, allowed) -> list[dict]:
+    """The panels other modules registered for this model, each with its own context."""
+    panels = []
+    for panel in panels_for(ui.model):
+        if not allowed(panel):
+            continue
+        context = panel.context(request, obj)
+        if context is not None:
+            panels.append({"name": panel.name, "label": panel.label, "template": panel.template, **context})
+    return panels
+
+
+class ObjectTabView(UIView):
+    """A tab another module registered on this model (core.ui.register_tab)."""
+
+    tab = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        obj = get_object_or_404(self.visible(), pk=kwargs.pop("pk"))
+        allowed = Allowed(request.user, obj)
+        if not allowed(self.tab):
+            raise PermissionDenied
+        return self.tab.view(request, obj, Shell(request, self.ui, obj, self.tab, allowed), **kwargs)
 
 
 class ObjectEditView(UIView):
@@ -406,8 +490,8 @@ class ObjectImportView(UIView):
         Template.columns = {n: Column(accessor=n, label=n, name=n) for n in names}
         table = Template([], visible=names)
         if kind == "xlsx":
-            return exporter.export_xlsx(table, f"templat-{self.ui.path}")
-        return exporter.export_csv(table, f"templat-{self.ui.path}")
+            return exporter.export_xlsx(table, f"templat-{self.ui.path.replace('/', '-')}")
+        return exporter.export_csv(table, f"templat-{self.ui.path.replace('/', '-')}")
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
