@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spbe.core import approvals, permissions
+from spbe.core import approvals, people, permissions
 from spbe.core.checks import Status
 from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
 from spbe.org.models import Agency, Government
 
 from . import cache, engine, profiles, selectors, services
-from .models import Attestation, ComplianceStatus, Obligation, Regulation
+from .models import Attestation, AttestationStatus, ComplianceStatus, Obligation, Regulation
 
 RUNNER_ROLES = {"platform_admin", "ict_admin"}
 
@@ -92,6 +92,14 @@ def _subject_page(request, government, agency):
         statuses = statuses.filter(status=status)
     regulation = Regulation.objects.filter(code=government.regulation).first()
     rows = list(statuses)
+    # An attestation awaiting review is not offered a second time (one query).
+    pending = set(
+        Attestation.objects.filter(
+            government=government, agency=agency, status=AttestationStatus.SUBMITTED
+        ).values_list("obligation_id", flat=True)
+    )
+    for row in rows:
+        row.attestation_pending = row.obligation_id in pending
     counts: dict = {}
     for row in selectors.agency_statuses(government, agency).values_list("status", flat=True):
         counts[row] = counts.get(row, 0) + 1
@@ -132,6 +140,13 @@ def article_view(request, article):
     rows = list(selectors.article_statuses(government, article))
     if not rows:
         raise Http404
+    pending = set(
+        Attestation.objects.filter(
+            government=government, obligation__article=article, status=AttestationStatus.SUBMITTED
+        ).values_list("obligation_id", "agency_id")
+    )
+    for row in rows:
+        row.attestation_pending = (row.obligation_id, row.agency_id) in pending
     return render(
         request, "compliance/article.html", {"government": government, "article": article, "rows": rows}
     )
@@ -152,11 +167,18 @@ def obligation_detail(request, pk):
         if obligation.regulation.code == government.regulation
         else []
     )
-    attestations = (
+    attestations = list(
         Attestation.objects.restrict(request.user)
         .filter(government=government, obligation=obligation)
-        .select_related("agency", "submitted_by")[:50]
+        .select_related("agency", "submitted_by", *people.related("submitted_by"))[:50]
     )
+    # Subjects with an attestation awaiting review are not offered a second one.
+    pending = set(
+        Attestation.objects.filter(
+            government=government, obligation=obligation, status=AttestationStatus.SUBMITTED
+        ).values_list("agency_id", flat=True)
+    )
+    responsible = [s for s in responsible if s.key not in pending]
     return render(
         request,
         "compliance/obligation.html",
@@ -245,7 +267,9 @@ def attest(request, pk):
 @login_required
 def attestation_detail(request, pk):
     attestation = get_object_or_404(
-        Attestation.objects.restrict(request.user).select_related("obligation", "agency", "submitted_by"),
+        Attestation.objects.restrict(request.user).select_related(
+            "obligation", "agency", "submitted_by", *people.related("submitted_by")
+        ),
         pk=pk,
     )
     files = Attachment.objects.filter(
@@ -269,12 +293,18 @@ def attestation_detail(request, pk):
 @login_required
 def attestation_list(request):
     _require_role(request)
-    qs = Attestation.objects.restrict(request.user).select_related("obligation", "agency", "submitted_by")
+    qs = Attestation.objects.restrict(request.user).select_related(
+        "obligation", "agency", "submitted_by", *people.related("submitted_by")
+    )
     status = request.GET.get("status")
     if status:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-created"), 50).get_page(request.GET.get("page"))
-    return render(request, "compliance/attestation_list.html", {"page": page, "status": status})
+    return render(
+        request,
+        "compliance/attestation_list.html",
+        {"page": page, "status": status, "today": timezone.localdate()},
+    )
 
 
 @login_required

@@ -8,13 +8,14 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
-        from spbe.core import permissions
+        from spbe.core import people, permissions
         from spbe.core.registry import NavItem, registry
 
         from . import api, demo, models
         from .policy import RolePolicy
 
         permissions.register_policy(RolePolicy())
+        people.register(related=("person", "person__agency"), label=models.person_label)
         for order, (url_name, label, icon) in enumerate(
             [
                 ("org:agency_list", _("Perangkat Daerah"), "building"),

@@ -226,6 +226,18 @@ class Person(BaseModel):
                 self.gender = parts.gender
 
 
+def person_label(user) -> str | None:
+    """How other people see a user (core.people): "name, titles · position, agency short name"."""
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        return None
+    if person is None:
+        return None
+    where = ", ".join(part for part in (person.position, person.agency.short_name) if part)
+    return f"{person.full_name} · {where}" if where else person.full_name
+
+
 class Decree(BaseModel, ClassifiedModel):
     """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import permissions, throttle
+from .. import evidence, permissions, throttle
 from ..models import Attachment
 from ..registry import registry
 
@@ -182,7 +182,17 @@ def attachment_download(request, pk):
     model = attachment.content_type.model_class()
     if model is None or not model.objects.restrict(request.user).filter(pk=attachment.object_id).exists():
         raise Http404  # the parent is out of scope: say nothing of the file
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    inline_type = evidence.preview_type(attachment.name) if request.GET.get("inline") else ""
+    if not inline_type:
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    # A preview on the approval page: only PDFs and raster images, shown in a same-origin frame.
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=False, filename=attachment.name, content_type=inline_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def health(request):
