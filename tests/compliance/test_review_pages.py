@@ -105,3 +105,11 @@ def test_attestation_list_marks_expired_and_agency_page_offers_no_second_attesta
     listing = client.get("/compliance/attestations/").content.decode()
     assert "Kedaluwarsa" in listing
     assert "Dewi Pengaju" in listing and "admin.d1" not in listing
+
+
+def test_obligation_page_shows_the_check_in_words_not_codes(client, review):
+    _login(client, "peninjau")
+    page = client.get(f"/compliance/obligations/{review['attestation'].obligation_id}/").content.decode()
+    assert "Setiap PD memiliki SOP layanan TIK yang ditetapkan." in page
+    assert "Pernyataan pemenuhan dengan bukti dari penanggung jawab, ditinjau Dinas Kominfo" in page
+    assert "uji-4-2-sop" not in page and "<code>attestation</code>" not in page

@@ -45,6 +45,8 @@ def _require_role(request):
 def government_dashboard(request):
     _require_role(request)
     government = current_government(request)
+    # Leaders read the matrix worst first; others find their agency alphabetically (any column sorts).
+    worst_first = "leader" in permissions.roles_of(request.user)
 
     def build():
         points = selectors.trend(government)
@@ -52,9 +54,15 @@ def government_dashboard(request):
             "labels": [timezone.localtime(p["at"]).strftime("%d-%m-%Y") for p in points],
             "values": [round(100 * p["share"], 1) if p["share"] is not None else None for p in points],
         }
+        data = selectors.matrix(government)
+        if worst_first:
+            data.rows.sort(
+                key=lambda r: (r["agency"] is None, 2 if r["total"].share is None else r["total"].share)
+            )
         context = {
             "government": government,
-            "m": selectors.matrix(government),
+            "m": data,
+            "worst_first": worst_first,
             "worst": selectors.worst_articles(government),
             "trend": trend_json,
         }
@@ -65,7 +73,7 @@ def government_dashboard(request):
         "compliance/government.html",
         {
             "government": government,
-            "body": cache.rendered(government, "dashboard", build),
+            "body": cache.rendered(government, "dashboard-worst" if worst_first else "dashboard", build),
             "may_run": bool(RUNNER_ROLES & permissions.roles_of(request.user)),
         },
     )

@@ -111,8 +111,22 @@ def connect() -> None:
     ):
         registry.add_nav(NavItem("compliance", label, url_name, "", order))
     approvals.register_flow(services.ATTESTATION_FLOW)
+    _register_home_panels()
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)
     registry.add_demo(100, demo.final_run)
     registry.regulation_choices = services.regulation_choices
+
+
+def _register_home_panels() -> None:
+    from spbe.core.home import HomePanel, register
+
+    from . import home
+
+    for key, roles, order in (
+        ("ict_office", ("platform_admin", "ict_admin"), 10),
+        ("leader", ("leader",), 20),
+        ("agency", ("agency_admin", "agency_head"), 30),
+    ):
+        register(HomePanel(key, roles, f"compliance/home_{key}.html", getattr(home, f"{key}_panel"), order))

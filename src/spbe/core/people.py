@@ -28,3 +28,8 @@ def label(user) -> str:
         return "—"
     text = _label(user) if _label is not None else None
     return text or user.get_full_name() or user.get_username()
+
+
+def name(user) -> str:
+    """Just the person's name with titles (for the header and greetings)."""
+    return label(user).split(" · ", 1)[0]

@@ -8,10 +8,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
+        from spbe.core import home as home_panels
         from spbe.core import people, permissions
         from spbe.core.registry import NavItem, registry
 
-        from . import api, demo, models
+        from . import api, demo, home, models, navigation
         from .policy import RolePolicy
 
         permissions.register_policy(RolePolicy())
@@ -36,4 +37,14 @@ class OrgConfig(AppConfig):
         ):
             registry.add_search(model, model.search_fields)
         api.register()
+        navigation.register()
         registry.add_demo(10, demo.build, demo.account_lines)
+        home_panels.register(
+            home_panels.HomePanel(
+                "role_work",
+                tuple(home.ROLE_WORK),
+                "org/home_role.html",
+                home.role_panel,
+                order=50,
+            )
+        )

@@ -24,3 +24,11 @@ def who(user):
     from spbe.core import people
 
     return people.label(user)
+
+
+@register.filter
+def who_name(user):
+    """A user's name with titles, without the position."""
+    from spbe.core import people
+
+    return people.name(user)

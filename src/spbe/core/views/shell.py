@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import evidence, permissions, throttle
+from .. import home as home_panels
 from ..models import Attachment
 from ..registry import registry
 
@@ -57,33 +58,14 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    """Landing page: what this user holds and where to start, by role."""
-    from django.apps import apps
-
+    """Landing page: each role's own work (panels registered by the modules, core/home.py)."""
     roles = permissions.roles_of(request.user)
-    cards = []
-    for entry in registry.search:
-        model = entry.model
-        qs = permissions.restrict(model.objects.all(), request.user)
-        cards.append(
-            {
-                "label": model._meta.verbose_name_plural,
-                "count": qs.count(),
-                "url": _safe_url(f"{model._meta.app_label}:{model._meta.model_name}_list"),
-            }
-        )
-    person = getattr(request.user, "person", None) if apps.is_installed("spbe.org") else None
     labels = sorted(permissions.role_label(role) for role in roles)
-    return render(request, "core/home.html", {"roles": labels, "cards": cards, "person": person})
-
-
-def _safe_url(name):
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
+    return render(
+        request,
+        "core/home.html",
+        {"roles": labels, "panels": home_panels.panels_for(request) if roles else []},
+    )
 
 
 @login_required
