@@ -24,7 +24,7 @@ def matrix_xlsx(government) -> FileResponse:
     sheet.title = "Matriks kepatuhan"
     sheet.append([f"Kepatuhan {government.name} terhadap {data.regulation}"])
     sheet.append(
-        [f"Dievaluasi: {timezone.localtime(data.evaluated_at):%d-%m-%Y %H:%M}" if data.evaluated_at else ""]
+        [f"Dievaluasi: {timezone.localtime(data.evaluated_at):%d-%m-%Y %H.%M}" if data.evaluated_at else ""]
     )
     sheet.append(["Perangkat daerah", *[g["name"] for g in data.groups], "Keseluruhan"])
     for cell in sheet[3]:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +52,7 @@ def government_dashboard(request):
     def build():
         points = selectors.trend(government)
         trend_json = {
-            "labels": [timezone.localtime(p["at"]).strftime("%d-%m-%Y") for p in points],
+            "labels": [date_format(timezone.localtime(p["at"]), "SHORT_DATE_FORMAT") for p in points],
             "values": [round(100 * p["share"], 1) if p["share"] is not None else None for p in points],
         }
         data = selectors.matrix(government)

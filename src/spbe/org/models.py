@@ -4,6 +4,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core.models import BaseModel, ClassifiedModel
 
@@ -62,7 +63,7 @@ class Government(BaseModel):
 
     class Meta:
         verbose_name = _("pemerintah daerah")
-        verbose_name_plural = _("pemerintah daerah")
+        verbose_name_plural = pgettext_lazy("plural", "pemerintah daerah")
         ordering = ["name"]
 
     def __str__(self):
@@ -119,7 +120,7 @@ class Agency(BaseModel):
 
     class Meta:
         verbose_name = _("perangkat daerah")
-        verbose_name_plural = _("perangkat daerah")
+        verbose_name_plural = pgettext_lazy("plural", "perangkat daerah")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["government", "short_name"], name="org_agency_unique_short_name"),
@@ -186,7 +187,7 @@ class Person(BaseModel):
 
     class Meta:
         verbose_name = _("pegawai")
-        verbose_name_plural = _("pegawai")
+        verbose_name_plural = pgettext_lazy("plural", "pegawai")
         ordering = ["name", "id"]
         # The list filters on agency and employment and sorts on name, NIP, employment and
         # position: each filter + sort pair reads its page straight from an index. The
@@ -261,7 +262,7 @@ class Decree(BaseModel, ClassifiedModel):
 
     class Meta:
         verbose_name = _("keputusan")
-        verbose_name_plural = _("keputusan")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan")
         ordering = ["-date", "number"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "number"], name="org_decree_unique_number")
@@ -297,7 +298,7 @@ class RoleAssignment(BaseModel):
 
     class Meta:
         verbose_name = _("penugasan peran")
-        verbose_name_plural = _("penugasan peran")
+        verbose_name_plural = pgettext_lazy("plural", "penugasan peran")
         ordering = ["user__username", "role"]
         indexes = [models.Index(fields=["user", "valid_from", "valid_until"])]
 
@@ -329,7 +330,7 @@ class CoordinationTeam(BaseModel):
 
     class Meta:
         verbose_name = _("tim koordinasi SPBE")
-        verbose_name_plural = _("tim koordinasi SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "tim koordinasi SPBE")
         ordering = ["-period_start", "name"]
 
     def __str__(self):
@@ -351,7 +352,7 @@ class CoordinationTeamMember(BaseModel):
 
     class Meta:
         verbose_name = _("anggota tim koordinasi")
-        verbose_name_plural = _("anggota tim koordinasi")
+        verbose_name_plural = pgettext_lazy("plural", "anggota tim koordinasi")
         ordering = ["team", "position", "person__name"]
         constraints = [models.UniqueConstraint(fields=["team", "person"], name="org_team_member_unique")]
 

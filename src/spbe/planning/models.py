@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core.models import BaseModel
 
@@ -143,7 +144,7 @@ class ReferenceModel(BaseModel):
 
     class Meta:
         verbose_name = _("kode referensi arsitektur")
-        verbose_name_plural = _("kode referensi arsitektur")
+        verbose_name_plural = pgettext_lazy("plural", "kode referensi arsitektur")
         ordering = ["kind", "code"]
         constraints = [
             models.UniqueConstraint(fields=["government", "kind", "code"], name="planning_reference_code")
@@ -197,7 +198,7 @@ class Architecture(PlanningDocument):
 
     class Meta:
         verbose_name = _("arsitektur SPBE")
-        verbose_name_plural = _("arsitektur SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "arsitektur SPBE")
         ordering = ["-start_year"]
 
     def __str__(self):
@@ -247,7 +248,7 @@ class ArchitectureItem(BaseModel):
 
     class Meta:
         verbose_name = _("elemen arsitektur")
-        verbose_name_plural = _("elemen arsitektur")
+        verbose_name_plural = pgettext_lazy("plural", "elemen arsitektur")
         ordering = ["architecture", "domain", "code"]
         constraints = [
             models.UniqueConstraint(fields=["architecture", "domain", "code"], name="planning_item_code")
@@ -322,7 +323,7 @@ class Roadmap(PlanningDocument):
 
     class Meta:
         verbose_name = _("peta rencana SPBE")
-        verbose_name_plural = _("peta rencana SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "peta rencana SPBE")
         ordering = ["-start_year"]
 
     def __str__(self):
@@ -368,7 +369,7 @@ class RoadmapItem(BaseModel):
 
     class Meta:
         verbose_name = _("program/kegiatan peta rencana")
-        verbose_name_plural = _("program/kegiatan peta rencana")
+        verbose_name_plural = pgettext_lazy("plural", "program/kegiatan peta rencana")
         ordering = ["roadmap", "year", "area", "programme"]
 
     def __str__(self):
@@ -402,7 +403,7 @@ class MasterPlan(PlanningDocument):
 
     class Meta:
         verbose_name = _("rencana induk SPBE")
-        verbose_name_plural = _("rencana induk SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "rencana induk SPBE")
         ordering = ["-start_year"]
 
     def __str__(self):
@@ -448,7 +449,7 @@ class BudgetLine(BaseModel):
 
     class Meta:
         verbose_name = _("anggaran SPBE")
-        verbose_name_plural = _("anggaran SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "anggaran SPBE")
         ordering = ["-fiscal_year", "agency__name", "title"]
         indexes = [models.Index(fields=["agency", "fiscal_year"])]
 
@@ -505,7 +506,7 @@ class Service(BaseModel):
 
     class Meta:
         verbose_name = _("layanan SPBE")
-        verbose_name_plural = _("layanan SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "layanan SPBE")
         ordering = ["kind", "area", "name"]
 
     def __str__(self):
@@ -557,7 +558,7 @@ class BusinessProcess(BaseModel):
 
     class Meta:
         verbose_name = _("proses bisnis")
-        verbose_name_plural = _("proses bisnis")
+        verbose_name_plural = pgettext_lazy("plural", "proses bisnis")
         ordering = ["agency__name", "code"]
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="planning_process_code")]
 
@@ -643,7 +644,7 @@ class Review(BaseModel):
 
     class Meta:
         verbose_name = _("reviu")
-        verbose_name_plural = _("reviu")
+        verbose_name_plural = pgettext_lazy("plural", "reviu")
         ordering = ["-date"]
 
     def __str__(self):
@@ -774,7 +775,7 @@ class AgencyNeed(BaseModel):
 
     class Meta:
         verbose_name = _("kebutuhan TIK PD")
-        verbose_name_plural = _("kebutuhan TIK PD")
+        verbose_name_plural = pgettext_lazy("plural", "kebutuhan TIK PD")
         ordering = ["-created"]
 
     def __str__(self):
