@@ -149,6 +149,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Bahasa Indonesia first; English is the second locale. Source strings are Indonesian.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+FORMAT_MODULE_PATH = ["spbe.formats"]  # one date and time style per language (src/spbe/formats/)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("SPBE_TIME_ZONE", "Asia/Makassar")
 USE_I18N = True

@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core import permissions
 from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
@@ -46,7 +47,7 @@ class CommonApplication(BaseModel):
 
     class Meta:
         verbose_name = _("aplikasi umum nasional")
-        verbose_name_plural = _("aplikasi umum nasional")
+        verbose_name_plural = pgettext_lazy("plural", "aplikasi umum nasional")
         ordering = ["field", "name"]
         indexes = [
             models.Index(fields=["field", "name", "id"]),
@@ -166,7 +167,7 @@ class Application(AgencyOwnedModel, ClassifiedModel):
 
     class Meta:
         verbose_name = _("aplikasi")
-        verbose_name_plural = _("aplikasi")
+        verbose_name_plural = pgettext_lazy("plural", "aplikasi")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "name"], name="applications_name_per_agency")
@@ -259,7 +260,7 @@ class ApplicationDocument(BaseModel):
 
     class Meta:
         verbose_name = _("dokumen aplikasi")
-        verbose_name_plural = _("dokumen aplikasi")
+        verbose_name_plural = pgettext_lazy("plural", "dokumen aplikasi")
         ordering = ["application", "doc_type", "-created"]
         indexes = [
             models.Index(fields=["application", "doc_type", "-created", "-id"]),
@@ -320,7 +321,7 @@ class ApplicationRelease(BaseModel):
 
     class Meta:
         verbose_name = _("rilis (repositori)")
-        verbose_name_plural = _("repositori rilis")
+        verbose_name_plural = pgettext_lazy("plural", "repositori rilis")
         ordering = ["application", "-release_date"]
         indexes = [
             models.Index(fields=["application", "-release_date", "-id"]),
@@ -360,7 +361,7 @@ class ApplicationIntegration(BaseModel):
 
     class Meta:
         verbose_name = _("integrasi aplikasi")
-        verbose_name_plural = _("integrasi aplikasi")
+        verbose_name_plural = pgettext_lazy("plural", "integrasi aplikasi")
         ordering = ["source", "target"]
         constraints = [
             models.UniqueConstraint(fields=["source", "target", "method"], name="applications_edge")

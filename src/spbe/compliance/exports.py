@@ -1,5 +1,6 @@
 """The compliance matrix as XLSX, and the official PDF report the ICT office sends to the Bupati."""
 
+import io
 import tempfile
 
 from django.http import FileResponse, HttpResponse
@@ -23,7 +24,7 @@ def matrix_xlsx(government) -> FileResponse:
     sheet.title = "Matriks kepatuhan"
     sheet.append([f"Kepatuhan {government.name} terhadap {data.regulation}"])
     sheet.append(
-        [f"Dievaluasi: {timezone.localtime(data.evaluated_at):%d-%m-%Y %H:%M}" if data.evaluated_at else ""]
+        [f"Dievaluasi: {timezone.localtime(data.evaluated_at):%d-%m-%Y %H.%M}" if data.evaluated_at else ""]
     )
     sheet.append(["Perangkat daerah", *[g["name"] for g in data.groups], "Keseluruhan"])
     for cell in sheet[3]:
@@ -48,27 +49,111 @@ def matrix_xlsx(government) -> FileResponse:
     )
 
 
-def report_html(government, user) -> str:
-    data = selectors.matrix(government)
-    return render_to_string(
-        "compliance/report.html",
-        {
-            "government": government,
-            "m": data,
-            "worst": [{**w, "pct": _percent(w["share"])} for w in selectors.worst_articles(government)],
-            "today": timezone.localdate(),
-            "user": user,
-            "rows": [
-                {
-                    "label": r["label"],
-                    "cells": [_percent(c.share) for c in r["cells"]],
-                    "total": _percent(r["total"].share),
-                }
-                for r in data.rows
-            ],
-            "overall": _percent(data.overall),
-        },
+# Permendagri 83/2022 classification code for communication and informatics affairs.
+LETTER_CLASSIFICATION = "500.12"
+
+
+def short_group_name(name: str) -> str:
+    """A heading that fits a matrix column: "Tata Kelola dan Perencanaan" -> "Tata Kelola"."""
+    short = name.split(" dan ", 1)[0]
+    return short.removesuffix(" SPBE") or name
+
+
+def head_title(government) -> str:
+    """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah"."""
+    from spbe.org.choices import GovernmentKind
+
+    title = {GovernmentKind.CITY: "Wali Kota", GovernmentKind.PROVINCE: "Gubernur"}.get(
+        government.kind, "Bupati"
     )
+    region = government.name
+    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
+        region = region.removeprefix(prefix)
+    return f"{title} {region}"
+
+
+def ict_office_head(government):
+    """The person who signs for the ICT office: its agency head (by role), else a "Kepala Dinas"."""
+    from spbe.org.models import Person
+
+    office = government.ict_office
+    if office is None:
+        return None
+    head = (
+        Person.objects.filter(
+            user__role_assignments__role="agency_head", user__role_assignments__agency=office, agency=office
+        )
+        .order_by("pk")
+        .first()
+    )
+    return head or Person.objects.filter(agency=office, position__istartswith="Kepala Dinas").first()
+
+
+def _emblem_data_uri(government) -> str:
+    if not government.logo:
+        return ""
+    import base64
+
+    kind = "png" if government.logo.name.lower().endswith(".png") else "jpeg"
+    from PIL import Image
+
+    try:
+        with government.logo.open("rb") as handle:
+            data = handle.read()
+        Image.open(io.BytesIO(data)).verify()
+    except (OSError, SyntaxError, ValueError):
+        return ""  # a missing or damaged emblem must not stop the report
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
+
+
+def report_context(government, user) -> dict:
+    from .home import weakest_obligations
+
+    data = selectors.matrix(government)
+    government_row = next((r for r in data.rows if r["agency"] is None), None)
+    agency_rows = [r for r in data.rows if r["agency"] is not None]
+    # Worst first: the Bupati reads who needs attention before who is doing well.
+    agency_rows.sort(key=lambda r: (2 if r["total"].share is None else r["total"].share, r["label"]))
+
+    def row(r, rank=None):
+        return {
+            "rank": rank,
+            "label": r["label"],
+            "cells": [_percent(c.share) for c in r["cells"]],
+            "total": _percent(r["total"].share),
+        }
+
+    rows = [row(r, i) for i, r in enumerate(agency_rows, start=1)]
+    if government_row is not None:
+        rows.append(row(government_row))
+    today = timezone.localdate()
+    office = government.ict_office
+    sequence = data.last_run.pk if data.last_run else 0
+    return {
+        "government": government,
+        "m": data,
+        "groups": [{"name": g["name"], "short": short_group_name(g["name"])} for g in data.groups],
+        "rows": rows,
+        "overall": _percent(data.overall),
+        "weakest": [{**w, "pct": _percent(w["share"])} for w in weakest_obligations(government, limit=10)],
+        "today": today,
+        "number": f"{LETTER_CLASSIFICATION}/{sequence:03d}/{office.short_name if office else 'Diskominfo'}/{today.year}",
+        "addressee": head_title(government),
+        "office": office,
+        "head": ict_office_head(government),
+        "emblem": _emblem_data_uri(government),
+        "place": (government.address.split(",")[1].strip() if government.address.count(",") >= 2 else ""),
+        "generated_by": user,
+    }
+
+
+def report_html(government, user) -> str:
+    from django.utils import translation
+
+    with translation.override(
+        "id"
+    ):  # an official letter is in Bahasa Indonesia whatever the reader's language
+        return render_to_string("compliance/report.html", report_context(government, user))
 
 
 def report_pdf(government, user) -> HttpResponse:

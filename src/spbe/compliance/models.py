@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core.checks import Status, render_message
 from spbe.core.models import AgencyOwnedModel, BaseModel
@@ -62,7 +63,7 @@ class Regulation(BaseModel):
 
     class Meta:
         verbose_name = _("regulasi")
-        verbose_name_plural = _("regulasi")
+        verbose_name_plural = pgettext_lazy("plural", "regulasi")
         ordering = ["regency", "year"]
 
     def __str__(self):
@@ -105,7 +106,7 @@ class Obligation(BaseModel):
 
     class Meta:
         verbose_name = _("kewajiban")
-        verbose_name_plural = _("kewajiban")
+        verbose_name_plural = pgettext_lazy("plural", "kewajiban")
         ordering = ["regulation", "position"]
         constraints = [
             models.UniqueConstraint(fields=["regulation", "code"], name="compliance_obligation_code")
@@ -148,7 +149,7 @@ class ComplianceRun(models.Model):
 
     class Meta:
         verbose_name = _("putaran evaluasi")
-        verbose_name_plural = _("putaran evaluasi")
+        verbose_name_plural = pgettext_lazy("plural", "putaran evaluasi")
         ordering = ["-started"]
 
     def __str__(self):
@@ -186,7 +187,7 @@ class ComplianceStatus(models.Model):
 
     class Meta:
         verbose_name = _("status kepatuhan")
-        verbose_name_plural = _("status kepatuhan")
+        verbose_name_plural = pgettext_lazy("plural", "status kepatuhan")
         constraints = [
             models.UniqueConstraint(
                 fields=["obligation", "government", "subject_key"], name="compliance_status_subject"
@@ -280,7 +281,7 @@ class Attestation(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("pernyataan pemenuhan")
-        verbose_name_plural = _("pernyataan pemenuhan")
+        verbose_name_plural = pgettext_lazy("plural", "pernyataan pemenuhan")
         ordering = ["-created"]
         indexes = [models.Index(fields=["government", "obligation", "agency"])]
 

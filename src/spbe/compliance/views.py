@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spbe.core import approvals, permissions
+from spbe.core import approvals, people, permissions
 from spbe.core.checks import Status
 from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
@@ -21,7 +22,7 @@ from spbe.org.models import Agency, Government
 from spbe.org.selectors import government_of, top_level_agency
 
 from . import cache, engine, profiles, selectors, services, vocabulary
-from .models import Attestation, ComplianceStatus, Obligation, Regulation
+from .models import Attestation, AttestationStatus, ComplianceStatus, Obligation, Regulation
 
 
 def current_government(request, *, required: bool = True) -> Government | None:
@@ -41,16 +42,24 @@ def _require_role(request):
 def government_dashboard(request):
     _require_role(request)
     government = current_government(request)
+    # Leaders read the matrix worst first; others find their agency alphabetically (any column sorts).
+    worst_first = "leader" in permissions.roles_of(request.user)
 
     def build():
         points = selectors.trend(government)
         trend_json = {
-            "labels": [timezone.localtime(p["at"]).strftime("%d-%m-%Y") for p in points],
+            "labels": [date_format(timezone.localtime(p["at"]), "SHORT_DATE_FORMAT") for p in points],
             "values": [round(100 * p["share"], 1) if p["share"] is not None else None for p in points],
         }
+        data = selectors.matrix(government)
+        if worst_first:
+            data.rows.sort(
+                key=lambda r: (r["agency"] is None, 2 if r["total"].share is None else r["total"].share)
+            )
         context = {
             "government": government,
-            "m": selectors.matrix(government),
+            "m": data,
+            "worst_first": worst_first,
             "worst": selectors.worst_articles(government),
             "trend": trend_json,
         }
@@ -61,7 +70,7 @@ def government_dashboard(request):
         "compliance/government.html",
         {
             "government": government,
-            "body": cache.rendered(government, "dashboard", build),
+            "body": cache.rendered(government, "dashboard-worst" if worst_first else "dashboard", build),
             "may_run": permissions.may(request.user, "compliance.run"),
         },
     )
@@ -86,6 +95,14 @@ def _subject_page(request, government, agency):
         statuses = statuses.filter(status=status)
     regulation = Regulation.objects.filter(code=government.regulation).first()
     rows = list(statuses)
+    # An attestation awaiting review is not offered a second time (one query).
+    pending = set(
+        Attestation.objects.filter(
+            government=government, agency=agency, status=AttestationStatus.SUBMITTED
+        ).values_list("obligation_id", flat=True)
+    )
+    for row in rows:
+        row.attestation_pending = row.obligation_id in pending
     counts: dict = {}
     for row in selectors.agency_statuses(government, agency).values_list("status", flat=True):
         counts[row] = counts.get(row, 0) + 1
@@ -126,6 +143,13 @@ def article_view(request, article):
     rows = list(selectors.article_statuses(government, article))
     if not rows:
         raise Http404
+    pending = set(
+        Attestation.objects.filter(
+            government=government, obligation__article=article, status=AttestationStatus.SUBMITTED
+        ).values_list("obligation_id", "agency_id")
+    )
+    for row in rows:
+        row.attestation_pending = (row.obligation_id, row.agency_id) in pending
     return render(
         request, "compliance/article.html", {"government": government, "article": article, "rows": rows}
     )
@@ -146,11 +170,18 @@ def obligation_detail(request, pk):
         if obligation.regulation.code == government.regulation
         else []
     )
-    attestations = (
+    attestations = list(
         Attestation.objects.restrict(request.user)
         .filter(government=government, obligation=obligation)
-        .select_related("agency", "submitted_by")[:50]
+        .select_related("agency", "submitted_by", *people.related("submitted_by"))[:50]
     )
+    # Subjects with an attestation awaiting review are not offered a second one.
+    pending = set(
+        Attestation.objects.filter(
+            government=government, obligation=obligation, status=AttestationStatus.SUBMITTED
+        ).values_list("agency_id", flat=True)
+    )
+    responsible = [s for s in responsible if s.key not in pending]
     return render(
         request,
         "compliance/obligation.html",
@@ -239,7 +270,9 @@ def attest(request, pk):
 @login_required
 def attestation_detail(request, pk):
     attestation = get_object_or_404(
-        Attestation.objects.restrict(request.user).select_related("obligation", "agency", "submitted_by"),
+        Attestation.objects.restrict(request.user).select_related(
+            "obligation", "agency", "submitted_by", *people.related("submitted_by")
+        ),
         pk=pk,
     )
     files = Attachment.objects.filter(
@@ -263,12 +296,18 @@ def attestation_detail(request, pk):
 @login_required
 def attestation_list(request):
     _require_role(request)
-    qs = Attestation.objects.restrict(request.user).select_related("obligation", "agency", "submitted_by")
+    qs = Attestation.objects.restrict(request.user).select_related(
+        "obligation", "agency", "submitted_by", *people.related("submitted_by")
+    )
     status = request.GET.get("status")
     if status:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-created"), 50).get_page(request.GET.get("page"))
-    return render(request, "compliance/attestation_list.html", {"page": page, "status": status})
+    return render(
+        request,
+        "compliance/attestation_list.html",
+        {"page": page, "status": status, "today": timezone.localdate()},
+    )
 
 
 @login_required

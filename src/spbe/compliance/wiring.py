@@ -125,6 +125,7 @@ def connect() -> None:
     approvals.register_flow(services.ACTIVITY_FLOW)
     panels.register()
     register_uis("compliance")  # records' API routes, navigation and search (compliance/ui.py, activity_ui.py)
+    _register_home_panels()
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)
     registry.add_demo(50, demo.build)
@@ -133,3 +134,16 @@ def connect() -> None:
     registry.regulation_choices = services.regulation_choices
     for action in services.ACTIONS:
         permissions.register_action(action)
+
+
+def _register_home_panels() -> None:
+    from spbe.core.home import HomePanel, register
+
+    from . import home
+
+    for key, roles, order in (
+        ("ict_office", ("platform_admin", "ict_admin"), 10),
+        ("leader", ("leader",), 20),
+        ("agency", ("agency_admin", "agency_head"), 30),
+    ):
+        register(HomePanel(key, roles, f"compliance/home_{key}.html", getattr(home, f"{key}_panel"), order))

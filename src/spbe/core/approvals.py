@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -126,8 +127,9 @@ def approval_submit(*, target, kind: str, user, agency=None, note: str = "") -> 
 
 def approval_decide(*, request: ApprovalRequest, user, approve: bool, reason: str) -> ApprovalRequest:
     reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Alasan keputusan wajib diisi."))
+    if not approve and not reason:
+        # The requester must learn what to fix; an approval needs no justification.
+        raise DomainError(_("Alasan wajib diisi untuk menolak."), code="reason_required")
     with transaction.atomic():
         request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != ApprovalStatus.PENDING:
@@ -182,9 +184,16 @@ def approval_decide(*, request: ApprovalRequest, user, approve: bool, reason: st
 
 
 def requests_for(obj):
+    from . import people
+
     content_type = ContentType.objects.get_for_model(obj)
     return (
         ApprovalRequest.objects.filter(content_type=content_type, object_id=obj.pk)
-        .select_related("requested_by")
-        .prefetch_related("decisions__decider")
+        .select_related("requested_by", *people.related("requested_by"))
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=ApprovalDecision.objects.select_related("decider", *people.related("decider")),
+            )
+        )
     )

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import AuditAction, Classification, EntryPoint, ImportStatus
 from .querysets import RestrictedQuerySet
@@ -146,7 +147,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         verbose_name = _("peristiwa audit")
-        verbose_name_plural = _("jejak audit")
+        verbose_name_plural = pgettext_lazy("plural", "jejak audit")
         ordering = ["-seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
 
@@ -208,7 +209,7 @@ class Attachment(BaseModel):
 
     class Meta:
         verbose_name = _("lampiran")
-        verbose_name_plural = _("lampiran")
+        verbose_name_plural = pgettext_lazy("plural", "lampiran")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
@@ -237,7 +238,7 @@ class ImportJob(models.Model):
 
     class Meta:
         verbose_name = _("impor")
-        verbose_name_plural = _("impor")
+        verbose_name_plural = pgettext_lazy("plural", "impor")
         ordering = ["-created"]
 
     def __str__(self):
@@ -296,7 +297,7 @@ class ApprovalRequest(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("permohonan persetujuan")
-        verbose_name_plural = _("permohonan persetujuan")
+        verbose_name_plural = pgettext_lazy("plural", "permohonan persetujuan")
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
@@ -328,7 +329,7 @@ class ApprovalDecision(models.Model):
 
     class Meta:
         verbose_name = _("keputusan persetujuan")
-        verbose_name_plural = _("keputusan persetujuan")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan persetujuan")
         ordering = ["request", "step", "decided_at"]
 
     def __str__(self):
@@ -350,7 +351,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("pemberitahuan")
-        verbose_name_plural = _("pemberitahuan")
+        verbose_name_plural = pgettext_lazy("plural", "pemberitahuan")
         ordering = ["-created"]
         indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["user", "key"])]
 

@@ -5,6 +5,20 @@ from django.urls import NoReverseMatch, reverse
 from . import permissions
 from .registry import registry
 
+# Who sees a section or an entry (by section key or URL name): the module that knows the roles
+# registers it; a key not listed here is shown to anyone holding a role.
+_audience: dict[str, frozenset[str]] = {}
+
+
+def restrict_to(key: str, roles) -> None:
+    """Show the section or entry `key` only to holders of one of `roles`."""
+    _audience[key] = frozenset(roles)
+
+
+def _shown(key: str, held: set[str]) -> bool:
+    roles = _audience.get(key)
+    return roles is None or bool(held & roles)
+
 
 def menu_for(user):
     cache_attr = "_spbe_menu"
@@ -16,6 +30,8 @@ def menu_for(user):
         if not held:
             continue
         if item.roles and not held.intersection(item.roles):
+            continue
+        if not (_shown(item.section, held) and _shown(item.url_name, held)):
             continue
         try:
             url = reverse(item.url_name)

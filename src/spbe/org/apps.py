@@ -8,14 +8,16 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
-        from spbe.core import permissions
+        from spbe.core import home as home_panels
+        from spbe.core import people, permissions
         from spbe.core.registry import registry
         from spbe.core.ui import register_uis
 
-        from . import demo, views  # noqa: F401  (views declares the ModelUIs)
+        from . import demo, home, models, navigation, views  # noqa: F401  (views declares the ModelUIs)
         from .policy import RolePolicy, may_grant
 
         permissions.register_policy(RolePolicy())
+        people.register(related=("person", "person__agency"), label=models.person_label)
         permissions.register_action(
             permissions.Action(
                 "org.role.grant",
@@ -28,4 +30,14 @@ class OrgConfig(AppConfig):
             )
         )
         register_uis("org")  # API routes, navigation and search from the ModelUIs in views.py
+        navigation.register()
         registry.add_demo(10, demo.build, demo.account_lines)
+        home_panels.register(
+            home_panels.HomePanel(
+                "role_work",
+                tuple(home.ROLE_WORK),
+                "org/home_role.html",
+                home.role_panel,
+                order=50,
+            )
+        )

@@ -127,10 +127,11 @@ POSITIONS = [
 ]
 
 
-def make_nip(rng: random.Random, sequence: int) -> tuple[str, str]:
+def make_nip(rng: random.Random, sequence: int, gender: str = "") -> tuple[str, str]:
+    """A valid NIP and the gender it encodes ("L"/"P"); `gender` fixes it, otherwise drawn."""
     birth = datetime.date(rng.randint(1966, 1998), rng.randint(1, 12), rng.randint(1, 28))
     appointed_year = min(birth.year + rng.randint(22, 30), 2024)
-    gender = rng.choice("12")
+    gender = {"L": "1", "P": "2"}.get(gender) or rng.choice("12")
     nip = f"{birth:%Y%m%d}{appointed_year}{rng.randint(1, 12):02d}{gender}{sequence % 999 + 1:03d}"
     return nip, "L" if gender == "1" else "P"
 
@@ -155,21 +156,134 @@ def person_fields(rng: random.Random, sequence: int, agency_id: int) -> dict:
     }
 
 
-# username, role, agency short name (None = whole government), display name
+# username, role, role scope (agency short name, None = whole government), the agency the person works in,
+# name with titles, position: the people a regency really has in these roles.
 DEMO_ACCOUNTS = [
-    ("admin", Role.PLATFORM_ADMIN, None, "Administrator Platform"),
-    ("kominfo", Role.ICT_ADMIN, None, "Admin Diskominfo"),
-    ("helpdesk2", Role.SERVICE_DESK_TIER2, None, "Service Desk Tier 2 Diskominfo"),
-    ("timkoordinasi", Role.COORDINATION_TEAM, None, "Anggota Tim Koordinasi"),
-    ("bupati", Role.LEADER, None, "Bupati"),
-    ("sekda", Role.LEADER, None, "Sekretaris Daerah"),
-    ("auditor", Role.AUDITOR, None, "Auditor Inspektorat"),
-    ("admin.dinkes", Role.AGENCY_ADMIN, "Dinkes", "Admin Dinas Kesehatan"),
-    ("kepala.dinkes", Role.AGENCY_HEAD, "Dinkes", "Kepala Dinas Kesehatan"),
-    ("walidata.dinkes", Role.DATA_STEWARD, "Dinkes", "Walidata Dinas Kesehatan"),
-    ("helpdesk.dinkes", Role.SERVICE_DESK_TIER1, "Dinkes", "Service Desk Dinas Kesehatan"),
-    ("admin.disdukcapil", Role.AGENCY_ADMIN, "Disdukcapil", "Admin Disdukcapil"),
+    (
+        "admin",
+        Role.PLATFORM_ADMIN,
+        None,
+        "Diskominfo",
+        ("", "Rahmat Hasan", "S.Kom."),
+        "Pranata Komputer Ahli Muda",
+    ),
+    (
+        "kominfo",
+        Role.ICT_ADMIN,
+        None,
+        "Diskominfo",
+        ("", "Andi Pettalolo", "S.T., M.T."),
+        "Kepala Bidang Aplikasi Informatika",
+    ),
+    (
+        "kepala.diskominfo",
+        Role.AGENCY_HEAD,
+        "Diskominfo",
+        "Diskominfo",
+        ("Ir.", "Moh. Irwan Lasahido", "M.Si."),
+        "Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian",
+    ),
+    (
+        "helpdesk2",
+        Role.SERVICE_DESK_TIER2,
+        None,
+        "Diskominfo",
+        ("", "Fadli Rauf", "S.Kom."),
+        "Pranata Komputer Ahli Pertama",
+    ),
+    (
+        "timkoordinasi",
+        Role.COORDINATION_TEAM,
+        None,
+        "Bappeda",
+        ("", "Nurhayati Latopada", "S.E., M.Si."),
+        "Perencana Ahli Madya",
+    ),
+    (
+        "bupati",
+        Role.LEADER,
+        None,
+        "Setda",
+        ("H.", "Amiruddin Tombolotutu", "S.E., M.M."),
+        "Bupati Parigi Moutong",
+    ),
+    (
+        "sekda",
+        Role.LEADER,
+        None,
+        "Setda",
+        ("Dr.", "Yusuf Bachmid", "S.Sos., M.Si."),
+        "Sekretaris Daerah Kabupaten Parigi Moutong",
+    ),
+    (
+        "auditor",
+        Role.AUDITOR,
+        None,
+        "Inspektorat",
+        ("", "Sri Wahyuni Said", "S.E., Ak."),
+        "Auditor Ahli Madya",
+    ),
+    (
+        "admin.dinkes",
+        Role.AGENCY_ADMIN,
+        "Dinkes",
+        "Dinkes",
+        ("", "Dewi Mangun", "S.Kom."),
+        "Pranata Komputer Ahli Pertama",
+    ),
+    (
+        "kepala.dinkes",
+        Role.AGENCY_HEAD,
+        "Dinkes",
+        "Dinkes",
+        ("dr.", "Hendra Saleh", "M.Kes."),
+        "Kepala Dinas Kesehatan",
+    ),
+    (
+        "walidata.dinkes",
+        Role.DATA_STEWARD,
+        "Dinkes",
+        "Dinkes",
+        ("", "Rina Makmur", "S.Si."),
+        "Statistisi Ahli Pertama",
+    ),
+    (
+        "helpdesk.dinkes",
+        Role.SERVICE_DESK_TIER1,
+        "Dinkes",
+        "Dinkes",
+        ("", "Arif Tanjung", "A.Md."),
+        "Pranata Komputer Terampil",
+    ),
+    (
+        "admin.disdukcapil",
+        Role.AGENCY_ADMIN,
+        "Disdukcapil",
+        "Disdukcapil",
+        ("", "Siti Pakamundi", "S.Kom."),
+        "Pranata Komputer Ahli Muda",
+    ),
 ]
+
+# The head's title by kind of agency ("Kepala <name>" unless the office has its own title).
+HEAD_TITLES = {
+    AgencyKind.INSPECTORATE: "Inspektur",
+    AgencyKind.DISTRICT: "Camat",
+    AgencyKind.VILLAGE: "Lurah",
+}
+
+
+def head_position(short: str, name: str, kind: str) -> str:
+    """The position of an agency's head, as it reads on a letter."""
+    if short == "Setwan":
+        return "Sekretaris DPRD"
+    if short == "RSUD":
+        return f"Direktur {name}"
+    if kind in (AgencyKind.DISTRICT, AgencyKind.VILLAGE):
+        return f"{HEAD_TITLES[kind]} {name.split(' ', 1)[1]}"
+    if kind == AgencyKind.INSPECTORATE:
+        return HEAD_TITLES[kind]
+    return f"Kepala {name}"
 
 
 @transaction.atomic
@@ -206,26 +320,35 @@ def build(stdout=None, people_per_agency: int = 12) -> Government:
 
     sequence = 0
     people = []
-    for agency in by_short.values():
-        for _ in range(people_per_agency):
+    # Setda is led by the Sekda and the two heads below by demo accounts: no generated head there.
+    headed_by_account = {"Setda"} | {a[3] for a in DEMO_ACCOUNTS if a[1] == Role.AGENCY_HEAD}
+    for (short, name, kind, _parent), agency in zip(AGENCIES, by_short.values(), strict=True):
+        for index in range(people_per_agency):
             sequence += 1
-            people.append(Person(**person_fields(rng, sequence, agency.pk)))
+            fields = person_fields(rng, sequence, agency.pk)
+            if index == 0 and short not in headed_by_account:
+                fields.update(
+                    position=head_position(short, name, kind), employment=EmploymentKind.CIVIL_SERVANT
+                )
+                fields["nip"], _gender = make_nip(rng, sequence, fields["gender"])
+            people.append(Person(**fields))
     Person.objects.bulk_create(people, batch_size=1000)
 
     User = get_user_model()
-    for username, role, short, display in DEMO_ACCOUNTS:
-        user = User.objects.create_user(username=username, password=DEMO_PASSWORD, first_name=display[:150])
-        agency = (
-            by_short.get(short)
-            if short
-            else by_short["Diskominfo"]
-            if role != Role.LEADER
-            else by_short["Setda"]
-        )
+    for username, role, short, works_in, (front, name, back), position in DEMO_ACCOUNTS:
+        user = User.objects.create_user(username=username, password=DEMO_PASSWORD, first_name=name[:150])
         sequence += 1
-        fields = person_fields(rng, sequence, agency.pk)
-        fields.update(name=display, user=user, employment=EmploymentKind.CIVIL_SERVANT)
-        fields["nip"], fields["gender"] = make_nip(rng, sequence)
+        fields = person_fields(rng, sequence, by_short[works_in].pk)
+        fields.update(
+            front_title=front,
+            name=name,
+            back_title=back,
+            position=position,
+            user=user,
+            employment=EmploymentKind.CIVIL_SERVANT,
+        )
+        gender = "P" if name.split()[0] in FIRST_NAMES_F else "L"
+        fields["nip"], fields["gender"] = make_nip(rng, sequence, gender)
         Person.objects.create(**fields)
         RoleAssignment.objects.create(user=user, role=role, agency=by_short.get(short) if short else None)
 
@@ -296,6 +419,6 @@ def build(stdout=None, people_per_agency: int = 12) -> Government:
 
 def account_lines() -> list[str]:
     lines = [f"Akun demo (kata sandi untuk semua: {DEMO_PASSWORD}):"]
-    for username, role, short, _display in DEMO_ACCOUNTS:
-        lines.append(f"  {username:<20} {role.label} ({short or 'seluruh pemda'})")
+    for username, role, short, _works_in, (_front, name, _back), position in DEMO_ACCOUNTS:
+        lines.append(f"  {username:<20} {role.label} ({short or 'seluruh pemda'}): {name}, {position}")
     return lines

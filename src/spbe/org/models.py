@@ -4,6 +4,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
 
@@ -71,7 +72,7 @@ class Government(BaseModel):
 
     class Meta:
         verbose_name = _("pemerintah daerah")
-        verbose_name_plural = _("pemerintah daerah")
+        verbose_name_plural = pgettext_lazy("plural", "pemerintah daerah")
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name", "id"]),
@@ -138,7 +139,7 @@ class Agency(BaseModel):
 
     class Meta:
         verbose_name = _("perangkat daerah")
-        verbose_name_plural = _("perangkat daerah")
+        verbose_name_plural = pgettext_lazy("plural", "perangkat daerah")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["government", "short_name"], name="org_agency_unique_short_name"),
@@ -219,7 +220,7 @@ class Person(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("pegawai")
-        verbose_name_plural = _("pegawai")
+        verbose_name_plural = pgettext_lazy("plural", "pegawai")
         ordering = ["name", "id"]
         # Every order the list offers (default, each sortable column, then id in the same
         # direction) and each default filter with the default order reads its page straight
@@ -266,6 +267,18 @@ class Person(AgencyOwnedModel):
                 self.gender = parts.gender
 
 
+def person_label(user) -> str | None:
+    """How other people see a user (core.people): "name, titles · position, agency short name"."""
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        return None
+    if person is None:
+        return None
+    where = ", ".join(part for part in (person.position, person.agency.short_name) if part)
+    return f"{person.full_name} · {where}" if where else person.full_name
+
+
 class Decree(AgencyOwnedModel, ClassifiedModel):
     """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
 
@@ -288,7 +301,7 @@ class Decree(AgencyOwnedModel, ClassifiedModel):
 
     class Meta:
         verbose_name = _("keputusan")
-        verbose_name_plural = _("keputusan")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan")
         ordering = ["-date", "number"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "kind", "number"], name="org_decree_unique_number")
@@ -334,7 +347,7 @@ class RoleAssignment(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("penugasan peran")
-        verbose_name_plural = _("penugasan peran")
+        verbose_name_plural = pgettext_lazy("plural", "penugasan peran")
         ordering = ["user__username", "role"]
         indexes = [
             # The list sorts by user name, then role: per user from these, filtered by role or agency.
@@ -406,7 +419,7 @@ class CoordinationTeam(BaseModel):
 
     class Meta:
         verbose_name = _("tim koordinasi SPBE")
-        verbose_name_plural = _("tim koordinasi SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "tim koordinasi SPBE")
         ordering = ["-period_start", "name"]
         indexes = [
             models.Index(fields=["period_start", "-name", "-id"]),
@@ -435,7 +448,7 @@ class CoordinationTeamMember(BaseModel):
 
     class Meta:
         verbose_name = _("anggota tim koordinasi")
-        verbose_name_plural = _("anggota tim koordinasi")
+        verbose_name_plural = pgettext_lazy("plural", "anggota tim koordinasi")
         ordering = ["team", "position", "person__name"]
         constraints = [models.UniqueConstraint(fields=["team", "person"], name="org_team_member_unique")]
         indexes = [

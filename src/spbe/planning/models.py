@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from spbe.core.models import AgencyOwnedModel, BaseModel
 
@@ -143,7 +144,7 @@ class ReferenceModel(BaseModel):
 
     class Meta:
         verbose_name = _("kode referensi arsitektur")
-        verbose_name_plural = _("kode referensi arsitektur")
+        verbose_name_plural = pgettext_lazy("plural", "kode referensi arsitektur")
         ordering = ["kind", "code"]
         constraints = [
             models.UniqueConstraint(fields=["government", "kind", "code"], name="planning_reference_code")
@@ -205,7 +206,7 @@ class Architecture(PlanningDocument):
 
     class Meta:
         verbose_name = _("arsitektur SPBE")
-        verbose_name_plural = _("arsitektur SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "arsitektur SPBE")
         ordering = ["-start_year"]
         indexes = [
             models.Index(fields=["start_year", "id"]),
@@ -262,7 +263,7 @@ class ArchitectureItem(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("elemen arsitektur")
-        verbose_name_plural = _("elemen arsitektur")
+        verbose_name_plural = pgettext_lazy("plural", "elemen arsitektur")
         ordering = ["architecture", "domain", "code"]
         constraints = [
             models.UniqueConstraint(fields=["architecture", "domain", "code"], name="planning_item_code")
@@ -346,7 +347,7 @@ class Roadmap(PlanningDocument):
 
     class Meta:
         verbose_name = _("peta rencana SPBE")
-        verbose_name_plural = _("peta rencana SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "peta rencana SPBE")
         ordering = ["-start_year"]
         indexes = [
             models.Index(fields=["start_year", "id"]),
@@ -399,7 +400,7 @@ class RoadmapItem(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("program/kegiatan peta rencana")
-        verbose_name_plural = _("program/kegiatan peta rencana")
+        verbose_name_plural = pgettext_lazy("plural", "program/kegiatan peta rencana")
         ordering = ["roadmap", "year", "area", "programme"]
         indexes = [
             models.Index(fields=["roadmap", "year", "area", "programme", "id"]),
@@ -446,7 +447,7 @@ class MasterPlan(PlanningDocument):
 
     class Meta:
         verbose_name = _("rencana induk SPBE")
-        verbose_name_plural = _("rencana induk SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "rencana induk SPBE")
         ordering = ["-start_year"]
         indexes = [
             models.Index(fields=["start_year", "id"]),
@@ -500,7 +501,7 @@ class BudgetLine(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("anggaran SPBE")
-        verbose_name_plural = _("anggaran SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "anggaran SPBE")
         ordering = ["-fiscal_year", "agency__name", "title"]
         indexes = [
             models.Index(fields=["agency", "fiscal_year"]),
@@ -567,7 +568,7 @@ class Service(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("layanan SPBE")
-        verbose_name_plural = _("layanan SPBE")
+        verbose_name_plural = pgettext_lazy("plural", "layanan SPBE")
         ordering = ["kind", "area", "name"]
         indexes = [
             models.Index(fields=["kind", "area", "name", "id"]),
@@ -629,7 +630,7 @@ class BusinessProcess(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("proses bisnis")
-        verbose_name_plural = _("proses bisnis")
+        verbose_name_plural = pgettext_lazy("plural", "proses bisnis")
         ordering = ["agency__name", "code"]
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="planning_process_code")]
         indexes = [
@@ -718,7 +719,7 @@ class Review(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("reviu")
-        verbose_name_plural = _("reviu")
+        verbose_name_plural = pgettext_lazy("plural", "reviu")
         ordering = ["-date"]
         indexes = [
             models.Index(fields=["date", "id"]),
@@ -854,7 +855,7 @@ class AgencyNeed(AgencyOwnedModel):
 
     class Meta:
         verbose_name = _("kebutuhan TIK PD")
-        verbose_name_plural = _("kebutuhan TIK PD")
+        verbose_name_plural = pgettext_lazy("plural", "kebutuhan TIK PD")
         ordering = ["-created"]
         indexes = [
             models.Index(fields=["created", "id"]),

@@ -16,3 +16,19 @@ def query_replace(querystring, key, column, current_sort):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def who(user):
+    """A user as people know them: name and position (core.people)."""
+    from spbe.core import people
+
+    return people.label(user)
+
+
+@register.filter
+def who_name(user):
+    """A user's name with titles, without the position."""
+    from spbe.core import people
+
+    return people.name(user)

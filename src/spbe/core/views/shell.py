@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import permissions, throttle
+from .. import evidence, permissions, throttle
+from .. import home as home_panels
 from .. import references as refs
 from .. import search as search_service
 from ..models import Attachment
@@ -58,33 +59,14 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    """Landing page: what this user holds and where to start, by role."""
-    from django.apps import apps
-
+    """Landing page: each role's own work (panels registered by the modules, core/home.py)."""
     roles = permissions.roles_of(request.user)
-    cards = []
-    for entry in registry.search:
-        model = entry.model
-        qs = permissions.restrict(model.objects.all(), request.user)
-        cards.append(
-            {
-                "label": model._meta.verbose_name_plural,
-                "count": qs.count(),
-                "url": _safe_url(f"{model._meta.app_label}:{model._meta.model_name}_list"),
-            }
-        )
-    person = getattr(request.user, "person", None) if apps.is_installed("spbe.org") else None
     labels = sorted(permissions.role_label(role) for role in roles)
-    return render(request, "core/home.html", {"roles": labels, "cards": cards, "person": person})
-
-
-def _safe_url(name):
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
+    return render(
+        request,
+        "core/home.html",
+        {"roles": labels, "panels": home_panels.panels_for(request) if roles else []},
+    )
 
 
 @login_required
@@ -182,7 +164,17 @@ def attachment_download(request, pk):
     model = attachment.content_type.model_class()
     if model is None or not model.objects.restrict(request.user).filter(pk=attachment.object_id).exists():
         raise Http404  # the parent is out of scope: say nothing of the file
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    inline_type = evidence.preview_type(attachment.name) if request.GET.get("inline") else ""
+    if not inline_type:
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    # A preview on the approval page: only PDFs and raster images, shown in a same-origin frame.
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=False, filename=attachment.name, content_type=inline_type
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def health(request):

@@ -3,21 +3,26 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import approvals, permissions
+from .. import approvals, evidence, people, permissions
 from ..errors import DomainError
-from ..models import ApprovalRequest, Notification
+from ..models import ApprovalDecision, ApprovalRequest, ApprovalStatus, Notification
 
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Alasan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+        label=gettext_lazy("Alasan"),
+        required=False,
+        help_text=gettext_lazy("Wajib untuk menolak; boleh kosong untuk menyetujui."),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
 
@@ -41,35 +46,50 @@ def approval_inbox(request):
 @login_required
 def approval_detail(request, pk):
     approval = get_object_or_404(
-        ApprovalRequest.objects.select_related("content_type", "agency", "requested_by"), pk=pk
+        ApprovalRequest.objects.select_related(
+            "content_type", "agency", "requested_by", *people.related("requested_by")
+        ).prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=ApprovalDecision.objects.select_related("decider", *people.related("decider")),
+            )
+        ),
+        pk=pk,
     )
     if not _visible(request.user, approval):
         raise Http404
+    may_decide = approvals.may_decide(request.user, approval)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            approvals.approval_decide(
-                request=approval,
-                user=request.user,
-                approve=request.POST.get("decision") == "approve",
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Keputusan disimpan."))
-            return redirect(approval.get_absolute_url())
-    f = approvals.flow(approval.kind)
+    status = 200
+    if request.method == "POST":
+        if approval.status == ApprovalStatus.PENDING and not may_decide:
+            raise PermissionDenied  # seeing a request is not deciding it
+        if form.is_valid():
+            try:
+                approvals.approval_decide(
+                    request=approval,
+                    user=request.user,
+                    approve=request.POST.get("decision") == "approve",
+                    reason=form.cleaned_data["reason"],
+                )
+            except DomainError as error:
+                form.add_error("reason" if error.code == "reason_required" else None, error.message)
+                status = 409 if approval.status != ApprovalStatus.PENDING else 400
+            else:
+                messages.success(request, _("Keputusan disimpan."))
+                return redirect(approval.get_absolute_url())
     return render(
         request,
         "core/approval_detail.html",
         {
             "approval": approval,
-            "flow": f,
+            "flow": approvals.flow(approval.kind),
             "form": form,
-            "may_decide": approvals.may_decide(request.user, approval),
-            "decisions": approval.decisions.select_related("decider"),
+            "may_decide": may_decide,
+            "evidence": evidence.for_target(approval.target, request.user),
+            "age_days": (timezone.now() - approval.created).days,
         },
+        status=status,
     )
 
 

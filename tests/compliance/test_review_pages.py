@@ -1,0 +1,115 @@
+"""A reviewer decides an attestation from the approval page alone: the evidence is on it, a refusal
+needs a reason, people appear by name and position, and only the decider may post."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from spbe.compliance import engine, services
+from spbe.compliance.models import Attestation, AttestationStatus, Obligation
+from spbe.core.models import ApprovalRequest, ApprovalStatus
+
+from ..conftest import PASSWORD
+from ..factories import PersonFactory, user_with_role
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+@pytest.fixture
+def review(tiny_gov, two_agencies, client):
+    d1, _d2 = two_agencies
+    tiny_gov.ict_office = d1
+    tiny_gov.save()
+    reviewer = user_with_role("ict_admin", None, "peninjau")
+    PersonFactory(agency=d1, user=reviewer, name="Andi Peninjau", position="Kepala Bidang Aplikasi")
+    submitter = user_with_role("agency_admin", d1, "admin.d1")
+    PersonFactory(agency=d1, user=submitter, name="Dewi Pengaju", position="Pranata Komputer Ahli Pertama")
+    engine.run_full(tiny_gov)
+    obligation = Obligation.objects.get(code="uji-4-2-sop")
+    attestation = services.attestation_submit(
+        obligation=obligation,
+        government=tiny_gov,
+        agency=d1,
+        user=submitter,
+        statement="SOP layanan TIK ditetapkan dengan keputusan kepala dinas.",
+        evidence_links="https://jdih.ujikab.go.id/sop-tik-2026",
+        files=[SimpleUploadedFile("sop-layanan.pdf", PDF, content_type="application/pdf")],
+    )
+    request = ApprovalRequest.objects.get(object_id=attestation.pk, kind="compliance.attestation")
+    return {"attestation": attestation, "request": request, "reviewer": reviewer, "submitter": submitter}
+
+
+def _login(client, username):
+    assert client.login(username=username, password=PASSWORD)
+
+
+def test_approval_page_shows_the_evidence_and_people_by_name(client, review):
+    _login(client, "peninjau")
+    page = client.get(review["request"].get_absolute_url())
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "SOP layanan TIK ditetapkan dengan keputusan kepala dinas." in text  # the record's fields
+    assert 'href="https://jdih.ujikab.go.id/sop-tik-2026"' in text  # its links
+    assert "sop-layanan.pdf" in text and "?inline=1" in text and "<iframe" in text  # the file, previewed
+    assert "Dewi Pengaju · Pranata Komputer Ahli Pertama, D1" in text
+    assert "admin.d1" not in text  # never the login name
+    preview = client.get(page.context["evidence"].files[0]["preview"])
+    assert preview["Content-Type"] == "application/pdf"
+    assert preview["Content-Disposition"].startswith("inline")
+    assert b"".join(preview.streaming_content) == PDF
+
+
+def test_refusing_needs_a_reason_accepting_does_not(client, review):
+    _login(client, "peninjau")
+    url = review["request"].get_absolute_url()
+    refused = client.post(url, {"decision": "reject", "reason": "  "})
+    assert refused.status_code == 400
+    assert "Alasan wajib diisi untuk menolak." in refused.content.decode()
+    review["request"].refresh_from_db()
+    assert review["request"].status == ApprovalStatus.PENDING
+
+    accepted = client.post(url, {"decision": "approve", "reason": ""})
+    assert accepted.status_code == 302
+    review["attestation"].refresh_from_db()
+    assert review["attestation"].status == AttestationStatus.ACCEPTED
+    history = client.get(url).content.decode()
+    assert "Andi Peninjau · Kepala Bidang Aplikasi, D1" in history
+    assert "peninjau ·" not in history
+
+
+@pytest.mark.parametrize("who", ["admin.d1", "outsider"])
+def test_a_post_by_someone_who_may_not_decide_is_refused_with_403(client, review, two_agencies, who):
+    if who == "outsider":
+        user_with_role("ict_admin", two_agencies[1], "outsider")  # agency-scoped: not the reviewer step
+    _login(client, who)
+    response = client.post(review["request"].get_absolute_url(), {"decision": "approve", "reason": "ok"})
+    assert response.status_code == 403
+    review["request"].refresh_from_db()
+    assert review["request"].status == ApprovalStatus.PENDING
+
+
+def test_attestation_list_marks_expired_and_agency_page_offers_no_second_attestation(client, review):
+    attestation = review["attestation"]
+    _login(client, "admin.d1")
+    agency_page = client.get(f"/compliance/agencies/{attestation.agency_id}/").content.decode()
+    sop_row = agency_page.split("Pasal 4 ayat (2)", 1)[1].split("</tr>", 1)[0]
+    assert "Nyatakan terpenuhi" not in sop_row
+    obligation_page = client.get(f"/compliance/obligations/{attestation.obligation_id}/").content.decode()
+    assert "Nyatakan terpenuhi" not in obligation_page
+
+    Attestation.objects.filter(pk=attestation.pk).update(
+        status=AttestationStatus.ACCEPTED, valid_until=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    listing = client.get("/compliance/attestations/").content.decode()
+    assert "Kedaluwarsa" in listing
+    assert "Dewi Pengaju" in listing and "admin.d1" not in listing
+
+
+def test_obligation_page_shows_the_check_in_words_not_codes(client, review):
+    _login(client, "peninjau")
+    page = client.get(f"/compliance/obligations/{review['attestation'].obligation_id}/").content.decode()
+    assert "Setiap PD memiliki SOP layanan TIK yang ditetapkan." in page
+    assert "Pernyataan pemenuhan dengan bukti dari penanggung jawab, ditinjau Dinas Kominfo" in page
+    assert "uji-4-2-sop" not in page and "<code>attestation</code>" not in page
