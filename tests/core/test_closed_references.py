@@ -52,7 +52,7 @@ def _relations():
 RELATIONS = _relations()
 
 
-def _value_for(field, world, text):
+def _value_for(field, world, text):  # noqa: C901
     n = next(_numbers)
     if field.choices:
         return field.choices[0][0]

@@ -201,9 +201,16 @@ class ComplianceStatus(models.Model):
     def __str__(self):
         return f"{self.obligation.code} / {self.subject_key}: {self.status}"
 
-from spbe.core.checks import Status, render_message
-from spbe.core.models import AgencyOwnedModel, BaseModel
-from spbe.core.querysets import RestrictedQuerySet
+    def get_absolute_url(self):
+        return reverse("compliance:record_compliancestatus_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reason_text(self) -> str:
+        return render_message(self.reason_message) if self.reason_message else self.reason
+
+    @property
+    def next_step_text(self) -> str:
+        return render_message(self.next_step_message) if self.next_step_message else self.next_step
 
 
 class StatusChange(models.Model):

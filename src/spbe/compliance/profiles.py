@@ -130,7 +130,7 @@ def _values(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def schema_message(error) -> str:
+def schema_message(error) -> str:  # noqa: C901
     """A JSON Schema error in the reader's language, with the allowed values where there are some."""
     rule, schema, value = error.validator, error.schema, error.instance
     if rule == "enum":

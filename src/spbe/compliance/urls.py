@@ -2,8 +2,10 @@ from django.urls import path
 
 from spbe.core.ui import ui_urls
 
-from . import views
-from . import activity_ui  # noqa: F401  (declares RecordedActivityUI, included by ui_urls)
+from . import (
+    activity_ui,  # noqa: F401  (declares RecordedActivityUI, included by ui_urls)
+    views,
+)
 
 app_name = "compliance"
 

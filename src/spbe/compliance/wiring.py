@@ -124,7 +124,9 @@ def connect() -> None:
     approvals.register_flow(services.ATTESTATION_FLOW)
     approvals.register_flow(services.ACTIVITY_FLOW)
     panels.register()
-    register_uis("compliance")  # records' API routes, navigation and search (compliance/ui.py, activity_ui.py)
+    register_uis(
+        "compliance"
+    )  # records' API routes, navigation and search (compliance/ui.py, activity_ui.py)
     _register_home_panels()
     registry.add_scheduled("compliance.run", scheduled.run_if_due)
     registry.add_scheduled("compliance.attestation_expiry", scheduled.warn_expiring_attestations)

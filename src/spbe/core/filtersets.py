@@ -3,7 +3,6 @@ import copy
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Q, QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.query import EmptyQuerySet
 from django.utils.translation import gettext_lazy as _

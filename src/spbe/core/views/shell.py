@@ -76,7 +76,10 @@ def search(request):
     if len(query) >= 2:
         for entry in registry.search:
             qs = search_service.ranked(
-                entry.model.objects.restrict(request.user), query, entry.fields, references=refs.for_user(request.user)
+                entry.model.objects.restrict(request.user),
+                query,
+                entry.fields,
+                references=refs.for_user(request.user),
             )
             hits = list(qs[:11])
             if hits:

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             help="vocabulary: docs/regulations/check-types.md (bahasa Inggris)",
         )
 
-    def handle(self, *args, action, file=None, markdown=False, **options):
+    def handle(self, *args, action, file=None, markdown=False, **options):  # noqa: C901
         if action in ("validate", "load") and not file:
             raise CommandError(f"`spbe regulation {action}` memerlukan nama berkas.")
         if action == "validate":
