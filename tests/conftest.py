@@ -11,6 +11,9 @@ PASSWORD = "kata-sandi-uji-123"
 
 @pytest.fixture(autouse=True)
 def _clean_caches(settings, tmp_path):
+    # A fast hasher: the real one (PBKDF2) makes every user factory cost most of a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SPBE_AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
