@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# The demo runs with DEBUG off (Indonesian error pages); `SPBE_DEBUG=1 make demo` shows Django's debug page.
+demo: export SPBE_DEMO = 1
 demo: install
 	$(BIN)/spbe migrate --noinput
 	$(BIN)/spbe createcachetable

@@ -28,12 +28,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 VAR_DIR = Path(os.environ.get("SPBE_VAR_DIR", Path.cwd() / "var")).resolve()
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # SQLite, uploads and collected files live here
 
-DEBUG = env_bool("SPBE_DEBUG", True)
+# The demo (`make demo`, SPBE_DEMO=1) runs like production (DEBUG off: Indonesian error pages, no
+# URL list on a wrong address) but on this machine over plain HTTP; SPBE_DEBUG=1 asks for the debug page.
+DEMO = env_bool("SPBE_DEMO", False)
+DEBUG = env_bool("SPBE_DEBUG", not DEMO)
+LOCAL = DEBUG or DEMO  # served to this machine only: development key, local host names, no TLS
 _DEV_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
-SECRET_KEY = os.environ.get("SPBE_SECRET_KEY", _DEV_KEY if DEBUG else "")
+SECRET_KEY = os.environ.get("SPBE_SECRET_KEY", _DEV_KEY if LOCAL else "")
 if not SECRET_KEY:
     raise RuntimeError("SPBE_SECRET_KEY wajib diisi bila SPBE_DEBUG=0 (produksi).")
-ALLOWED_HOSTS = env_list("SPBE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
+ALLOWED_HOSTS = env_list("SPBE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if LOCAL else "")
 CSRF_TRUSTED_ORIGINS = env_list("SPBE_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -105,7 +109,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # runserver has its own, so the PRAGMAs and the schema are not re-read on every request.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,  # seconds a writer waits for another (busy timeout)
+            # A transaction takes the write lock when it begins, so it waits (busy timeout) for
+            # another writer instead of failing with "database is locked" when a read turns into
+            # a write (SQLite cannot wait in that case).
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -154,11 +165,12 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if not LOCAL
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Locally WhiteNoise serves straight from the source folders (no collectstatic), with DEBUG off too.
+WHITENOISE_USE_FINDERS = LOCAL
 
 # Attachments: what may be uploaded.
 SPBE_UPLOAD_MAX_BYTES = int(os.environ.get("SPBE_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
@@ -173,6 +185,13 @@ SPBE_LOGIN_WINDOW_SECONDS = int(os.environ.get("SPBE_LOGIN_WINDOW_SECONDS", "900
 # Behind a proxy REMOTE_ADDR is the proxy: name the header the proxy sets (nginx: HTTP_X_REAL_IP),
 # so login throttling counts per real client and not for the whole site.
 SPBE_CLIENT_IP_HEADER = os.environ.get("SPBE_CLIENT_IP_HEADER", "")
+# Production runs behind nginx (docs/operations.md); a start without the header above logs a warning.
+SPBE_BEHIND_PROXY = env_bool("SPBE_BEHIND_PROXY", not LOCAL)
+
+# The audit chain's head is copied here (and to syslog when a socket is named, e.g. /dev/log) by
+# `spbe audit anchor` and `spbe run-scheduled`; `spbe audit verify` checks the chain against it.
+SPBE_AUDIT_ANCHOR_FILE = os.environ.get("SPBE_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+SPBE_AUDIT_ANCHOR_SYSLOG = os.environ.get("SPBE_AUDIT_ANCHOR_SYSLOG", "")
 
 # Mail: console in development; production sets SMTP through these.
 EMAIL_BACKEND = os.environ.get("SPBE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -234,7 +253,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+if not LOCAL:
     SECURE_SSL_REDIRECT = env_bool("SPBE_SSL_REDIRECT", True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -24,3 +24,5 @@ urlpatterns = [
 
 handler403 = "spbe.core.views.errors.forbidden"
 handler404 = "spbe.core.views.errors.not_found"
+handler400 = "spbe.core.views.errors.bad_request"
+handler500 = "spbe.core.views.errors.server_error"

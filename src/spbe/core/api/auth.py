@@ -42,6 +42,6 @@ class ObtainTokenView(APIView):
         if not serializer.is_valid():
             throttle.record_failure(username, address)
             serializer.is_valid(raise_exception=True)
-        throttle.reset(username, address)
+        throttle.record_success(username)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})

@@ -45,7 +45,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             throttle.record_failure(username, address)
             raise
-        throttle.reset(username, address)
+        throttle.record_success(username)
         return cleaned
 
 

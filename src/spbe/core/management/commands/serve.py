@@ -12,6 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000")
 
     def handle(self, *args, addr, **options):
+        from spbe.core import throttle
+
+        throttle.warn_if_misconfigured()
         worker = subprocess.Popen([sys.executable, "-m", "spbe.cli", "db_worker", "--interval", "0.5"])
         self.stdout.write(f"Pekerja tugas latar berjalan (pid {worker.pid}). Platform: http://{addr}/")
         try:
