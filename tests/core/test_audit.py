@@ -74,7 +74,7 @@ def _chain(agency_a, n=5):
 def test_verify_reports_ok_with_the_count(agency_a, capsys):
     events = _chain(agency_a)
     call_command("audit", "verify")
-    assert capsys.readouterr().out.strip() == f"OK, {len(events)} events"
+    assert capsys.readouterr().out.strip() == f"OK, {len(events)} events (belum ada jangkar)"
 
 
 def test_verify_names_an_edited_event(agency_a):
@@ -123,3 +123,94 @@ def test_events_cannot_be_changed_or_deleted_through_the_model(agency_a):
         event.save()
     with pytest.raises(RuntimeError):
         event.delete()
+
+
+# Issue 7 §3: bulk updates record the values actually written, with a bounded number of queries.
+
+
+def _last_changes(person):
+    return json.loads(_events_for(person)[-1].changes)
+
+
+def test_update_with_concat_records_the_written_values_in_bounded_queries(agency_a):
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+    from django.test.utils import CaptureQueriesContext
+
+    people = PersonFactory.create_batch(20, agency=agency_a, position="Analis")
+    more = PersonFactory.create_batch(20, agency=agency_a, position="Analis")
+    with CaptureQueriesContext(connection) as twenty:
+        Person.objects.filter(pk__in=[p.pk for p in people]).update(
+            position=Concat(F("position"), Value("Y"))
+        )
+    with CaptureQueriesContext(connection) as forty:
+        Person.objects.filter(agency=agency_a).update(position=Concat(F("position"), Value("Z")))
+    assert len(twenty) <= 12, [q["sql"] for q in twenty.captured_queries]
+    assert len(forty) == len(twenty)
+    assert _last_changes(people[0]) == {"position": ["AnalisY", "AnalisYZ"]}
+    assert _last_changes(more[0]) == {"position": ["Analis", "AnalisZ"]}
+    assert "Concat" not in AuditEvent.objects.order_by("-seq").first().changes
+    assert audit.verify().ok
+
+
+def test_update_with_f_and_case_records_the_values_per_row(agency_a):
+    from django.db.models import Case, F, Value, When
+
+    low = PersonFactory(agency=agency_a, name="Rendah", position="Staf")
+    high = PersonFactory(agency=agency_a, name="Tinggi", position="Kepala")
+    Person.objects.filter(pk__in=[low.pk, high.pk]).update(
+        position=Case(When(name="Tinggi", then=Value("Kepala Dinas")), default=F("name"))
+    )
+    assert _last_changes(low) == {"position": ["Staf", "Rendah"]}
+    assert _last_changes(high) == {"position": ["Kepala", "Kepala Dinas"]}
+
+
+def test_bulk_update_records_each_rows_new_value(agency_a):
+    people = PersonFactory.create_batch(3, agency=agency_a, position="Lama")
+    for index, person in enumerate(people):
+        person.position = f"Baru {index}"
+    Person.objects.bulk_update(people, ["position"])
+    assert [_last_changes(p) for p in people] == [{"position": ["Lama", f"Baru {i}"]} for i in range(3)]
+    assert all("CASE" not in e.changes for e in AuditEvent.objects.all())
+
+
+def test_update_that_changes_nothing_leaves_no_event(agency_a):
+    person = PersonFactory(agency=agency_a, position="Sama")
+    before = AuditEvent.objects.count()
+    assert Person.objects.filter(pk=person.pk).update(position="Sama") == 1
+    assert AuditEvent.objects.count() == before
+
+
+# Issue 7 §3: deleting the newest events is detected against an anchor kept outside the database.
+
+
+def test_deleting_the_last_five_events_after_an_anchor_is_reported(agency_a, capsys):
+    events = _chain(agency_a, n=8)
+    call_command("audit", "anchor")
+    assert f"#{events[-1].seq}" in capsys.readouterr().out
+    call_command("audit", "verify")
+    assert f"(jangkar #{events[-1].seq} cocok)" in capsys.readouterr().out
+    with connection.cursor() as cursor:  # the newest five, deleted behind the application's back
+        cursor.execute("DELETE FROM core_auditevent WHERE seq > %s", [events[-6].seq])
+    result = audit.verify(anchor=audit.last_anchor())
+    assert not result.ok
+    assert f"#{events[-5].seq}-#{events[-1].seq} hilang" in result.problem
+    with pytest.raises(CommandError, match="hilang"):
+        call_command("audit", "verify")
+
+
+def test_a_rewritten_tail_with_a_fresh_chain_does_not_match_the_anchor(agency_a):
+    events = _chain(agency_a, n=3)
+    anchor = audit.write_anchor()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE seq = %s", [events[-1].seq])
+    PersonFactory(agency=agency_a)  # a new event takes the deleted one's number, validly chained
+    result = audit.verify(anchor=anchor)
+    assert not result.ok and result.seq == events[-1].seq and "jangkar" in result.problem
+
+
+def test_run_scheduled_writes_an_anchor(agency_a, settings):
+    _chain(agency_a, n=2)
+    call_command("run_scheduled", "--only", "core.audit_anchor")
+    anchor = audit.last_anchor()
+    assert anchor["seq"] == AuditEvent.objects.order_by("-seq").first().seq

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
         from .scheduled import fail_stale_imports
 
         registry.add_scheduled("core.fail_stale_imports", fail_stale_imports)
+        registry.add_scheduled("core.audit_anchor", audit.scheduled_anchor)
         registry.add_nav_section("home", _("Beranda"), 0)
         registry.add_nav_section("org", _("Organisasi"), 10)
         registry.add_nav_section("compliance", _("Kepatuhan"), 20)

@@ -6,14 +6,20 @@ chain: on PostgreSQL an advisory transaction lock, on SQLite the database write 
 change itself already holds.
 """
 
+import contextlib
+import contextvars
 import datetime
 import decimal
 import hashlib
 import json
+import logging
+import logging.handlers
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
 from django.db.models.fields.files import FieldFile
@@ -101,6 +107,86 @@ def _owner_agency_id(instance):
         return None
 
 
+_pending: contextvars.ContextVar[list | None] = contextvars.ContextVar("spbe_audit_pending", default=None)
+
+
+def _event(action: str, *, changes: dict | None, code="", message="", instance=None, **target):
+    """An unchained event: seq, prev_hash and hash are set when it is written (`_write_chain`)."""
+    from .models import AuditEvent
+
+    ctx = context.current()
+    actor = ctx.actor
+    if instance is not None:
+        target = {
+            "object_type": instance._meta.label_lower,
+            "object_id": str(instance.pk),
+            "object_repr": str(instance),
+            "agency_id": _owner_agency_id(instance),
+        }
+    return AuditEvent(
+        timestamp=timezone.now(),
+        actor_id=actor.pk if actor else None,
+        actor_name=(actor.get_username() if actor else "")[:150],
+        entry_point=ctx.entry_point,
+        request_id=ctx.request_id,
+        action=action,
+        code=code,
+        object_type=target.get("object_type", ""),
+        object_id=target.get("object_id", ""),
+        object_repr=target.get("object_repr", "")[:300],
+        agency_id=target.get("agency_id"),
+        changes=canonical_json(changes) if changes else "",
+        message=message,
+    )
+
+
+def _write_chain(events: list) -> None:
+    """Chain and insert events under the lock that serialises the chain, held only for this step."""
+    from .models import AuditEvent
+
+    if not events:
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        seq, prev_hash = last if last else (0, GENESIS)
+        for event in events:
+            seq += 1
+            event.seq, event.prev_hash = seq, prev_hash
+            event.hash = prev_hash = event.compute_hash()
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _add(events: list) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(events)
+    else:
+        _write_chain(events)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Collect the events of a long run (an import) and chain them in one short step at its end.
+
+    Appending takes a lock that serialises the chain until the transaction commits; taken at the
+    first of 5,000 rows it would hold every other writer of the platform behind the import. The
+    caller clears the yielded list to drop the events of a run it rolls back.
+    """
+    pending: list = []
+    token = _pending.set(pending)
+    try:
+        yield pending
+    finally:
+        _pending.reset(token)
+    _write_chain(pending)
+
+
 def append(
     *,
     action: str,
@@ -113,85 +199,63 @@ def append(
     object_repr: str = "",
     agency_id: int | None = None,
 ):
-    """Append one event to the chain, in the caller's transaction."""
-    from .models import AuditEvent
-
-    ctx = context.current()
-    actor = ctx.actor
-    if instance is not None:
-        object_type = instance._meta.label_lower
-        object_id = str(instance.pk)
-        object_repr = str(instance)[:300]
-        agency_id = _owner_agency_id(instance)
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
-        event = AuditEvent(
-            seq=seq,
-            timestamp=timezone.now(),
-            actor_id=actor.pk if actor else None,
-            actor_name=(actor.get_username() if actor else "")[:150],
-            entry_point=ctx.entry_point,
-            request_id=ctx.request_id,
-            action=action,
-            code=code,
-            object_type=object_type,
-            object_id=object_id,
-            object_repr=object_repr[:300],
-            agency_id=agency_id,
-            changes=canonical_json(changes) if changes else "",
-            message=message,
-            prev_hash=prev_hash,
-        )
-        event.hash = event.compute_hash()
-        event.save()
+    """Append one event to the chain, in the caller's transaction (or to the deferred run)."""
+    event = _event(
+        action,
+        changes=changes,
+        code=code,
+        message=message,
+        instance=instance,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        agency_id=agency_id,
+    )
+    _add([event])
     return event
 
 
 def record_bulk_create(instances) -> None:
     """Creation events for many new rows, chained in memory and written in batches."""
-    from .models import AuditEvent
+    events = []
+    for instance in instances:
+        if instance.pk is None:
+            continue
+        after = _field_values(instance)
+        changes = {k: [None, v] for k, v in sorted(after.items()) if v is not None}
+        events.append(_event(AuditAction.CREATE, changes=changes, instance=instance))
+    _add(events)
 
-    instances = [i for i in instances if i.pk is not None]
-    if not instances:
-        return
-    ctx = context.current()
-    actor = ctx.actor
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-        seq, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
-        now = timezone.now()
-        events = []
-        for instance in instances:
-            seq += 1
-            after = _field_values(instance)
-            event = AuditEvent(
-                seq=seq,
-                timestamp=now,
-                actor_id=actor.pk if actor else None,
-                actor_name=(actor.get_username() if actor else "")[:150],
-                entry_point=ctx.entry_point,
-                request_id=ctx.request_id,
-                action=AuditAction.CREATE,
-                code="",
-                object_type=instance._meta.label_lower,
-                object_id=str(instance.pk),
-                object_repr=str(instance)[:300],
-                agency_id=_owner_agency_id(instance),
-                changes=canonical_json({k: [None, v] for k, v in sorted(after.items()) if v is not None}),
-                message="",
-                prev_hash=prev_hash,
-            )
-            event.hash = event.compute_hash()
-            prev_hash = event.hash
-            events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+UPDATE_CHUNK = 500  # rows read, written and read back per step of a bulk update
+
+
+def update_recording_values(queryset, values: dict) -> int:
+    """`QuerySet.update()` whose events hold the values actually written.
+
+    `values` may hold expressions (F(), Concat, Case: also what `bulk_update()` sends), so the
+    rows are read before and after the write: four queries per chunk of UPDATE_CHUNK rows plus
+    the chain's write, whatever the number of rows.
+    """
+    model = queryset.model
+    owner = (model.owner_field or "").split("__")[:-1] if hasattr(model, "owner_field") else []
+    related = ["__".join(owner)] if owner else []
+    count = 0
+    with transaction.atomic(using=queryset.db):
+        pks = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(pks), UPDATE_CHUNK):
+            rows = models.QuerySet(model, using=queryset.db).filter(pk__in=pks[start : start + UPDATE_CHUNK])
+            before = {obj.pk: _field_values(obj) for obj in rows.select_for_update()}
+            count += rows.update(**values)
+            events = []
+            for obj in rows.select_related(*related):
+                after = _field_values(obj)
+                old = before.get(obj.pk, {})
+                diff = {k: [old.get(k), after.get(k)] for k in sorted(after) if old.get(k) != after.get(k)}
+                if diff:
+                    events.append(_event(AuditAction.UPDATE, changes=diff, instance=obj))
+            _add(events)
+    return count
 
 
 def record_change(instance, *, created: bool = False, deleted: bool = False) -> None:
@@ -264,11 +328,58 @@ class VerifyResult:
         return f"GAGAL pada peristiwa #{self.seq}: {self.problem}"
 
 
-def verify(chunk_size: int = 5000) -> VerifyResult:
-    """Walk the chain in order; report the first altered, inserted or missing event."""
+def head() -> tuple[int, str] | None:
+    """The newest event's (seq, hash), or None for an empty chain."""
+    from .models import AuditEvent
+
+    return AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+
+
+def write_anchor(path: str | None = None) -> dict:
+    """Copy the chain's head out of the database: one JSON line appended to the anchor file,
+    and to the system log when SPBE_AUDIT_ANCHOR_SYSLOG names its socket. Deleting the newest
+    events then shows at the next `verify`, which compares the chain with the last anchor."""
+    top = head() or (0, GENESIS)
+    anchor = {"seq": top[0], "hash": top[1], "at": timezone.now().isoformat()}
+    target = Path(path or settings.SPBE_AUDIT_ANCHOR_FILE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write(canonical_json(anchor) + "\n")
+    if settings.SPBE_AUDIT_ANCHOR_SYSLOG:
+        logger = logging.getLogger("spbe.audit.anchor")
+        handler = logging.handlers.SysLogHandler(address=settings.SPBE_AUDIT_ANCHOR_SYSLOG)
+        logger.addHandler(handler)
+        try:
+            logger.warning("spbe-audit-anchor %s", canonical_json(anchor))
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
+    return anchor
+
+
+def last_anchor(path: str | None = None) -> dict | None:
+    target = Path(path or settings.SPBE_AUDIT_ANCHOR_FILE)
+    if not target.exists():
+        return None
+    lines = [line for line in target.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return json.loads(lines[-1]) if lines else None
+
+
+def scheduled_anchor() -> str:
+    anchor = write_anchor()
+    return f"jangkar audit #{anchor['seq']}"
+
+
+def verify(chunk_size: int = 5000, anchor: dict | None = None) -> VerifyResult:
+    """Walk the chain in order; report the first altered, inserted or missing event.
+
+    With an anchor (the head as it was copied out earlier) the chain must still reach it with
+    the same hash: otherwise its newest events were deleted or rewritten.
+    """
     from .models import AuditEvent
 
     expected_seq, prev_hash, count = 1, GENESIS, 0
+    anchored_hash = None
     events: Iterator[AuditEvent] = AuditEvent.objects.order_by("seq").iterator(chunk_size=chunk_size)
     for event in events:
         if event.seq != expected_seq:
@@ -284,7 +395,23 @@ def verify(chunk_size: int = 5000) -> VerifyResult:
             return VerifyResult(False, count, "rantai terputus: peristiwa disisipkan atau diganti", event.seq)
         if event.compute_hash() != event.hash:
             return VerifyResult(False, count, "isi peristiwa telah diubah", event.seq)
+        if anchor and event.seq == anchor["seq"]:
+            anchored_hash = event.hash
         prev_hash = event.hash
         expected_seq += 1
         count += 1
+    if anchor and anchor["seq"] > 0:
+        if count < anchor["seq"]:
+            first = count + 1
+            gone = f"#{first}" if first == anchor["seq"] else f"#{first}-#{anchor['seq']}"
+            return VerifyResult(
+                False,
+                count,
+                f"peristiwa {gone} hilang: jangkar {anchor['at']} mencatat kepala #{anchor['seq']}",
+                first,
+            )
+        if anchored_hash != anchor["hash"]:
+            return VerifyResult(
+                False, count, f"peristiwa tidak cocok dengan jangkar {anchor['at']}", anchor["seq"]
+            )
     return VerifyResult(True, count)

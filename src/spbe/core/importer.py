@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import context
+from . import audit, context
 from .choices import EntryPoint, ImportStatus
 from .models import ImportJob
 
@@ -172,13 +172,15 @@ def run(job: ImportJob, form_class, *, apply: bool) -> ImportJob:
     total = len(rows)
     results: list[RowResult] = []
     with context.acting(entry_point=EntryPoint.IMPORT, user=job.user):
-        with transaction.atomic():
+        # Audit events are chained once, at the end: other users' saves do not wait for the import.
+        with transaction.atomic(), audit.deferred() as events:
             for index, cells in enumerate(rows):
                 results.append(_import_row(index + 2, cells, header, mapping, form_class, job.user))
                 if index % PROGRESS_EVERY == 0:
                     set_progress(job.pk, done=index, total=total, phase=job.status)
             failed = sum(1 for r in results if not r.ok)
             if failed or not apply:
+                events.clear()
                 transaction.set_rollback(True)
     set_progress(job.pk, done=total, total=total, phase="done")
     job.total_rows, job.error_count = total, failed

@@ -6,8 +6,9 @@ from . import permissions
 class RestrictedQuerySet(models.QuerySet):
     """Every platform model's queryset: `.restrict(user, action)` applies the one policy.
 
-    Bulk `update()` and `bulk_create()` are routed through the audit trail so that a shell
-    or a script cannot change records without leaving events.
+    Bulk `update()` (and so `bulk_update()`) and `bulk_create()` are routed through the audit
+    trail so that a shell or a script cannot change records without leaving events, and the
+    events hold the values written, read back from the database, not the expressions sent.
     """
 
     def restrict(self, user, action: str = permissions.VIEW):
@@ -18,14 +19,7 @@ class RestrictedQuerySet(models.QuerySet):
 
         if not audit.is_audited(self.model):
             return super().update(**kwargs)
-        objs = list(self)
-        if not objs:
-            return 0
-        for obj in objs:
-            for name, value in kwargs.items():
-                setattr(obj, name, value)
-            obj.save(update_fields=list(kwargs))
-        return len(objs)
+        return audit.update_recording_values(self, kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
         from . import audit
