@@ -18,7 +18,7 @@ from spbe.compliance.selectors import profile_parameters
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
 from spbe.core.checks import message as msg
-from spbe.org.models import Agency
+from spbe.org.selectors import subtree_map
 
 from . import selectors
 from .choices import ApplicationKind, ApplicationStatus, DeveloperKind, DocumentType, SourceModel
@@ -43,18 +43,6 @@ class RunData:
     tree: dict = field(default_factory=dict)  # agency id -> ids of it and its sub-units
 
 
-def _tree(government) -> dict[int, list[int]]:
-    parent_of = dict(Agency._base_manager.filter(government=government).values_list("id", "parent_id"))
-    tree: dict[int, list[int]] = {a: [a] for a in parent_of}
-    for agency_id in parent_of:
-        node, seen = parent_of[agency_id], set()
-        while node is not None and node not in seen:
-            tree.setdefault(node, [node]).append(agency_id)
-            seen.add(node)
-            node = parent_of.get(node)
-    return tree
-
-
 def run_data(government, ctx: dict) -> RunData:
     key = f"applications:{government.pk}"
     if key not in ctx:
@@ -77,7 +65,7 @@ def run_data(government, ctx: dict) -> RunData:
             .values_list("application_id", flat=True)
         )
         data.catalogue = list(CommonApplication._base_manager.all())
-        data.tree = _tree(government) if ids else {}
+        data.tree = subtree_map(government) if ids else {}
         ctx[key] = data
     return ctx[key]
 

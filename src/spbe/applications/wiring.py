@@ -19,10 +19,22 @@ def _load_common_applications(sender, using="default", **kwargs):
 
 
 def connect() -> None:
-    from spbe.core import approvals
+    from spbe.core import approvals, permissions
     from spbe.core.registry import NavItem, registry
 
-    from . import checks, demo, models, services, views  # noqa: F401  (checks register on import)
+    from . import checks, demo, models, selectors, services, views  # noqa: F401  (checks register on import)
+
+    permissions.register_action(
+        permissions.Action(
+            "applications.download",
+            _("Mengunduh arsip kode sumber dan dokumen dari repositori"),
+            rule=selectors.may_download,
+            who=_(
+                "PD pemilik aplikasi (peran bercakupan PD itu), Dinas Kominfo (admin Dinas Kominfo dan "
+                "peran bercakupan PD Kominfo) dan auditor."
+            ),
+        )
+    )
 
     for order, (url_name, label) in enumerate(
         [

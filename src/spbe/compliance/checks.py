@@ -15,6 +15,7 @@ from spbe.core.checks import CheckType, Outcome, Status
 from spbe.core.checks import message as msg
 from spbe.org.choices import Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
+from spbe.org.selectors import subtree_map
 
 from .models import ActivityKind, ActivityStatus, RecordedActivity
 
@@ -22,16 +23,7 @@ from .models import ActivityKind, ActivityStatus, RecordedActivity
 def _agency_tree(ctx: dict) -> dict[int, list[int]]:
     """agency id -> the ids of it and all its sub-units (one query per run)."""
     if "agency_tree" not in ctx:
-        parent_of = dict(Agency._base_manager.values_list("id", "parent_id"))
-        tree: dict[int, list[int]] = {a: [a] for a in parent_of}
-        for agency_id in parent_of:
-            node = parent_of[agency_id]
-            seen = set()
-            while node is not None and node not in seen:
-                tree.setdefault(node, [node]).append(agency_id)
-                seen.add(node)
-                node = parent_of.get(node)
-        ctx["agency_tree"] = tree
+        ctx["agency_tree"] = subtree_map()
     return ctx["agency_tree"]
 
 

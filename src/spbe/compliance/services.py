@@ -102,6 +102,26 @@ def attestation_submit(
     return attestation
 
 
+ACTIONS = (
+    permissions.Action(
+        "compliance.run",
+        gettext_lazy("Menjalankan evaluasi kepatuhan penuh"),
+        roles=("platform_admin", "ict_admin"),
+        scope=permissions.GOVERNMENT,
+        who=gettext_lazy("Admin platform dan admin Dinas Kominfo (seluruh pemda)."),
+    ),
+    permissions.Action(
+        "compliance.load_profile",
+        gettext_lazy("Memuat atau memuat ulang profil regulasi"),
+        roles=("platform_admin", "ict_admin"),
+        scope=permissions.GOVERNMENT,
+        who=gettext_lazy(
+            "Admin platform dan admin Dinas Kominfo (seluruh pemda): regulasi itu milik pemdanya."
+        ),
+    ),
+)
+
+
 def regulation_choices() -> list[tuple[str, str]]:
     return [(r.code, str(r)) for r in Regulation.objects.order_by("regency", "year")]
 

@@ -18,19 +18,15 @@ from spbe.core.checks import Status
 from spbe.core.errors import DomainError
 from spbe.core.models import Attachment
 from spbe.org.models import Agency, Government
+from spbe.org.selectors import government_of, top_level_agency
 
 from . import cache, engine, profiles, selectors, services, vocabulary
 from .models import Attestation, ComplianceStatus, Obligation, Regulation
 
-RUNNER_ROLES = {"platform_admin", "ict_admin"}
-
 
 def current_government(request, *, required: bool = True) -> Government | None:
-    """The user's government (one deployment usually serves one); 404 when none exists yet."""
-    government = Government.objects.filter(agency__person__user=request.user).first()  # one query
-    if government is not None:
-        return government
-    government = Government.objects.select_related("ict_office").first()
+    """The user's government (org.selectors keeps the one rule); 404 when none exists yet."""
+    government = government_of(request.user)
     if government is None and required:
         raise Http404
     return government
@@ -66,7 +62,7 @@ def government_dashboard(request):
         {
             "government": government,
             "body": cache.rendered(government, "dashboard", build),
-            "may_run": bool(RUNNER_ROLES & permissions.roles_of(request.user)),
+            "may_run": permissions.may(request.user, "compliance.run"),
         },
     )
 
@@ -76,9 +72,7 @@ def my_agency(request):
     person = getattr(request.user, "person", None)
     if person is None:
         return redirect("compliance:government")
-    agency = person.agency
-    while agency.parent_id:
-        agency = agency.parent
+    agency = top_level_agency(person.agency)
     return redirect("compliance:agency", pk=agency.pk)
 
 
@@ -281,8 +275,7 @@ def attestation_list(request):
 def run_now(request):
     if request.method != "POST":
         raise Http404
-    if not RUNNER_ROLES & permissions.roles_of(request.user):
-        raise PermissionDenied
+    permissions.require_may(request.user, "compliance.run")
     government = current_government(request)
     try:
         run = engine.run_full(government, trigger="manual")
@@ -308,7 +301,7 @@ class ProfileUploadForm(forms.Form):
 def regulation_list(request):
     _require_role(request)
     government = current_government(request, required=False)
-    may_load = "platform_admin" in permissions.roles_of(request.user)
+    may_load = permissions.may(request.user, "compliance.load_profile")
     form = ProfileUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST":

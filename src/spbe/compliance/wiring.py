@@ -96,7 +96,7 @@ def _sync_profiles(sender, **kwargs):
 def connect() -> None:
     from django.db.models.signals import post_init
 
-    from spbe.core import approvals
+    from spbe.core import approvals, permissions
     from spbe.core.registry import NavItem, registry
     from spbe.org.models import Government
 
@@ -132,3 +132,5 @@ def connect() -> None:
     registry.add_demo(55, demo.build_activities)
     registry.add_demo(100, demo.final_run)
     registry.regulation_choices = services.regulation_choices
+    for action in services.ACTIONS:
+        permissions.register_action(action)

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import audit, notifications, permissions
 from .errors import DomainError
@@ -57,6 +58,19 @@ def may_decide(user, request: ApprovalRequest) -> bool:
         return False
     step = f.steps[request.step]
     return permissions.holds_role(user, step.role, _step_agency(step, request))
+
+
+permissions.register_action(
+    permissions.Action(
+        "approval.decide",
+        gettext_lazy("Memutus langkah persetujuan (setujui, tolak, kembalikan)"),
+        rule=may_decide,
+        who=gettext_lazy(
+            "Pemegang peran langkah itu dengan cakupan yang meliputi PD pemohon (atau seluruh pemda "
+            "untuk langkah tingkat pemda); bukan pemohonnya sendiri."
+        ),
+    )
+)
 
 
 def pending_for(user):

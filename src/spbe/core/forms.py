@@ -39,25 +39,39 @@ class PlatformModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        owner = getattr(self._meta.model, "owner_field", None)
-        if self.user is not None and owner and owner in self.fields:
-            agency = cleaned.get(owner)
-            if agency is not None and not permissions.may_create(self.user, self._meta.model, agency):
-                self.add_error(owner, _("Anda tidak berwenang mencatat data untuk perangkat daerah ini."))
-            elif (
-                agency is None
-                and owner not in self.errors
-                and not permissions.may_create(self.user, self._meta.model)
-            ):
-                # Leaving the owner empty would make a government-wide record: only government-wide editors may.
-                self.add_error(
-                    owner,
-                    _(
-                        "Pilih perangkat daerah Anda; data tingkat pemerintah daerah hanya dicatat "
-                        "oleh admin tingkat pemerintah daerah."
-                    ),
-                )
+        if self.user is not None:
+            self._check_placement(cleaned)
         return cleaned
+
+    def _check_placement(self, cleaned) -> None:
+        """A record may be created, or moved to another agency or to none, only where the user may
+        change records (permissions.may_place's rule, applied to the submitted values so that the
+        form can say so next to the field). The owner path may pass through a relation
+        ("application__agency"): the field chosen is the first step."""
+        path = permissions.owner_field(self._meta.model)
+        if not path or path == "id":
+            return
+        head, _sep, rest = path.partition("__")
+        if head not in self.fields or head in self.errors:
+            return
+        owner = cleaned.get(head)
+        for part in rest.split("__") if rest else ():
+            owner = getattr(owner, part, None) if owner is not None else None
+        if self.instance.pk is not None:
+            before = permissions.stored_owner_id(self.instance)
+            if (owner.pk if owner is not None else None) == before:
+                return  # not moved: the right to change it was checked when it was opened
+        if owner is not None and not permissions.may_create(self.user, self._meta.model, owner):
+            self.add_error(head, _("Anda tidak berwenang mencatat data untuk perangkat daerah ini."))
+        elif owner is None and not permissions.may_create(self.user, self._meta.model):
+            # Leaving the owner empty would make a government-wide record: only government-wide editors may.
+            self.add_error(
+                head,
+                _(
+                    "Pilih perangkat daerah Anda; data tingkat pemerintah daerah hanya dicatat "
+                    "oleh admin tingkat pemerintah daerah."
+                ),
+            )
 
 
 class ImportForm(forms.Form):

@@ -5,6 +5,8 @@ start-up. Views, the API, exports, imports and search all ask through these func
 object checks reuse the queryset rule so the two can never disagree.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,56 @@ from django.db.models import Model, QuerySet
 
 VIEW, CHANGE, DELETE = "view", "change", "delete"
 ACTIONS = (VIEW, CHANGE, DELETE)
+
+# Scopes of a named action: the roles must be held government-wide, or with a scope covering
+# the target's owning agency (a government-wide grant covers every agency).
+GOVERNMENT, TARGET = "government", "target"
+
+
+@dataclass(frozen=True)
+class Action:
+    """A named action beyond view/change/delete (run the compliance evaluation, consolidate needs,
+    grant a role, ...). Modules register them; the policy decides, scope included.
+
+    `roles` with `scope` is the usual rule; `rule(user, target)` replaces it where the answer
+    depends on the target in a way roles alone cannot say (granting a role)."""
+
+    name: str
+    label: Any
+    roles: tuple[str, ...] = ()
+    scope: str = GOVERNMENT
+    rule: Callable[[Any, Any], bool] | None = None
+    who: Any = ""  # who may, in words, for docs/permissions.md and refusals
+
+
+_actions: dict[str, Action] = {}
+
+
+def register_action(action: Action) -> Action:
+    if action.scope not in (GOVERNMENT, TARGET):
+        raise ValueError(f"unknown scope {action.scope!r}")
+    _actions[action.name] = action
+    return action
+
+
+def registered_actions() -> list[Action]:
+    return sorted(_actions.values(), key=lambda a: a.name)
+
+
+def may(user, name: str, target=None) -> bool:
+    """May the user perform the named action (on `target`: a record, or what the action's rule
+    expects)? Unknown actions are a programming error, never a silent yes."""
+    action = _actions.get(name)
+    if action is None:
+        raise ValueError(f"unknown action {name!r}")
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return _policy.may(user, action, target)
+
+
+def require_may(user, name: str, target=None) -> None:
+    if not may(user, name, target):
+        raise PermissionDenied
 
 
 class Policy(Protocol):
@@ -34,6 +86,8 @@ class Policy(Protocol):
     def role_holders(self, role: str, agency: Any) -> QuerySet:
         """Active users holding `role` with a scope covering `agency`."""
         ...
+
+    def may(self, user: Any, action: Action, target: Any) -> bool: ...
 
 
 class _DenyAll:
@@ -59,6 +113,9 @@ class _DenyAll:
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.none()
+
+    def may(self, user, action, target):
+        return False
 
 
 _policy: Policy = _DenyAll()
@@ -109,6 +166,45 @@ def require(user, obj: Model, action: str) -> None:
 def owner_field(model: type[Model]) -> str | None:
     """Path from the model to its owning Agency ("agency", "application__agency", "id")."""
     return getattr(model, "owner_field", None)
+
+
+def owner_of(instance: Model):
+    """The agency owning `instance` as it stands in memory (unsaved changes included), following
+    the model's owner path; None for a government-wide record. An Agency owns itself."""
+    path = owner_field(type(instance))
+    if path is None:
+        return None
+    if path == "id":
+        return instance
+    node = instance
+    for part in path.split("__"):
+        node = getattr(node, part, None)
+        if node is None:
+            return None
+    return node
+
+
+def stored_owner_id(instance: Model):
+    """The owning agency's id as stored in the database (before the pending change)."""
+    path = owner_field(type(instance))
+    if instance.pk is None or path is None or path == "id":
+        return None if path != "id" else instance.pk
+    return type(instance)._base_manager.filter(pk=instance.pk).values_list(path, flat=True).first()
+
+
+def may_place(user, instance: Model) -> bool:
+    """May the user save `instance` in the scope it now has? A new record needs the right to
+    create in its owner's scope; moving a record to another agency, or to none (government-wide),
+    needs the right to change records in the new scope too (the old one is checked by the edit
+    itself). One rule for every model with an owner."""
+    path = owner_field(type(instance))
+    if path is None or path == "id":
+        return True  # no owner to move to (government-wide records, agencies themselves)
+    owner = owner_of(instance)
+    owner_id = owner.pk if owner is not None else None
+    if instance.pk is not None and owner_id == stored_owner_id(instance):
+        return True
+    return may_create(user, type(instance), owner)
 
 
 def roles_of(user) -> set[str]:

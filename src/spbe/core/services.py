@@ -41,7 +41,13 @@ def conflict_message(instance) -> str:
 
 
 def save_versioned(instance: models.Model, *, expected_version: int | None, user, m2m=None) -> models.Model:
-    """Create or update, refusing a save based on an outdated version (never overwrite)."""
+    """Create or update, refusing a save based on an outdated version (never overwrite), and
+    refusing a record placed (created, or moved to another agency or to none) where the user may
+    not change records: the one rule for owner moves, whatever the door."""
+    if getattr(user, "is_authenticated", False) and not permissions.may_place(user, instance):
+        raise permissions.PermissionDenied(
+            _("Anda tidak berwenang memindahkan data ini ke cakupan tersebut; tidak ada yang diubah.")
+        )
     with transaction.atomic():
         if instance.pk is None:
             instance.created_by = user if getattr(user, "is_authenticated", False) else None

@@ -12,9 +12,20 @@ class OrgConfig(AppConfig):
         from spbe.core.registry import NavItem, registry
 
         from . import api, demo, models
-        from .policy import RolePolicy
+        from .policy import RolePolicy, may_grant
 
         permissions.register_policy(RolePolicy())
+        permissions.register_action(
+            permissions.Action(
+                "org.role.grant",
+                _("Memberi atau mengakhiri peran"),
+                rule=lambda user, target: may_grant(user, *target),
+                who=_(
+                    "Admin platform: semua peran. Admin Dinas Kominfo: peran PD di PD mana pun dan "
+                    "service desk tier 2. Admin PD dan kepala PD: peran PD di PD-nya dan sub-unitnya."
+                ),
+            )
+        )
         for order, (url_name, label, icon) in enumerate(
             [
                 ("org:agency_list", _("Perangkat Daerah"), "building"),

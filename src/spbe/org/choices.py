@@ -51,6 +51,17 @@ AGENCY_ASSIGNABLE_ROLES = (
     Role.DATA_STEWARD,
     Role.SERVICE_DESK_TIER1,
 )
+# Roles that only make sense for the whole government: the model refuses them with an agency scope.
+GOVERNMENT_ONLY_ROLES = (
+    Role.PLATFORM_ADMIN,
+    Role.ICT_ADMIN,
+    Role.SERVICE_DESK_TIER2,
+    Role.COORDINATION_TEAM,
+    Role.LEADER,
+    Role.AUDITOR,
+)
+# Government-wide roles of the ICT office that its admin grants without the platform admin.
+ICT_OFFICE_ASSIGNABLE_ROLES = (Role.SERVICE_DESK_TIER2,)
 # Roles that may change (and create) records in their scope by default; models add more via editor_roles.
 EDITOR_ROLES = (Role.PLATFORM_ADMIN, Role.ICT_ADMIN, Role.AGENCY_ADMIN, Role.AGENCY_HEAD)
 # Roles that may delete records in their scope.

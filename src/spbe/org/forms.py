@@ -42,10 +42,16 @@ class GovernmentForm(PlatformModelForm):
         super().__init__(*args, **kwargs)
         from spbe.org.profiles import regulation_choices
 
+        choices = regulation_choices()
+        current = self.instance.regulation
+        if current and current not in {code for code, _label in choices}:
+            # A profile no longer loaded stays selectable, so saving another field never clears it.
+            choices.append((current, _("%(code)s (profil tidak dimuat)") % {"code": current}))
         self.fields["regulation"] = forms.ChoiceField(
             label=_("Regulasi SPBE yang diikuti"),
-            choices=[("", "—")] + regulation_choices(),
+            choices=[("", "—")] + choices,
             required=False,
+            initial=current,
             widget=forms.Select(attrs={"class": "form-select"}),
         )
         if self.instance.pk:
@@ -101,9 +107,25 @@ class DecreeForm(PlatformModelForm):
 
 
 class RoleAssignmentForm(PlatformModelForm):
+    """The generic role-assignment pages (and their import): the grant rules of org.services."""
+
     class Meta:
         model = RoleAssignment
         fields = ["user", "role", "agency", "valid_from", "valid_until"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user is None or "role" in self.errors or "agency" in self.errors:
+            return cleaned
+        from .services import may_grant, refusal
+
+        if self.instance.pk is not None and not may_grant(
+            self.user, self.instance.role, self.instance.agency
+        ):
+            self.add_error(None, refusal(self.instance.role, self.instance.agency))
+        elif not may_grant(self.user, cleaned.get("role"), cleaned.get("agency")):
+            self.add_error("role", refusal(cleaned.get("role"), cleaned.get("agency")))
+        return cleaned
 
 
 class AgencyRoleForm(forms.Form):

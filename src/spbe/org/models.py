@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from spbe.core.models import BaseModel, ClassifiedModel
 
-from .choices import AgencyKind, DecreeKind, EmploymentKind, Gender, GovernmentKind, Role, TeamPosition
+from .choices import (
+    GOVERNMENT_ONLY_ROLES,
+    AgencyKind,
+    DecreeKind,
+    EmploymentKind,
+    Gender,
+    GovernmentKind,
+    Role,
+    TeamPosition,
+)
 from .validators import parse_nip
 
 region_code_validator = RegexValidator(
@@ -288,14 +297,46 @@ class RoleAssignment(BaseModel):
         verbose_name_plural = _("penugasan peran")
         ordering = ["user__username", "role"]
         indexes = [models.Index(fields=["user", "valid_from", "valid_until"])]
+        constraints = [
+            # Government-only roles cannot carry an agency scope (see clean()).
+            models.CheckConstraint(
+                condition=~models.Q(role__in=[r.value for r in GOVERNMENT_ONLY_ROLES])
+                | models.Q(agency__isnull=True),
+                name="org_roleassignment_government_role_unscoped",
+            )
+        ]
 
     def __str__(self):
         scope = self.agency.short_name if self.agency_id else _("seluruh pemda")
         return f"{self.user.get_username()}: {self.get_role_display()} ({scope})"
 
     def clean(self):
-        if self.valid_until and self.valid_until < self.valid_from:
+        if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
             raise ValidationError({"valid_until": _("Tanggal akhir tidak boleh sebelum tanggal mulai.")})
+        if self.agency_id is not None and self.role in GOVERNMENT_ONLY_ROLES:
+            raise ValidationError(
+                {
+                    "agency": _(
+                        "Peran %(role)s berlaku untuk seluruh pemerintah daerah: kosongkan cakupan "
+                        "perangkat daerah."
+                    )
+                    % {"role": self.get_role_display()}
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        # Whoever saves it (a page, the API, an import, the admin), a person acting may only
+        # grant or end what the policy lets them: the one check lives in org.services.
+        from .services import check_assignment_write
+
+        check_assignment_write(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from .services import check_assignment_write
+
+        check_assignment_write(self, deleting=True)
+        return super().delete(*args, **kwargs)
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

@@ -12,6 +12,10 @@ The rules, in words (docs/permissions.md has the matrix):
 - Records with no owning agency (the government, the coordination team) are changed only
   through a government-scoped editor role.
 - A user without any valid role sees nothing.
+- A government-only role (platform admin, ICT office admin, ...) counts only when held
+  government-wide: an agency-scoped row of one (which the model refuses) grants nothing.
+- Named actions (core.permissions.may) are decided here, scope included; granting and ending
+  roles follow `may_grant`.
 """
 
 from dataclasses import dataclass
@@ -22,7 +26,14 @@ from django.utils import timezone
 from spbe.core import permissions
 from spbe.core.choices import Classification
 
-from .choices import DELETER_ROLES, EDITOR_ROLES, Role
+from .choices import (
+    AGENCY_ASSIGNABLE_ROLES,
+    DELETER_ROLES,
+    EDITOR_ROLES,
+    GOVERNMENT_ONLY_ROLES,
+    ICT_OFFICE_ASSIGNABLE_ROLES,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -45,17 +56,9 @@ class Grants:
 
 
 def _descendants(agency_ids: set[int]) -> frozenset[int]:
-    from .models import Agency
+    from .selectors import agency_subtree
 
-    result = set(agency_ids)
-    frontier = set(agency_ids)
-    while frontier:
-        children = (
-            set(Agency._base_manager.filter(parent_id__in=frontier).values_list("id", flat=True)) - result
-        )
-        result |= children
-        frontier = children
-    return frozenset(result)
+    return agency_subtree(agency_ids)
 
 
 def grants_for(user) -> Grants:
@@ -75,6 +78,8 @@ def grants_for(user) -> Grants:
     scopes: dict[str, object] = {}
     direct: dict[str, set[int]] = {}
     for role, agency_id in rows.values_list("role", "agency_id"):
+        if agency_id is not None and role in GOVERNMENT_ONLY_ROLES:
+            continue  # meaningless with an agency scope (and refused by the model): grants nothing
         if agency_id is None:
             scopes[role] = None
         else:
@@ -83,12 +88,52 @@ def grants_for(user) -> Grants:
         scopes[Role.PLATFORM_ADMIN] = None
     for role in [r for r, scope in scopes.items() if scope is None]:
         direct.pop(role, None)
+    if direct:  # one query for all the agency-scoped roles' sub-units
+        subtree = _descendants(set().union(*direct.values()))
+        tree = _subtrees(subtree) if len(direct) > 1 else None
     for role, ids in direct.items():
         if role not in scopes:  # a government-wide grant of the same role already covers all
-            scopes[role] = _descendants(ids)
+            scopes[role] = subtree if tree is None else frozenset().union(*(tree[i] for i in ids))
     grants = Grants(roles=frozenset(scopes), scopes=scopes)
     user._spbe_grants = grants
     return grants
+
+
+def _subtrees(agency_ids: frozenset[int]) -> dict[int, frozenset[int]]:
+    """Within an already expanded set of agencies: each one's own subtree (no further query)."""
+    from .models import Agency
+
+    parent_of = dict(Agency._base_manager.filter(pk__in=agency_ids).values_list("id", "parent_id"))
+    tree: dict[int, set[int]] = {a: {a} for a in parent_of}
+    for agency_id in parent_of:
+        node, seen = parent_of[agency_id], set()
+        while node is not None and node in tree and node not in seen:
+            tree[node].add(agency_id)
+            seen.add(node)
+            node = parent_of.get(node)
+    return {a: frozenset(ids) for a, ids in tree.items()}
+
+
+def may_grant(user, role: str, agency) -> bool:
+    """May the user grant (or end) `role` with scope `agency` (None: the whole government)?
+
+    - The platform admin (government-wide) grants every role in every scope the model allows.
+    - The ICT office admin (government-wide) grants the agency-assignable roles in any agency,
+      and the ICT office's own government-wide roles (service desk tier 2).
+    - An agency admin or agency head grants the agency-assignable roles within their own agency
+      and its sub-units.
+    - Nobody else grants anything; government-wide roles come only from the platform admin
+      (tier 2 also from the ICT office admin).
+    """
+    grants = grants_for(user)
+    if grants.scopes.get(Role.PLATFORM_ADMIN, "absent") is None:
+        return True
+    if role in ICT_OFFICE_ASSIGNABLE_ROLES and agency is None:
+        return grants.scopes.get(Role.ICT_ADMIN, "absent") is None
+    if role not in AGENCY_ASSIGNABLE_ROLES or agency is None:
+        return False
+    covered = grants.agencies_for((Role.ICT_ADMIN, Role.AGENCY_ADMIN, Role.AGENCY_HEAD))
+    return covered is None or agency.pk in covered
 
 
 def _owner_q(model, agencies: frozenset | None) -> Q:
@@ -154,6 +199,18 @@ class RolePolicy:
         scope = grants.scopes[role]
         return scope is None or (agency is not None and agency.pk in scope)
 
+    def may(self, user, action, target) -> bool:
+        if action.rule is not None:
+            return bool(action.rule(user, target))
+        grants = grants_for(user)
+        if action.scope == permissions.GOVERNMENT:
+            return any(grants.scopes.get(role, "absent") is None for role in action.roles)
+        covered = grants.agencies_for(action.roles)
+        if covered is None:
+            return True
+        owner = permissions.owner_of(target) if target is not None else None
+        return owner is not None and owner.pk in covered
+
     def role_holders(self, role, agency):
         """Users whose valid assignment of `role` covers `agency` (its own, an ancestor's, or all)."""
         from django.contrib.auth import get_user_model
@@ -169,6 +226,8 @@ class RolePolicy:
         valid = RoleAssignment._base_manager.filter(role=role, valid_from__lte=today).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=today)
         )
-        scoped = Q(agency__isnull=True) | Q(agency_id__in=[pk for pk in covering if pk is not None])
+        scoped = Q(agency__isnull=True)
+        if role not in GOVERNMENT_ONLY_ROLES:  # those count only government-wide
+            scoped |= Q(agency_id__in=[pk for pk in covering if pk is not None])
         user_ids = valid.filter(scoped).values("user_id")
         return get_user_model().objects.filter(pk__in=user_ids, is_active=True)

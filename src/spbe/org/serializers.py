@@ -1,4 +1,5 @@
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
 
 from spbe.core.api.serializers import PlatformSerializer
 
@@ -32,6 +33,20 @@ class GovernmentSerializer(PlatformSerializer):
             "email",
             "website",
         ]
+
+    def validate_regulation(self, value):
+        """Only a profile loaded into the platform (kept as is when unchanged)."""
+        from .profiles import regulation_choices
+
+        if not value or (self.instance is not None and value == self.instance.regulation):
+            return value
+        choices = regulation_choices()
+        if value not in {code for code, _label in choices}:
+            raise serializers.ValidationError(
+                _("Profil regulasi '%(value)s' tidak dikenal. Pilihan: %(choices)s.")
+                % {"value": value, "choices": ", ".join(code for code, _label in choices) or "-"}
+            )
+        return value
 
 
 class AgencySerializer(PlatformSerializer):
@@ -101,6 +116,22 @@ class RoleAssignmentSerializer(PlatformSerializer):
     class Meta:
         model = RoleAssignment
         fields = ["id", "display", "version", "user", "role", "agency", "valid_from", "valid_until"]
+
+    def validate(self, attrs):
+        # Who may grant what is asked first (403), before the record's own rules (400).
+        from .services import may_grant, refusal
+
+        user = self.context["request"].user
+        pairs = [(attrs.get("role", getattr(self.instance, "role", None)), attrs.get("agency"))]
+        if self.instance is not None:
+            pairs = [
+                (self.instance.role, self.instance.agency),
+                (pairs[0][0], attrs.get("agency", self.instance.agency)),
+            ]
+        for role, agency in pairs:
+            if not may_grant(user, role, agency):
+                raise exceptions.PermissionDenied(refusal(role, agency))
+        return super().validate(attrs)
 
 
 class CoordinationTeamSerializer(PlatformSerializer):

@@ -1,21 +1,17 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spbe.core import audit, permissions
 from spbe.core.ui import ModelUI, Related
 
-from . import filtersets, forms, serializers, tables
-from .choices import AGENCY_ASSIGNABLE_ROLES, Role
+from . import filtersets, forms, serializers, services, tables
+from .choices import AGENCY_ASSIGNABLE_ROLES
 from .models import (
     Agency,
     CoordinationTeam,
@@ -141,24 +137,23 @@ def decree_document(request, pk):
 
 
 def _may_manage_roles(user, agency) -> bool:
-    """Agency heads and agency admins (and government-wide admins) run their agency's roles."""
-    return permissions.can(user, agency, permissions.CHANGE)
+    """Whoever may grant an agency role here (the policy's rule for "org.role.grant")."""
+    return any(services.may_grant(user, role, agency) for role in AGENCY_ASSIGNABLE_ROLES)
 
 
 @login_required
 def agency_roles(request, pk):
-    """The agency's own page for its staff's roles: non-experts grant and end roles here."""
+    """The agency's own page for its staff's roles: non-experts grant and end roles here, through
+    org.services. A new account's one-time password is shown on this response only (never in a
+    message cookie or the session)."""
     agency = get_object_or_404(Agency.objects.restrict(request.user), pk=pk)
     if not _may_manage_roles(request.user, agency):
         raise PermissionDenied
     form = forms.AgencyRoleForm(request.POST or None, agency=agency)
-    new_password = None
+    granted = None
     if request.method == "POST" and request.POST.get("action") == "end":
         assignment = get_object_or_404(RoleAssignment, pk=request.POST.get("assignment"), agency=agency)
-        with transaction.atomic():
-            assignment.valid_until = timezone.localdate()
-            assignment.save()
-            audit.record_event("org.role.ended", assignment)
+        services.end_role(request.user, assignment)
         messages.success(
             request,
             _("Peran %(role)s untuk %(user)s diakhiri.")
@@ -167,40 +162,25 @@ def agency_roles(request, pk):
         return redirect("org:agency_roles", pk=agency.pk)
     if request.method == "POST" and form.is_valid():
         person = form.cleaned_data["person"]
-        role = form.cleaned_data["role"]
-        if role not in AGENCY_ASSIGNABLE_ROLES:
-            raise PermissionDenied
-        with transaction.atomic():
-            user = person.user
-            if user is None:
-                User = get_user_model()
-                username = person.nip or f"pegawai{person.pk}"
-                new_password = get_random_string(14)
-                user = User.objects.create_user(
-                    username=username, password=new_password, first_name=person.name[:150], email=person.email
-                )
-                person.user = user
-                person.save()
-            assignment = RoleAssignment.objects.create(
-                user=user,
-                role=role,
-                agency=agency,
-                valid_until=form.cleaned_data["valid_until"],
-                created_by=request.user,
-            )
-            audit.record_event("org.role.assigned", assignment)
-        messages.success(
-            request,
-            _("%(person)s sekarang %(role)s di %(agency)s.")
-            % {"person": person, "role": Role(role).label, "agency": agency.short_name},
+        granted = services.grant_to_person(
+            request.user,
+            person,
+            role=form.cleaned_data["role"],
+            agency=agency,
+            valid_until=form.cleaned_data["valid_until"],
         )
-        if new_password:
-            messages.warning(
+        if granted.account.password is None:
+            messages.success(
                 request,
-                _("Akun baru %(user)s dibuat. Kata sandi awal (tampil sekali): %(pw)s")
-                % {"user": user.get_username(), "pw": new_password},
+                _("%(person)s sekarang %(role)s di %(agency)s.")
+                % {
+                    "person": person,
+                    "role": granted.assignment.get_role_display(),
+                    "agency": agency.short_name,
+                },
             )
-        return redirect("org:agency_roles", pk=agency.pk)
+            return redirect("org:agency_roles", pk=agency.pk)
+        form = forms.AgencyRoleForm(agency=agency)  # a fresh form under the one-time password
     today = timezone.localdate()
     assignments = (
         RoleAssignment.objects.filter(agency=agency)
@@ -208,16 +188,21 @@ def agency_roles(request, pk):
         .order_by("role", "user__username")
     )
     rows = [{"a": a, "active": a.is_valid_on(today)} for a in assignments]
-    return render(
+    response = render(
         request,
         "org/agency_roles.html",
         {
             "object": agency,
             "form": form,
             "rows": rows,
+            "granted": granted,
             "verbose_name": _("Perangkat daerah"),
             "list_url": reverse("org:agency_list"),
             "ui": AgencyUI,
             "tab": "roles",
         },
+        status=400 if request.method == "POST" and form.is_bound and not form.is_valid() else 200,
     )
+    if granted is not None:
+        response["Cache-Control"] = "no-store"  # the one-time password is not kept by any cache
+    return response

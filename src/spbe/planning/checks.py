@@ -13,6 +13,7 @@ from spbe.core import checks
 from spbe.core.checks import CheckType, EvidenceKind, Outcome, Status
 from spbe.core.checks import message as msg
 from spbe.org.models import Agency
+from spbe.org.selectors import subtree_map
 
 from . import selectors
 from .choices import PLANNING_DOCUMENTS, ReviewedDocument
@@ -31,15 +32,7 @@ DOCUMENT_LIST_URLS = {
 def _agency_tree(ctx: dict) -> dict[int, list[int]]:
     """agency id -> the ids of it and its sub-units (a sub-unit answers through its parent)."""
     if "planning_agency_tree" not in ctx:
-        parent_of = dict(Agency._base_manager.values_list("id", "parent_id"))
-        tree: dict[int, list[int]] = {a: [a] for a in parent_of}
-        for agency_id in parent_of:
-            node, seen = parent_of[agency_id], set()
-            while node is not None and node not in seen:
-                tree.setdefault(node, [node]).append(agency_id)
-                seen.add(node)
-                node = parent_of.get(node)
-        ctx["planning_agency_tree"] = tree
+        ctx["planning_agency_tree"] = subtree_map()
     return ctx["planning_agency_tree"]
 
 

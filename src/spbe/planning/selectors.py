@@ -15,13 +15,10 @@ from .models import Architecture, BudgetLine, MasterPlan, Roadmap
 
 
 def government_of(user):
-    """The user's government: the one their person record belongs to, else the only one there is."""
-    from spbe.org.models import Government
+    """The user's government (org.selectors keeps the one rule)."""
+    from spbe.org.selectors import government_of as org_government_of
 
-    person = getattr(user, "person", None)
-    if person is not None:
-        return person.agency.government
-    return Government.objects.order_by("pk").first()
+    return org_government_of(user)
 
 
 def required_documents(government) -> list[str]:

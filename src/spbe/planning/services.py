@@ -16,8 +16,19 @@ from .models import AgencyNeed, RoadmapItem
 CONSOLIDATOR_ROLE = Role.ICT_ADMIN
 
 
+CONSOLIDATE = permissions.register_action(
+    permissions.Action(
+        "planning.consolidate",
+        gettext_lazy("Mengonsolidasikan kebutuhan TIK PD ke peta rencana"),
+        roles=(CONSOLIDATOR_ROLE,),
+        scope=permissions.GOVERNMENT,
+        who=gettext_lazy("Admin Dinas Kominfo (seluruh pemda)."),
+    )
+)
+
+
 def may_consolidate(user) -> bool:
-    return permissions.holds_role(user, CONSOLIDATOR_ROLE, None)
+    return permissions.may(user, CONSOLIDATE.name)
 
 
 CONSOLIDATOR_ONLY = gettext_lazy(
