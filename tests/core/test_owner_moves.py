@@ -196,3 +196,34 @@ def test_nested_owner_move_is_refused_through_the_api(agency_a, agency_b):
     assert response.status_code in (400, 403), response.content
     release.refresh_from_db()
     assert release.application.agency_id == agency_a.pk
+
+
+def test_an_agency_moves_by_its_parent_with_rights_under_both(client, gov, agency_a, agency_b):
+    """An agency is its own scope; it moves by getting a new parent (or none: the government level)."""
+    from ..factories import AgencyFactory
+
+    unit = AgencyFactory(government=gov, parent=agency_a, short_name="UNIT")
+    sibling = AgencyFactory(government=gov, parent=agency_a, short_name="SIB")
+    admin_a = user_with_role(Role.AGENCY_ADMIN, agency_a)
+    for agency, parent in ((agency_a, agency_b), (unit, agency_b), (unit, None)):
+        moved = Agency.objects.get(pk=agency.pk)
+        moved.parent = parent
+        with pytest.raises(PermissionDenied):
+            save_versioned(moved, expected_version=None, user=admin_a)
+        assert Agency.objects.get(pk=agency.pk).parent_id == agency.parent_id
+    moved = Agency.objects.get(pk=unit.pk)
+    moved.parent = sibling
+    save_versioned(moved, expected_version=None, user=admin_a)  # within the own subtree
+    assert Agency.objects.get(pk=unit.pk).parent_id == sibling.pk
+    client.force_login(admin_a)
+    page = client.get(f"/org/agencies/{agency_a.pk}/edit/")
+    assert page.status_code == 200
+    data = {
+        "government": gov.pk,
+        "name": agency_a.name,
+        "short_name": agency_a.short_name,
+        "kind": agency_a.kind,
+        "parent": agency_b.pk,
+    }
+    assert client.post(f"/org/agencies/{agency_a.pk}/edit/", data).status_code == 400
+    assert Agency.objects.get(pk=agency_a.pk).parent_id is None

@@ -49,6 +49,13 @@ class PlatformModelForm(forms.ModelForm):
         form can say so next to the field). The owner path may pass through a relation
         ("application__agency"): the field chosen is the first step."""
         path = permissions.owner_field(self._meta.model)
+        parent = getattr(self._meta.model, "tree_parent_field", None)
+        if path == "id" and parent in self.fields and parent not in self.errors:
+            placed = self._meta.model(**{parent: cleaned.get(parent)})
+            placed.pk = self.instance.pk
+            if not permissions.may_place(self.user, placed):
+                self.add_error(parent, _("Anda tidak berwenang memindahkan data ini ke induk tersebut."))
+            return
         if not path or path == "id":
             return
         head, _sep, rest = path.partition("__")

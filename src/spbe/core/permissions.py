@@ -198,13 +198,37 @@ def may_place(user, instance: Model) -> bool:
     needs the right to change records in the new scope too (the old one is checked by the edit
     itself). One rule for every model with an owner."""
     path = owner_field(type(instance))
-    if path is None or path == "id":
-        return True  # no owner to move to (government-wide records, agencies themselves)
+    if path == "id":
+        return _may_place_in_tree(user, instance)
+    if path is None:
+        return True  # government-wide records: changing them already needs a government-wide editor
     owner = owner_of(instance)
     owner_id = owner.pk if owner is not None else None
     if instance.pk is not None and owner_id == stored_owner_id(instance):
         return True
     return may_create(user, type(instance), owner)
+
+
+def _may_place_in_tree(user, instance: Model) -> bool:
+    """A record that is its own scope (an agency) moves by changing its place in the tree (the
+    model's `tree_parent_field`, e.g. an agency's parent): that needs the right to change records
+    under the old parent and under the new one (none: the government level, government-wide
+    editors only). A new one is placed like any record created under its parent."""
+    field = getattr(type(instance), "tree_parent_field", None)
+    if field is None:
+        return True
+    attname = type(instance)._meta.get_field(field).attname
+    new_parent_id = getattr(instance, attname)
+    if instance.pk is None:
+        return may_create(user, type(instance), getattr(instance, field))
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values_list(attname, flat=True).first()
+    if stored == new_parent_id:
+        return True
+    related = type(instance)._meta.get_field(field).related_model._base_manager
+    old_parent = related.filter(pk=stored).first() if stored is not None else None
+    return may_create(user, type(instance), old_parent) and may_create(
+        user, type(instance), getattr(instance, field)
+    )
 
 
 def roles_of(user) -> set[str]:

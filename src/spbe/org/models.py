@@ -123,6 +123,7 @@ class Agency(BaseModel):
     )
 
     owner_field = "id"
+    tree_parent_field = "parent"  # moving an agency = a new parent (permissions.may_place)
     search_fields = ("name", "short_name")
     import_key_fields = ("short_name", "name")
 
