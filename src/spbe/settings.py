@@ -180,6 +180,11 @@ SPBE_UPLOAD_EXTENSIONS = env_list(
 )
 # Imports above this many rows run as a background task with a progress bar.
 SPBE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("SPBE_IMPORT_INLINE_MAX_ROWS", "500"))
+# An XLSX is parsed within the web request only when its sheet is at most this big uncompressed.
+SPBE_IMPORT_INLINE_MAX_BYTES = int(os.environ.get("SPBE_IMPORT_INLINE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Refused before parsing: more data rows than this, or an XLSX inflating beyond this many bytes.
+SPBE_IMPORT_MAX_ROWS = int(os.environ.get("SPBE_IMPORT_MAX_ROWS", "50000"))
+SPBE_IMPORT_MAX_XLSX_BYTES = int(os.environ.get("SPBE_IMPORT_MAX_XLSX_BYTES", str(200 * 1024 * 1024)))
 # Login throttling: failures allowed per username and per address within the window.
 SPBE_LOGIN_MAX_FAILURES = int(os.environ.get("SPBE_LOGIN_MAX_FAILURES", "5"))
 SPBE_LOGIN_WINDOW_SECONDS = int(os.environ.get("SPBE_LOGIN_WINDOW_SECONDS", "900"))

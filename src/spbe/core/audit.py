@@ -247,14 +247,26 @@ def update_recording_values(queryset, values: dict) -> int:
             rows = models.QuerySet(model, using=queryset.db).filter(pk__in=pks[start : start + UPDATE_CHUNK])
             before = {obj.pk: _field_values(obj) for obj in rows.select_for_update()}
             count += rows.update(**values)
-            events = []
-            for obj in rows.select_related(*related):
+            events, written = [], list(rows.select_related(*related))
+            for obj in written:
                 after = _field_values(obj)
                 old = before.get(obj.pk, {})
                 diff = {k: [old.get(k), after.get(k)] for k in sorted(after) if old.get(k) != after.get(k)}
                 if diff:
                     events.append(_event(AuditAction.UPDATE, changes=diff, instance=obj))
             _add(events)
+            # Other modules react to changed rows as to saves (e.g. compliance re-evaluation);
+            # the audit receiver skips these, the events above already hold the values.
+            for obj in written:
+                post_save.send(
+                    sender=model,
+                    instance=obj,
+                    created=False,
+                    update_fields=frozenset(values),
+                    raw=False,
+                    using=queryset.db,
+                    audit_recorded=True,
+                )
     return count
 
 
@@ -296,8 +308,8 @@ def _pre_save(sender, instance, raw=False, **kwargs):
         instance._audit_before = _field_values(stored) if stored else None
 
 
-def _post_save(sender, instance, created, raw=False, **kwargs):
-    if raw or not is_audited(sender):
+def _post_save(sender, instance, created, raw=False, audit_recorded=False, **kwargs):
+    if raw or audit_recorded or not is_audited(sender):
         return
     record_change(instance, created=created)
 

@@ -501,7 +501,7 @@ class ObjectImportView(UIView):
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            _header, rows = importer.read_table(data, upload.name)
+            check = importer.precheck(data, upload.name)  # cheap: the request never parses a big file
         except importer.ImportFileError as error:
             form.add_error("file", str(error))
             return render(request, "core/import.html", self.base_context(form=form, jobs=[]), status=400)
@@ -509,7 +509,7 @@ class ObjectImportView(UIView):
             model_label=self.model._meta.label_lower,
             user=request.user,
             file_name=upload.name,
-            total_rows=len(rows),
+            total_rows=check.rows,
         )
         job.file.save(upload.name, ContentFile(data), save=False)
         job.save()
@@ -518,13 +518,14 @@ class ObjectImportView(UIView):
 
 
 def start_import(job: ImportJob, *, apply: bool) -> None:
-    """Small files run now; large ones go to the background worker."""
-    from django.conf import settings
-
+    """Small files run now; large ones, or ones whose size is not cheaply known, go to the
+    background worker (decided again from the stored file, never from rows counted earlier)."""
     from ..tasks import run_import_job
     from ..ui import ui_for
 
-    if job.total_rows <= settings.SPBE_IMPORT_INLINE_MAX_ROWS:
+    with job.file.open("rb") as handle:
+        check = importer.precheck(handle.read(), job.file_name)
+    if check.inline:
         importer.run(job, ui_for(job.model_label).get_import_form(), apply=apply)
         return
     job.status = ImportStatus.QUEUED

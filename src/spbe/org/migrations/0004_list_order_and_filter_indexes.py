@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0002_person_list_indexes'),
+        ('org', '0003_roleassignment_government_role_unscoped'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

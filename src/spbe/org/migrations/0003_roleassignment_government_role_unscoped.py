@@ -24,7 +24,7 @@ def drop_scoped_government_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("org", "0004_trigram_search_indexes"),
+        ("org", "0002_person_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from spbe.core.search import TrigramSearchIndexes
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_pg_trgm_extension"),
-        ("org", "0003_list_order_and_filter_indexes"),
+        ("org", "0004_list_order_and_filter_indexes"),
     ]
 
     operations = [
