@@ -148,3 +148,49 @@ def test_vocabulary_command_lists_installed_types_evidence_kinds_and_roles(db, c
     ):
         assert name in out
     assert "infrastructure" in out
+
+
+CITATIONS = (
+    TINY.replace("id: uji-1-2026", "id: uji-8-2026")
+    .replace("citation: Pasal 4 ayat (1)", "citation: Pasal 5A ayat (1)")
+    .replace("citation: Pasal 4 ayat (2)", "citation: Pasal 12-14")
+    .replace("citation: Pasal 3 ayat (1)", "citation: Pasal 5 ayat (2) dan (4)")
+    .replace("citation: Pasal 5 ayat (1)", "citation: Lampiran huruf A")
+)
+
+
+def test_ranges_several_ayat_an_annex_and_inserted_articles_are_cited_and_kept_apart(
+    tiny_gov, two_agencies, client
+):
+    from spbe.compliance import engine
+    from spbe.compliance.models import Obligation
+
+    from ..factories import user_with_role
+
+    regulation, report = profiles.load_text(CITATIONS, source="kutipan.yaml")
+    assert report.ok, report.lines()
+    labels = dict(Obligation.objects.filter(regulation=regulation).values_list("code", "article_label"))
+    assert labels == {
+        "uji-3-1-ict-office": "5",
+        "uji-4-1-helpdesk": "5A",
+        "uji-4-2-sop": "12-14",
+        "uji-5-1-team": "Lampiran",
+    }
+    assert profiles.article_of("Pasal 5A ayat (1)") == (5, "5A", "1")
+    tiny_gov.regulation = regulation.code
+    tiny_gov.save()
+    engine.run_full(tiny_gov)
+    client.force_login(user_with_role("ict_admin", None, "kominfo.kutipan"))
+    inserted = client.get("/compliance/articles/5A/").content.decode()
+    plain = client.get("/compliance/articles/5/").content.decode()
+    assert "Pasal 5A ayat (1)" in inserted and "Pasal 5 ayat (2) dan (4)" not in inserted
+    assert "Pasal 5 ayat (2) dan (4)" in plain and "Pasal 5A" not in plain
+    assert client.get("/compliance/articles/Lampiran/").status_code == 200
+
+
+def test_the_coverage_parser_reads_inserted_articles():
+    from .test_profiles import articles_in
+
+    text = "Pasal 5\n\n(1) Satu.\n\nPasal 5A\n\n(1) Sisipan.\n\nPasal 6\n\nEnam."
+    assert set(articles_in(text)) == {"5", "5A", "6"}
+    assert "Sisipan" in articles_in(text)["5A"] and "Sisipan" not in articles_in(text)["5"]

@@ -83,6 +83,8 @@ class Obligation(BaseModel):
     code = models.CharField(_("kode"), max_length=90)
     citation = models.CharField(_("pasal"), max_length=60)
     article = models.PositiveSmallIntegerField(_("nomor pasal"), db_index=True)
+    # The article as cited: "5", an inserted "5A", a range "12-14", or "Lampiran" (the annex; article 0).
+    article_label = models.CharField(_("pasal (seperti dikutip)"), max_length=20, blank=True, db_index=True)
     paragraph = models.CharField(_("ayat"), max_length=10, blank=True)
     group = models.CharField(_("kelompok"), max_length=40, db_index=True)
     statement = models.TextField(_("kewajiban"))

@@ -21,7 +21,20 @@ from spbe.core import checks
 
 PROFILE_DIR = Path(__file__).resolve().parent / "regulations"
 SCHEMA = json.loads((PROFILE_DIR / "profile.schema.json").read_text(encoding="utf-8"))
-CITATION = re.compile(r"^Pasal (?P<article>\d+)[A-Z]?(?: ayat \((?P<paragraph>\d+)\))?")
+# "Pasal 5", "Pasal 5A" (inserted), "Pasal 12-14" (a range), "... ayat (2)", "... ayat (2) dan (4)",
+# or "Lampiran ..." (the annex). `label` keeps an inserted article apart from its neighbour in URLs.
+CITATION = re.compile(
+    r"^(?:Pasal (?P<label>(?P<article>\d+)[A-Z]?(?:-\d+[A-Z]?)?)"
+    r"(?: ayat \((?P<paragraph>\d+)\))?|(?P<annex>Lampiran))"
+)
+
+
+def article_of(citation: str) -> tuple[int, str, str]:
+    """(article number, article label, first ayat) of a citation the schema accepted."""
+    match = CITATION.match(citation)
+    if match["annex"]:
+        return 0, "Lampiran", ""
+    return int(match["article"]), match["label"], match["paragraph"] or ""
 
 
 class ProfileError(Exception):
@@ -381,11 +394,12 @@ def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
     now = timezone.now()
     existing = {o.code: o for o in Obligation.objects.filter(regulation=regulation)}
     for position, ob in enumerate(data["obligations"]):
-        match = CITATION.match(ob["citation"])
+        article, label, paragraph = article_of(ob["citation"])
         values = {
             "citation": ob["citation"],
-            "article": int(match["article"]),
-            "paragraph": match["paragraph"] or "",
+            "article": article,
+            "article_label": label,
+            "paragraph": paragraph,
             "group": ob["group"],
             "statement": ob["statement"],
             "subject": ob["subject"],
@@ -401,7 +415,11 @@ def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
             diff.added.append(ob["id"])
             continue
         changed = [k for k in DIFF_FIELDS if getattr(obligation, k) != values[k]]
-        moved = obligation.position != position or obligation.article != values["article"]
+        moved = (
+            obligation.position != position
+            or obligation.article != values["article"]
+            or obligation.article_label != values["article_label"]
+        )
         if not (changed or moved or obligation.retired):
             continue
         for key, value in values.items():

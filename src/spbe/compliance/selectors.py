@@ -90,18 +90,24 @@ def matrix(government) -> Matrix:
     )
 
 
+def _article_order(label: str) -> tuple:
+    """5 < 5A < 6 < 12-14; the annex last."""
+    digits = "".join(c for c in label.split("-")[0] if c.isdigit())
+    return (int(digits) if digits else 10**6, label)
+
+
 def worst_articles(government, limit: int = 10) -> list[dict]:
     _regulation, qs = _current(government)
     per_article: dict = defaultdict(lambda: defaultdict(int))
-    for row in qs.values("obligation__article", "status").annotate(n=Count("id")).order_by():
-        per_article[row["obligation__article"]][row["status"]] += row["n"]
+    for row in qs.values("obligation__article_label", "status").annotate(n=Count("id")).order_by():
+        per_article[row["obligation__article_label"]][row["status"]] += row["n"]
     ranked = []
     for article, counts in per_article.items():
         value = share(counts)
         if value is not None:
             unmet = counts.get(Status.UNMET, 0) + counts.get(Status.AWAITING_ATTESTATION, 0)
             ranked.append({"article": article, "share": value, "unmet": unmet, "total": sum(counts.values())})
-    ranked.sort(key=lambda r: (r["share"], -r["unmet"], r["article"]))
+    ranked.sort(key=lambda r: (r["share"], -r["unmet"], _article_order(r["article"])))
     return ranked[:limit]
 
 
@@ -138,10 +144,11 @@ def agency_statuses(government, agency: Agency | None):
     return qs.select_related("obligation").order_by("obligation__position")
 
 
-def article_statuses(government, article: int):
+def article_statuses(government, article: str):
+    """One article as cited ("5", "5A", "12-14", "Lampiran"): an inserted article is its own page."""
     _regulation, qs = _current(government)
     return (
-        qs.filter(obligation__article=article)
+        qs.filter(obligation__article_label=article)
         .select_related("obligation", "agency")
         .order_by("obligation__position", "agency__name")
     )
