@@ -214,8 +214,11 @@ def test_import_dry_run(ui, web, ctx, admin):
     for name in data:  # references by their natural key where the model has one, as people write them
         field = _field(ui.model, name)
         keys = getattr(getattr(field, "related_model", None), "import_key_fields", ())
-        if keys and getattr(obj, name) is not None:
-            data[name] = getattr(getattr(obj, name), keys[0])
+        target = getattr(obj, name) if keys and not field.many_to_many else None
+        if target is not None:
+            key = getattr(target, keys[0])
+            if field.related_model._base_manager.filter(**{f"{keys[0]}__iexact": key}).count() == 1:
+                data[name] = key  # else the id: a shared code would name another record
     obj.delete()
     row = []
     for column in header:
