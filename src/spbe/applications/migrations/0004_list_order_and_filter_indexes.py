@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0003_release_version_and_list_indexes'),
         ('core', '0002_approvals_notifications'),
-        ('org', '0003_list_order_and_filter_indexes'),
+        ('org', '0004_list_order_and_filter_indexes'),
         ('planning', '0003_list_order_and_filter_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

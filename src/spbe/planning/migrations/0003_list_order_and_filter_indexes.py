@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0003_list_order_and_filter_indexes'),
+        ('org', '0004_list_order_and_filter_indexes'),
         ('planning', '0002_agencyneed_submitted_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
