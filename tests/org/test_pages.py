@@ -146,8 +146,50 @@ def test_demo_builds_a_realistic_regency_and_can_run_twice(capsys):
     agencies = Agency.objects.count()
     assert 30 <= agencies <= 45
     assert all(p.gender for p in Person.objects.exclude(nip=None)[:50])
+    _assert_demo_is_its_data_files()
     call_command("demo")
     assert "dipakai ulang" in capsys.readouterr().out
     assert Agency.objects.count() == agencies
     call_command("audit", "verify")
     assert capsys.readouterr().out.startswith("OK, ")
+
+
+# Records of the planning and applications demos, counted when their data moved from code to
+# data files (planning/data/demo.yaml, applications/data/demo.yaml): the demo stays the same.
+DEMO_COUNTS = {
+    "applications.application": 49,
+    "applications.applicationdocument": 117,
+    "applications.applicationrelease": 19,
+    "applications.applicationintegration": 16,
+    "planning.architectureitem": 17,
+    "planning.roadmapitem": 18,
+    "planning.budgetline": 14,
+    "planning.businessprocess": 7,
+    "planning.service": 24,
+    "planning.agencyneed": 6,
+    "planning.review": 7,
+}
+
+
+def _assert_demo_is_its_data_files():
+    from django.apps import apps
+
+    from spbe.applications.demo import load_data as application_data
+    from spbe.planning.demo import load_data as planning_data
+
+    counts = {label: apps.get_model(label).objects.count() for label in DEMO_COUNTS}
+    assert counts == DEMO_COUNTS
+    applications, planning = application_data(), planning_data()
+    assert counts["applications.application"] == len(applications["applications"])
+    assert counts["applications.applicationintegration"] == len(applications["integrations"])
+    assert counts["applications.applicationrelease"] == sum(
+        1 for a in applications["applications"] if a.get("release")
+    )
+    for label, key in (
+        ("planning.roadmapitem", "roadmap_items"),
+        ("planning.budgetline", "budget_lines"),
+        ("planning.businessprocess", "business_processes"),
+        ("planning.service", "services"),
+        ("planning.agencyneed", "needs"),
+    ):
+        assert counts[label] == len(planning[key]), label
