@@ -188,6 +188,8 @@ SPBE_IMPORT_MAX_XLSX_BYTES = int(os.environ.get("SPBE_IMPORT_MAX_XLSX_BYTES", st
 # Login throttling: failures allowed per username and per address within the window.
 SPBE_LOGIN_MAX_FAILURES = int(os.environ.get("SPBE_LOGIN_MAX_FAILURES", "5"))
 SPBE_LOGIN_WINDOW_SECONDS = int(os.environ.get("SPBE_LOGIN_WINDOW_SECONDS", "900"))
+# API tokens expire this many days after they are issued, and are revoked by a password change.
+SPBE_API_TOKEN_DAYS = int(os.environ.get("SPBE_API_TOKEN_DAYS", "30"))
 # Behind a proxy REMOTE_ADDR is the proxy: name the header the proxy sets (nginx: HTTP_X_REAL_IP),
 # so login throttling counts per real client and not for the whole site.
 SPBE_CLIENT_IP_HEADER = os.environ.get("SPBE_CLIENT_IP_HEADER", "")
@@ -219,7 +221,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "spbe.core.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["spbe.core.api.permissions.ObjectPolicyPermission"],

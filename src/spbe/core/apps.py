@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
         from .registry import registry
 
         audit.connect()
+        from . import tokens
+
+        tokens.connect()
         from .scheduled import fail_stale_imports
 
         registry.add_scheduled("core.fail_stale_imports", fail_stale_imports)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import shell, workflow
+from .views import account, shell, workflow
 
 app_name = "core"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("approvals/", workflow.approval_inbox, name="approvals"),
     path("approvals/<int:pk>/", workflow.approval_detail, name="approval_detail"),
     path("notifications/", workflow.notification_list, name="notifications"),
+    path("account/tokens/", account.api_tokens, name="api_tokens"),
     path("attachments/<int:pk>/", shell.attachment_download, name="attachment_download"),
     path(
         "attachments/add/<int:content_type_id>/<int:object_id>/", shell.attachment_add, name="attachment_add"
