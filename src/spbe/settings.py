@@ -263,6 +263,10 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "spbe.applications.choices.ApplicationStatus",
         "CommonFieldEnum": "spbe.applications.choices.CommonField",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "spbe.core.api.schema.blank_is_anyof",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

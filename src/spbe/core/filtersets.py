@@ -153,4 +153,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         references = refs.for_user(getattr(self.request, "user", None))
-        return search.filter_queryset(queryset, value, references=references)
+        queryset, order = search.matches(queryset, value, references=references)
+        # Found by identifier (e.g. a NIP): the list keeps the identifier order.
+        self.search_order = order
+        return queryset

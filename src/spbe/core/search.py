@@ -67,21 +67,28 @@ def text_condition(model, value: str, fields=None, references=None) -> Q:
     return condition
 
 
-def filter_queryset(queryset, value: str, fields=None, references=None):
-    """The rows of `queryset` matching `value`: identifiers first, else text."""
+def matches(queryset, value: str, fields=None, references=None) -> tuple:
+    """(the rows of `queryset` matching `value`, the identifier order when they were found
+    by identifier, else None): identifiers first, else text."""
     value = value.strip()
     model = queryset.model
     fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
     if not value or not fields:
-        return queryset
+        return queryset, None
     digits = identifier_query(value)
     if digits is not None:
         condition = _identifier_condition(model, digits, references)
         if condition is not None:
             by_identifier = queryset.filter(condition)
             if by_identifier.exists():
-                return by_identifier.order_by(*model.identifier_fields)
-    return queryset.filter(text_condition(model, value, fields, references))
+                order = tuple(model.identifier_fields)
+                return by_identifier.order_by(*order), order
+    return queryset.filter(text_condition(model, value, fields, references)), None
+
+
+def filter_queryset(queryset, value: str, fields=None, references=None):
+    """The rows of `queryset` matching `value`: identifiers first, else text."""
+    return matches(queryset, value, fields, references)[0]
 
 
 def ranked(queryset, value: str, fields=None, references=None):
@@ -89,8 +96,8 @@ def ranked(queryset, value: str, fields=None, references=None):
     value = value.strip()
     model = queryset.model
     fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
-    matched = filter_queryset(queryset, value, fields, references)
-    if matched.query.order_by:  # found by identifier: already in identifier order
+    matched, identifier_order = matches(queryset, value, fields, references)
+    if identifier_order:  # found by identifier: already in identifier order
         return matched
     exact = Q()
     prefix = Q()

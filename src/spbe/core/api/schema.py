@@ -88,3 +88,23 @@ class PlatformAutoSchema(AutoSchema):
             responses.setdefault(str(code), {"content": content, "description": ERRORS[code]})
         operation["responses"] = dict(sorted(responses.items()))
         return operation
+
+
+def blank_is_anyof(result, generator, request, public):
+    """A text field with a format that may also be blank (e-mail, URL) is described by
+    drf-spectacular as oneOf [formatted string, empty string]; for a validator that does not
+    check the format, "" matches both and so neither. anyOf says what the API means."""
+
+    def walk(node):
+        if isinstance(node, dict):
+            alternatives = node.get("oneOf")
+            if isinstance(alternatives, list) and {"type": "string", "maxLength": 0} in alternatives:
+                node["anyOf"] = node.pop("oneOf")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(result)
+    return result

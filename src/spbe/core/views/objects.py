@@ -154,7 +154,7 @@ def filtered_list(ui, request):
     else:
         # The filters' order if one set it (a search found by NIP lists in NIP order), else
         # the model's default.
-        qs = qs.order_by(*total_order(qs.query.order_by or ui.model._meta.ordering))
+        qs = qs.order_by(*total_order(getattr(filterset, "search_order", None) or ui.model._meta.ordering))
     select, prefetch = ui.table.related_paths(table.visible)
     if select:
         qs = qs.select_related(*select)
