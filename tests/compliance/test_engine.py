@@ -163,9 +163,9 @@ def test_attest_review_and_status_change_through_the_pages(
     # The submitter may not decide on their own attestation.
     assert "Setujui" not in client.get(approval.get_absolute_url()).content.decode()
     client.force_login(reviewer)
-    refused = client.post(approval.get_absolute_url(), {"decision": "approve", "reason": ""})
-    assert refused.status_code == 200 and "Bidang ini harus diisi" in refused.content.decode()
-    assert Attestation.objects.get().status == "submitted"  # no reason, no decision
+    refused = client.post(approval.get_absolute_url(), {"decision": "reject", "reason": ""})
+    assert refused.status_code == 400 and "Alasan wajib diisi untuk menolak." in refused.content.decode()
+    assert Attestation.objects.get().status == "submitted"  # a refusal without a reason decides nothing
     with django_capture_on_commit_callbacks(execute=True):
         client.post(approval.get_absolute_url(), {"decision": "approve", "reason": "Bukti SOP lengkap"})
     attestation.refresh_from_db()
@@ -193,7 +193,7 @@ def test_exports_carry_the_matrix(tiny_gov, two_agencies, client):
     assert response["Content-Type"] == "application/pdf"
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = reader.pages[0].extract_text()
-    assert "PEMERINTAH KABUPATEN UJI" in text and "LAPORAN KEPATUHAN" in text
+    assert "PEMERINTAH KABUPATEN UJI" in text and "Laporan Kepatuhan Penyelenggaraan SPBE" in text
     assert f"Halaman 1 dari {len(reader.pages)}" in text
     assert "Dinas Satu" in "".join(p.extract_text() for p in reader.pages)
 

@@ -112,7 +112,6 @@ def test_each_role_sees_its_work(client, tiny_gov):
     duties = agency.split('id="home-duties"', 1)[1]
     assert "Setiap PD menugaskan petugas service desk tier 1." in duties
     assert "Langkah berikutnya" in duties
-    assert "Pernyataan Anda sedang ditinjau Dinas Kominfo." in duties  # the SOP awaits review
     assert "Pernyataan pemenuhan kewajiban" in agency.split('id="home-requests"', 1)[1]
 
     auditor, _n = _home(client, "auditor")

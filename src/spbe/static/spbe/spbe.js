@@ -22,6 +22,9 @@ document.addEventListener("click", function (event) {
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   rows.sort(function (a, b) {
+    // The government-level row is not an agency: it stays below the ranked agencies.
+    var last = a.hasAttribute("data-sort-last") - b.hasAttribute("data-sort-last");
+    if (last) { return last; }
     var x = a.cells[col].dataset.sortValue || a.cells[col].textContent.trim();
     var y = b.cells[col].dataset.sortValue || b.cells[col].textContent.trim();
     var order = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
