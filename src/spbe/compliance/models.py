@@ -396,7 +396,15 @@ class RecordedActivity(BaseModel):
         verbose_name = _("kegiatan tercatat")
         verbose_name_plural = _("kegiatan tercatat")
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["government", "kind", "date"])]
+        indexes = [
+            models.Index(fields=["government", "kind", "date"]),
+            models.Index(fields=["date", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["kind", "date", "id"]),
+            models.Index(fields=["agency", "date", "id"]),
+            models.Index(fields=["status", "date", "id"]),
+        ]
 
     def __str__(self):
         return f"{self.kind.name}: {self.title} ({self.date:%d-%m-%Y})"
