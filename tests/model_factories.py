@@ -151,7 +151,7 @@ def _role_assignment(ctx, **kw):
     return derive(
         _model("org.roleassignment"),
         ctx,
-        **{"user": UserFactory(), "role": Role.AUDITOR, "agency": ctx.agency, **kw},
+        **{"user": UserFactory(), "role": Role.DATA_STEWARD, "agency": ctx.agency, **kw},
     )
 
 

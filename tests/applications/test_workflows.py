@@ -81,6 +81,7 @@ def test_the_requester_cannot_decide_their_own_request(client, agency_a, ict_adm
     page = client.get(f"/approvals/{approval.pk}/").content.decode()
     assert "Keputusan Anda" not in page
     response = decide(client, approval, "approve", "Saya setujui sendiri.")
+    assert response.status_code == 403
     assert "Pengaju tidak boleh memutus permohonannya sendiri." in response.content.decode()
     approval.refresh_from_db()
     app.refresh_from_db()

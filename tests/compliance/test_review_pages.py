@@ -82,7 +82,7 @@ def test_refusing_needs_a_reason_accepting_does_not(client, review):
 @pytest.mark.parametrize("who", ["admin.d1", "outsider"])
 def test_a_post_by_someone_who_may_not_decide_is_refused_with_403(client, review, two_agencies, who):
     if who == "outsider":
-        user_with_role("ict_admin", two_agencies[1], "outsider")  # agency-scoped: not the reviewer step
+        user_with_role("agency_admin", two_agencies[1], "outsider")  # another agency: not the reviewer
     _login(client, who)
     response = client.post(review["request"].get_absolute_url(), {"decision": "approve", "reason": "ok"})
     assert response.status_code == 403

@@ -130,11 +130,17 @@ def test_the_english_catalogue_is_complete_and_compiled():
         compiled = gettext.GNUTranslations(handle)
     stale = []
     for e in messages:
+        context = e.get("msgctxt")  # e.g. "plural" for models' plural names
         if "msgid_plural" in e:
-            got = [compiled.ngettext(e["msgid"], e["msgid_plural"], n) for n in (1, 2)]
+            if context is None:
+                got = [compiled.ngettext(e["msgid"], e["msgid_plural"], n) for n in (1, 2)]
+            else:
+                got = [compiled.npgettext(context, e["msgid"], e["msgid_plural"], n) for n in (1, 2)]
             want = [e["msgstr[0]"], e["msgstr[1]"]]
-        else:
+        elif context is None:
             got, want = compiled.gettext(e["msgid"]), e["msgstr"]
+        else:
+            got, want = compiled.pgettext(context, e["msgid"]), e["msgstr"]
         if got != want:
             stale.append(e["msgid"])
     assert stale == [], "django.mo is out of date: run 'make messages'"

@@ -8,6 +8,7 @@ import csv
 import io
 
 import pytest
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
@@ -219,6 +220,12 @@ def test_import_dry_run(ui, web, ctx, admin):
             key = getattr(target, keys[0])
             if field.related_model._base_manager.filter(**{f"{keys[0]}__iexact": key}).count() == 1:
                 data[name] = key  # else the id: a shared code would name another record
+    import_fields = ui.get_import_form().base_fields
+    for name in data:  # an import form that reads a reference as its code (e.g. "RAB 09.04")
+        form_field = import_fields.get(name)
+        target = getattr(obj, name, None)
+        if isinstance(target, models.Model) and not isinstance(form_field, forms.ModelChoiceField):
+            data[name] = getattr(target, "code", data[name])
     obj.delete()
     row = []
     for column in header:

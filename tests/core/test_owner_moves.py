@@ -37,7 +37,9 @@ def owned_models():
         (
             m
             for m in apps.get_models()
-            if ui_for(m) is not None and permissions.owner_field(m) not in (None, "id")
+            if ui_for(m) is not None
+            and not ui_for(m).read_only  # records no one edits (derived compliance rows)
+            and permissions.owner_field(m) not in (None, "id")
         ),
         key=lambda m: m._meta.label,
     )

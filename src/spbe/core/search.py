@@ -83,6 +83,9 @@ def matches(queryset, value: str, fields=None, references=None) -> tuple:
             if by_identifier.exists():
                 order = tuple(model.identifier_fields)
                 return by_identifier.order_by(*order), order
+            # Digits that start no identifier are looked for as text elsewhere, not inside
+            # identifiers: a fragment of someone's NIP is no way to find them.
+            fields = tuple(f for f in fields if f not in model.identifier_fields) or fields
     return queryset.filter(text_condition(model, value, fields, references)), None
 
 

@@ -119,8 +119,9 @@ class StandardPagination(CursorPagination):
                 ordering = backend().get_ordering(request, queryset, view)
                 break
         if not ordering:
-            # The views of this API order their querysets by the model's default order.
-            ordering = queryset.model._meta.ordering or ()
+            # A search found by identifier keeps the identifier order; otherwise the views of
+            # this API order their querysets by the model's default order.
+            ordering = getattr(view, "search_order", None) or queryset.model._meta.ordering or ()
         if isinstance(ordering, str):
             ordering = (ordering,)
         keys, seen = [], set()

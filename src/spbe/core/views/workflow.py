@@ -63,7 +63,11 @@ def approval_detail(request, pk):
     status = 200
     if request.method == "POST":
         if approval.status == ApprovalStatus.PENDING and not may_decide:
-            raise PermissionDenied  # seeing a request is not deciding it
+            # Seeing a request is not deciding it; the requester is told why.
+            if approval.requested_by_id == request.user.pk:
+                reason = _("Pengaju tidak boleh memutus permohonannya sendiri.")
+                return render(request, "errors/403.html", {"reason": reason}, status=403)
+            raise PermissionDenied
         if form.is_valid():
             try:
                 approvals.approval_decide(
