@@ -145,7 +145,7 @@ def article_view(request, article):
         raise Http404
     pending = set(
         Attestation.objects.filter(
-            government=government, obligation__article=article, status=AttestationStatus.SUBMITTED
+            government=government, obligation__article_label=article, status=AttestationStatus.SUBMITTED
         ).values_list("obligation_id", "agency_id")
     )
     for row in rows:
