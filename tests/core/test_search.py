@@ -102,6 +102,10 @@ def searched_models():
 
 @needs_postgres
 @pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="compliance records and recorded activities' search fields: trigram indexes pending (issue 15)",
+)
 def test_every_search_field_of_every_model_has_a_trigram_index():
     with connection.cursor() as cursor:
         cursor.execute("SELECT tablename, indexdef FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
