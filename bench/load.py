@@ -359,7 +359,7 @@ def median_spread(values):
     return round(statistics.median(values), 2), round(max(values) - min(values), 2)
 
 
-def main():  # noqa: C901  (argument handling; to be split)
+def parse_args():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="20000,400000")
     ap.add_argument(
@@ -377,26 +377,27 @@ def main():  # noqa: C901  (argument handling; to be split)
     args = ap.parse_args()
     if not args.database_url.startswith("postgres"):
         raise SystemExit("bench-http measures PostgreSQL: set DATABASE_URL=postgres://...")
-    ensure_wrk()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    conns = [int(c) for c in args.conns.split(",")]
-    only = {n.strip() for n in args.only.split(",") if n.strip()}
-    urls = {size: build(args.database_url, size) for size in sizes}
-    if args.build_only:
-        return
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    args.conns = [int(c) for c in args.conns.split(",")]
+    args.only = {n.strip() for n in args.only.split(",") if n.strip()}
+    return args
+
+
+def measure(args, urls) -> dict:
+    """{(size, point name, connections): [wrk result per pass]}, sizes alternating per pass."""
     servers = {}
+    samples = {}
     try:
-        for size in sizes:
+        for size in args.sizes:
             servers[size] = Server(size, urls[size], args.workers, args.threads)
-        points = {size: points_for(servers[size], args.deep_pages) for size in sizes}
-        if only:
-            points = {size: [p for p in pts if p["name"] in only] for size, pts in points.items()}
-        samples = {}
+        points = {size: points_for(servers[size], args.deep_pages) for size in args.sizes}
+        if args.only:
+            points = {size: [p for p in pts if p["name"] in args.only] for size, pts in points.items()}
         for n in range(1, args.passes + 1):
             log(f"pass {n} of {args.passes}")
-            for size in sizes:
+            for size in args.sizes:
                 for point in points[size]:
-                    for c in conns:
+                    for c in args.conns:
                         if n == 1:  # warm-up, not recorded: every worker compiles its code paths
                             wrk(servers[size], point, max(c, 4), 2)
                         r = wrk(servers[size], point, c, args.duration)
@@ -404,7 +405,10 @@ def main():  # noqa: C901  (argument handling; to be split)
     finally:
         for server in servers.values():
             server.stop()
+    return samples
 
+
+def summarise(samples) -> list[dict]:
     rows = []
     for (size, name, c), runs in samples.items():
         rps, rps_spread = median_spread([r["rps"] for r in runs])
@@ -424,6 +428,10 @@ def main():  # noqa: C901  (argument handling; to be split)
                 "runs": runs,
             }
         )
+    return rows
+
+
+def print_table(args, rows):
     health = {(r["size"], r["conns"]): r["rps"] for r in rows if r["name"] == "health"}
     print()
     print(
@@ -440,9 +448,11 @@ def main():  # noqa: C901  (argument handling; to be split)
             f"{r['p50_ms']} ({r['p50_spread']}) | {r['p90_ms']} | {ratio} | {r['errors']} |"
         )
 
+
+def missed_targets(args, rows) -> list[str]:
     failures = [f"{r['size']} {r['name']} c={r['conns']}: {r['errors']} errors" for r in rows if r["errors"]]
     by = {(r["size"], r["name"], r["conns"]): r for r in rows}
-    small, large = min(sizes), max(sizes)
+    small, large = min(args.sizes), max(args.sizes)
     if small != large and (small, "people search", 1) in by and (large, "people search", 1) in by:
         growth = by[(large, "people search", 1)]["p50_ms"] / by[(small, "people search", 1)]["p50_ms"]
         print(f"\npeople search p50 at {large:,} / at {small:,}: {growth:.2f} (target <= 1.5)")
@@ -452,9 +462,26 @@ def main():  # noqa: C901  (argument handling; to be split)
         r = by.get((small, name, 1))
         if r and r["rps"] < args.min_rps:
             failures.append(f"{small} {name} c=1: {r['rps']} req/s < {args.min_rps}")
+    return failures
+
+
+def main():
+    args = parse_args()
+    ensure_wrk()
+    urls = {size: build(args.database_url, size) for size in args.sizes}
+    if args.build_only:
+        return
+    rows = summarise(measure(args, urls))
+    print_table(args, rows)
+    failures = missed_targets(args, rows)
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    payload = {"args": vars(args), "loadavg": os.getloadavg(), "rows": rows, "failures": failures}
+    payload = {
+        "args": {**vars(args), "only": sorted(args.only)},
+        "loadavg": os.getloadavg(),
+        "rows": rows,
+        "failures": failures,
+    }
     for name in (f"http-{stamp}.json", "http-latest.json"):
         (RESULTS / name).write_text(json.dumps(payload, indent=1))
     print(f"results: bench/results/http-{stamp}.json")

@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PEERS = HERE.parent.parent.parent / "shared" / "peers"  # /work/shared/peers from /work/wt/<tree>/bench
+PEERS = HERE.parent.parent / "shared" / "peers"  # ../shared/peers beside the checkout
 RESULTS = HERE / "results"
 NAMES = ("baseline", "list", "page3", "search")
 

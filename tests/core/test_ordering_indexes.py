@@ -11,11 +11,14 @@ this question, so empty tables answer it, for orders on the model's own columns 
 default filters under such an order): these may not sort at all. A new module's lists are
 walked without any change here.
 
-Not covered here: orders through a relation (agency short name, or a foreign key, which sorts
-by the related model's order). Whether PostgreSQL walks the related table's index and joins
-(sorting only within each related row) or sorts depends on the tables' sizes, so empty tables
-cannot answer it; through an optional relation (nullable foreign key: LEFT JOIN) no index can
-serve it at all. bench/README.md lists them.
+Orders through a relation (agency short name, or a foreign key, which sorts by the related
+model's order) are checked on the declared indexes instead, because whether PostgreSQL walks
+the related table's index and joins or sorts depends on the tables' sizes: the related model
+needs an index leading with the column sorted on, and this model one leading with the foreign
+key, so the planner can read related rows in order and this model's rows for each of them
+(sorting only within one related row). Through an optional relation (nullable foreign key: a
+LEFT JOIN) no index can deliver the order; such a sort must be declared in the table's
+`unindexed_sorts` with the reason it stays cheap, and the test refuses any undeclared one.
 """
 
 import json
@@ -37,7 +40,7 @@ from spbe.org.tables import PersonTable
 
 from ..factories import user_with_role
 
-pytestmark = pytest.mark.skipif(
+needs_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="reads PostgreSQL's query plans: run with DATABASE_URL=postgres://... (make test does)",
 )
@@ -214,34 +217,14 @@ def test_every_registered_list_is_walked():
     assert {"org.person", "org.agency", "applications.application"} <= labels
 
 
-# Lists registered this round whose indexes are not written yet (issue 15 continues): they are
-# expected to fail here, and strict xfail turns the day their indexes land into a failure that
-# removes them from this set.
-INDEXES_PENDING = {
-    "compliance.regulation",
-    "compliance.obligation",
-    "compliance.compliancestatus",
-    "compliance.attestation",
-}
-
-
-def _ordering_cases():
-    for ui in ui_registry.all_uis():
-        label = ui.model._meta.label_lower
-        marks = (
-            [pytest.mark.xfail(strict=True, reason="compliance record list: indexes pending (issue 15)")]
-            if label in INDEXES_PENDING
-            else []
-        )
-        yield pytest.param(ui, marks=marks, id=label)
-
-
-@pytest.mark.parametrize("ui", list(_ordering_cases()))
+@needs_postgres
+@pytest.mark.parametrize("ui", ui_registry.all_uis(), ids=lambda ui: ui.model._meta.label_lower)
 def test_every_ordering_of_every_list_is_read_from_an_index(ui, api_client, viewer):
     problems = ordering_problems(ui, viewer, api_client) + filter_problems(ui, viewer)
     assert not problems, "\n".join(text for _key, text in problems)
 
 
+@needs_postgres
 def test_an_ordering_without_an_index_is_caught(api_client, viewer, monkeypatch):
     """The check itself: a sortable column nobody indexed (a person's back title) fails it."""
     person_ui = ui_registry.ui_for("org.person")
@@ -251,3 +234,117 @@ def test_an_ordering_without_an_index_is_caught(api_client, viewer, monkeypatch)
     assert any("sort=back_title" in p and "Sort" in p for p in problems), problems
     assert any("sort=-back_title" in p for p in problems), problems
     assert all("back_title" in p for p in problems), problems
+
+
+# Orders through a relation: checked on the declared indexes (module docstring).
+
+
+def leading_columns(model) -> set[tuple[str, ...]]:
+    """The column lists that lead an index of `model`: declared indexes, unique constraints,
+    single-column indexes (db_index, unique, foreign keys) and the primary key."""
+    meta = model._meta
+    out = {(meta.pk.column,)}
+    for index in meta.indexes:
+        out.add(tuple(meta.get_field(f.lstrip("-")).column for f in index.fields))
+    for constraint in meta.constraints:
+        if getattr(constraint, "fields", None):
+            out.add(tuple(meta.get_field(f).column for f in constraint.fields))
+    for fields in meta.unique_together:
+        out.add(tuple(meta.get_field(f).column for f in fields))
+    for field in meta.concrete_fields:
+        if field.db_index or field.unique or field.is_relation:
+            out.add((field.column,))
+    return out
+
+
+def led_by(model, column: str) -> bool:
+    return any(cols[0] == column for cols in leading_columns(model))
+
+
+def path_problems(model, path: str) -> list[str]:
+    """Why an order on `path` ("agency__short_name", "team") cannot be read from indexes."""
+    name, _, rest = path.partition("__")
+    if name == "pk":
+        return []
+    field = model._meta.get_field(name)
+    label = model._meta.label_lower
+    if not field.is_relation:
+        return [] if led_by(model, field.column) else [f"{label}: no index leads with {field.column}"]
+    problems = [] if led_by(model, field.column) else [f"{label}: no index leads with {field.column}"]
+    related = field.related_model
+    if rest:
+        return problems + path_problems(related, rest)
+    # a bare foreign key sorts by the related model's own order
+    first = (related._meta.ordering or ["pk"])[0].lstrip("-")
+    return problems + path_problems(related, first)
+
+
+def optional_relation(model, path: str) -> bool:
+    """Whether `path` crosses a nullable foreign key (a LEFT JOIN)."""
+    for name in path.split("__"):
+        if name == "pk":
+            return False
+        field = model._meta.get_field(name)
+        if not field.is_relation:
+            return False
+        if field.null:
+            return True
+        model = field.related_model
+    return False
+
+
+def relation_orders(ui):
+    """(column name or "" for the default, ORM path of the leading term) of every order that
+    starts through a relation."""
+    model = ui.model
+    cases = [("", total_order(model._meta.ordering))]
+    cases += [(name, total_order([path])) for name, path in ui.table.sortable().items()]
+    for name, ordering in cases:
+        if crosses_relation(model, ordering[:1]):
+            yield name, ordering[0].lstrip("-")
+
+
+def relation_problems(ui) -> list[str]:
+    declared = getattr(ui.table, "unindexed_sorts", {})
+    problems = []
+    for name, path in relation_orders(ui):
+        where = f"sort={name or '(default)'} ({path})"
+        if optional_relation(ui.model, path):
+            if name not in declared:
+                problems.append(
+                    f"{where}: through an optional relation, no index can serve it; "
+                    "declare it in the table's unindexed_sorts with the reason, or drop the sort"
+                )
+            continue
+        problems += [f"{where}: {p}" for p in path_problems(ui.model, path)]
+    stale = set(declared) - {name for name, path in relation_orders(ui) if optional_relation(ui.model, path)}
+    problems += [
+        f"unindexed_sorts names {name}, which is not a sort through an optional relation" for name in stale
+    ]
+    return problems
+
+
+@pytest.mark.parametrize("ui", ui_registry.all_uis(), ids=lambda ui: ui.model._meta.label_lower)
+def test_every_ordering_through_a_relation_has_its_indexes(ui):
+    problems = relation_problems(ui)
+    assert not problems, "\n".join(problems)
+
+
+def test_an_unindexed_relation_order_is_caught(monkeypatch):
+    """The check itself: people sorted by their agency's address (no index leads with it), and
+    agencies sorted by their parent (an optional relation) once its declaration is gone."""
+    person_ui = ui_registry.ui_for("org.person")
+    column = Column(
+        accessor="agency.address", label="alamat", order_by="agency__address", name="agency_address"
+    )
+    monkeypatch.setitem(PersonTable.columns, "agency_address", column)
+    assert relation_problems(person_ui) == [
+        "sort=agency_address (agency__address): org.agency: no index leads with address"
+    ]
+    agency_ui = ui_registry.ui_for("org.agency")
+    assert "parent" in agency_ui.table.unindexed_sorts
+    monkeypatch.setattr(agency_ui.table, "unindexed_sorts", {})
+    problems = relation_problems(agency_ui)
+    assert any(
+        p.startswith("sort=parent (parent__short_name): through an optional relation") for p in problems
+    )

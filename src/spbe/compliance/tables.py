@@ -20,7 +20,7 @@ class RegulationTable(Table):
 class ObligationTable(Table):
     model = Obligation
     citation = Column(link=True)
-    statement = Column()
+    statement = Column(order_by=None)  # free text: searched, not sorted
     subject = Column()
     period = Column()
     severity = Column()
@@ -33,16 +33,22 @@ class ObligationTable(Table):
 class ComplianceStatusTable(Table):
     model = ComplianceStatus
     obligation = Column(accessor="obligation.citation", label=_("Pasal"), link=True)
-    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    # Not sortable: an agency's statuses are one filter away, and sorting the whole government's
+    # statuses (obligations x agencies) by an optional relation would read them all.
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"), order_by=None)
     status = Column()
-    reason = Column(default=False)
-    next_step = Column(default=False)
+    reason = Column(default=False, order_by=None)  # generated text, shown in the reader's language
+    next_step = Column(default=False, order_by=None)
     evaluated_at = Column()
     stale = Column(default=False)
 
 
 class AttestationTable(Table):
     model = Attestation
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "agency": "attestations: a few per obligation and agency a year, thousands at most",
+    }
     obligation = Column(accessor="obligation.citation", label=_("Pasal"), link=True)
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     status = Column()

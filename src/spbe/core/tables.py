@@ -33,6 +33,10 @@ class Column:
 class Table:
     model: type[models.Model]
     columns: dict[str, Column] = {}
+    # column name -> why sorting it stays cheap, for a sort through an optional relation (a LEFT
+    # JOIN, which no index can deliver in order); tests/core/test_ordering_indexes.py refuses
+    # any such sort not named here.
+    unindexed_sorts: dict[str, str] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -15,6 +15,10 @@ from .models import (
 
 class GovernmentTable(Table):
     model = Government
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "ict_office": "governments: a handful of rows",
+    }
     name = Column(link=True)
     kind = Column()
     region_code = Column()
@@ -25,6 +29,11 @@ class GovernmentTable(Table):
 
 class AgencyTable(Table):
     model = Agency
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "parent": "agencies: tens of rows per government",
+        "head": "agencies: tens of rows per government",
+    }
     name = Column(link=True)
     short_name = Column()
     kind = Column()
@@ -59,6 +68,10 @@ class DecreeTable(Table):
 
 class RoleAssignmentTable(Table):
     model = RoleAssignment
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "agency": "role grants: one or two per account, thousands at most",
+    }
     user = Column(accessor="user.username", label=_("Pengguna"), link=True)
     role = Column()
     agency = Column(accessor="agency.short_name", label=_("Cakupan"))
@@ -68,6 +81,10 @@ class RoleAssignmentTable(Table):
 
 class CoordinationTeamTable(Table):
     model = CoordinationTeam
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "decree": "coordination teams: a few per government",
+    }
     name = Column(link=True)
     decree = Column(accessor="decree.number", label=_("Keputusan"))
     period_start = Column()

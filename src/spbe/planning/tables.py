@@ -24,6 +24,11 @@ def _rp(field: str):
 
 class ReferenceModelTable(Table):
     model = ReferenceModel
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "parent": "reference codes: hundreds",
+        "government": "reference codes: hundreds",
+    }
     kind = Column()
     code = Column(link=True)
     name = Column()
@@ -34,6 +39,10 @@ class ReferenceModelTable(Table):
 
 class ArchitectureTable(Table):
     model = Architecture
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "decree": "architectures: a few per government",
+    }
     title = Column(link=True)
     start_year = Column()
     end_year = Column()
@@ -44,6 +53,10 @@ class ArchitectureTable(Table):
 
 class ArchitectureItemTable(Table):
     model = ArchitectureItem
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "agency": "architecture items: hundreds per architecture",
+    }
     code = Column(link=True)
     name = Column()
     domain = Column()
@@ -55,6 +68,10 @@ class ArchitectureItemTable(Table):
 
 class RoadmapTable(Table):
     model = Roadmap
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "decree": "roadmaps: a few per government",
+    }
     title = Column(link=True)
     start_year = Column()
     end_year = Column()
@@ -77,6 +94,10 @@ class RoadmapItemTable(Table):
 
 class MasterPlanTable(Table):
     model = MasterPlan
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "decree": "master plans: a few per government",
+    }
     title = Column(link=True)
     kind = Column()
     start_year = Column()
@@ -87,6 +108,10 @@ class MasterPlanTable(Table):
 
 class BudgetLineTable(Table):
     model = BudgetLine
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "roadmap_item": "budget lines: hundreds a year",
+    }
     fiscal_year = Column()
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     title = Column(link=True)
@@ -99,6 +124,10 @@ class BudgetLineTable(Table):
 
 class ServiceTable(Table):
     model = Service
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "reference": "services: hundreds per government",
+    }
     name = Column(link=True)
     kind = Column()
     area = Column()
@@ -110,6 +139,11 @@ class ServiceTable(Table):
 
 class BusinessProcessTable(Table):
     model = BusinessProcess
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "reference": "business processes: hundreds per government",
+        "decree": "business processes: hundreds per government",
+    }
     code = Column(link=True)
     name = Column()
     agency = Column(accessor="agency.short_name", label=_("Pemilik"))
@@ -119,6 +153,11 @@ class BusinessProcessTable(Table):
 
 class ReviewTable(Table):
     model = Review
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "agency": "reviews: a few a year",
+        "decree": "reviews: a few a year",
+    }
     date = Column(link=True)
     document = Column()
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
@@ -129,6 +168,10 @@ class ReviewTable(Table):
 
 class AgencyNeedTable(Table):
     model = AgencyNeed
+    # sorts through an optional relation (LEFT JOIN: no index serves them), and why they stay cheap
+    unindexed_sorts = {
+        "roadmap_item": "agency needs: hundreds a year",
+    }
     title = Column(link=True)
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     quantity = Column()
