@@ -11,11 +11,11 @@ installed with apt-get if missing) requests per second and p50/p90 at 1 and 8 co
   <model> deep  the API page 100 pages in (cursor followed from the first page)
   <model> search  the API list with `q` (people: q=hasan)
   <model> one   one record
-  people page   the HTML list page 3 (a logged-in session)
+  pages         HTML pages as a logged-in user: people list page 3, the compliance matrix, home
   people create POST of a new person (wrk with a Lua body; people only)
 
-for people and every module's main list. Sizes are measured in alternating passes (pass 1:
-every point on size A then size B, pass 2 ...), and the median of the passes is reported with
+for people and every module's main list (compliance: obligations and statuses). Sizes are
+measured in alternating passes (pass 1: every point on size A then size B, pass 2 ...), and the median of the passes is reported with
 its spread, because the machine is shared. Every request sends `X-Forwarded-Proto: https`, as the
 TLS proxy in front of a production install does (otherwise SPBE_DEBUG=0 redirects to HTTPS);
 /health/ is exempt from that redirect and is requested over plain HTTP.
@@ -59,6 +59,15 @@ LISTS = [
     ("decrees", "org/decrees", "tim"),
     ("applications", "applications/applications", "sistem"),
     ("roadmap items", "planning/roadmap-items", "layanan"),
+    ("obligations", "compliance/obligations", "data"),
+    ("compliance statuses", "compliance/statuses", "belum"),
+]
+
+# HTML pages as a logged-in user: (label, path).
+PAGES = [
+    ("people page3", "/org/people/?page=3"),
+    ("compliance matrix", "/compliance/"),
+    ("home", "/"),
 ]
 
 
@@ -274,9 +283,6 @@ def points_for(server, deep_pages: int) -> list[dict]:
         if label == "people":
             agency = rows[0]["agency"]["id"]
             points.append(
-                {"name": "people page3", "method": "GET", "path": "/org/people/?page=3", "headers": None}
-            )
-            points.append(
                 {
                     "name": "people create",
                     "method": "POST",
@@ -292,6 +298,7 @@ def points_for(server, deep_pages: int) -> list[dict]:
                     ),
                 }
             )
+    points += [{"name": label, "method": "GET", "path": path, "headers": None} for label, path in PAGES]
     cookie = None
     for point in points:
         if point["headers"] is None:
