@@ -37,7 +37,10 @@ def test_documents_present_met_partly_and_unmet(tiny_apps_gov, satu, dua):
     assert row.status == Status.PARTLY_MET
     assert "1 dari 2 aplikasi beroperasi lengkap dokumennya" in row.reason
     assert "e-Retribusi (kurang Manual pengguna)" in row.reason
-    assert {"label": "e-Retribusi: kurang Manual pengguna", "url": lacking.get_absolute_url()} in row.evidence
+    assert {
+        "label": "e-Retribusi: kurang Manual pengguna",
+        "url": lacking.get_absolute_url(),
+    } in row.evidence_items
 
     only_lacking = AgencyFactory(government=tiny_apps_gov, name="Dinas Tiga", short_name="D3")
     ApplicationFactory(agency=only_lacking, name="Kosong")
@@ -120,7 +123,7 @@ def test_open_source_rule_follows_the_profile_policy(
     assert row.status == closed_licensed_only
     if closed_licensed_only == Status.UNMET:
         assert "Tertutup Berlisensi" in row.reason
-        assert row.evidence[0]["label"].startswith("Tertutup Berlisensi")
+        assert row.evidence_items[0]["label"].startswith("Tertutup Berlisensi")
 
 
 def test_open_source_rule_is_not_applicable_when_the_regulation_is_silent(tiny_apps_gov, satu):

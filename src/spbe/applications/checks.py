@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.compliance.selectors import profile_parameters
@@ -130,7 +129,7 @@ class ApplicationRule(CheckType):
         list_url = reverse("applications:application_list") + (
             f"?agency={subject.agency.pk}" if subject.agency is not None else ""
         )
-        catalogue = [{"label": _("Katalog aplikasi"), "url": list_url}]
+        catalogue = [{"label": gettext_lazy("Katalog aplikasi"), "url": list_url}]
         if not apps:
             return Outcome(
                 Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada aplikasi yang dipakai dan terdaftar."))
@@ -160,7 +159,12 @@ class ApplicationRule(CheckType):
                 failing.append((app, problem))
         good = len(concerned) - len(failing)
         evidence = [
-            {"label": f"{app.name}: {checks.source_text(problem)}" if problem else app.name, "url": _url(app)}
+            {
+                "label": msg(gettext_noop("%(name)s: %(problem)s"), name=app.name, problem=problem)
+                if problem
+                else app.name,
+                "url": _url(app),
+            }
             for app, problem in failing[:EVIDENCE_LIMIT]
         ]
         if not failing:

@@ -201,7 +201,7 @@ class RoleInEachAgency(CheckType):
                     msg(gettext_noop("%(role)s: %(names)s."), role=label, names=sorted(set(names))),
                     [
                         {
-                            "label": _("Peran dan akses"),
+                            "label": gettext_lazy("Peran dan akses"),
                             "url": reverse("org:agency_roles", kwargs={"pk": subject.agency.pk}),
                         }
                     ]
@@ -293,7 +293,7 @@ class _DatedRecordCheck(CheckType):
             if isinstance(last, datetime.datetime):
                 last = timezone.localtime(last).date()
             evidence = (
-                [{"label": str(kind.label), "url": reverse(kind.list_url_name)}] if kind.list_url_name else []
+                [{"label": kind.label, "url": reverse(kind.list_url_name)}] if kind.list_url_name else []
             )
             if last is not None and last >= since:
                 out[subject.key] = Outcome(

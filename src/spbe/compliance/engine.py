@@ -187,6 +187,7 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
         o = e.outcome
         reason, next_step = checks.source_text(o.reason), checks.source_text(o.next_step)
         reason_message, next_step_message = checks.message_data(o.reason), checks.message_data(o.next_step)
+        evidence = checks.evidence_data(o.evidence)
         if row is None:
             row = ComplianceStatus(
                 government=government,
@@ -195,7 +196,7 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
                 subject_key=key,
                 status=o.status,
                 reason=reason,
-                evidence=o.evidence,
+                evidence=evidence,
                 next_step=next_step,
                 reason_message=reason_message,
                 next_step_message=next_step_message,
@@ -217,7 +218,7 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
         if not row.stale and current == (
             o.status,
             reason,
-            o.evidence,
+            evidence,
             next_step,
             reason_message,
             next_step_message,
@@ -233,7 +234,7 @@ def store(government, evaluations: list[Evaluation], run: ComplianceRun | None =
                 Status.AWAITING_ATTESTATION,
             ):
                 fell[e.agency_id].append(e.obligation)
-        row.status, row.reason, row.evidence, row.next_step = o.status, reason, o.evidence, next_step
+        row.status, row.reason, row.evidence, row.next_step = o.status, reason, evidence, next_step
         row.reason_message, row.next_step_message = reason_message, next_step_message
         row.evaluated_at, row.stale = now, False
         to_update.append(row)

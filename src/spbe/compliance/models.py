@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from spbe.core.checks import Status, render_message
+from spbe.core.checks import Status, evidence_items, render_message
 from spbe.core.models import AgencyOwnedModel, BaseModel
 from spbe.core.querysets import RestrictedQuerySet
 
@@ -241,6 +241,10 @@ class ComplianceStatus(models.Model):
     @property
     def next_step_text(self) -> str:
         return render_message(self.next_step_message) if self.next_step_message else self.next_step
+
+    @property
+    def evidence_items(self) -> list[dict]:
+        return evidence_items(self.evidence)
 
 
 class StatusChange(models.Model):

@@ -113,6 +113,17 @@ def message_data(value) -> dict:
     return value.as_data() if isinstance(value, Message) else {}
 
 
+def evidence_data(evidence: list[dict]) -> list[dict]:
+    """Evidence links as stored: a label that is a Message or a lazy label is kept as its code,
+    so that it is shown in the reader's language (`evidence_items`); a name stays as it is."""
+    return [{**item, "label": _param_data(item.get("label", ""))} for item in evidence]
+
+
+def evidence_items(stored: list[dict]) -> list[dict]:
+    """Stored evidence links with their labels in the active language."""
+    return [{**item, "label": _param_text(item.get("label", ""))} for item in stored or ()]
+
+
 @dataclass
 class Outcome:
     status: str

@@ -6,7 +6,6 @@ import datetime
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from spbe.core import checks
@@ -142,7 +141,7 @@ class BudgetLinesReferenceRoadmap(CheckType):
             query = f"?fiscal_year={year}" + (f"&agency={subject.agency.pk}" if subject.agency else "")
             evidence = [
                 {
-                    "label": _("Anggaran SPBE %(y)d") % {"y": year},
+                    "label": msg(gettext_noop("Anggaran SPBE %(y)d"), y=year),
                     "url": reverse("planning:budgetline_list") + query,
                 }
             ]
@@ -180,7 +179,7 @@ class BudgetLinesReferenceRoadmap(CheckType):
                     ),
                     [
                         {
-                            "label": _("Pos tanpa kegiatan peta rencana"),
+                            "label": gettext_lazy("Pos tanpa kegiatan peta rencana"),
                             "url": reverse("planning:budgetline_list") + query + "&without_roadmap=true",
                         }
                     ],
@@ -223,7 +222,12 @@ class AgencyNeedsSubmitted(CheckType):
             found = [latest[a] for a in units if a in latest]
             last = max((d for d, _n in found), default=None)
             query = f"?agency={subject.agency.pk}" if subject.agency else ""
-            evidence = [{"label": _("Kebutuhan TIK PD"), "url": reverse("planning:agencyneed_list") + query}]
+            evidence = [
+                {
+                    "label": gettext_lazy("Kebutuhan TIK PD"),
+                    "url": reverse("planning:agencyneed_list") + query,
+                }
+            ]
             if last is not None and last >= since:
                 out[subject.key] = Outcome(
                     Status.MET,
