@@ -50,6 +50,13 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # A partial save is still a change: its time is recorded (auto_now alone would skip it).
+        update_fields = kwargs.get("update_fields")
+        if update_fields and "last_updated" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "last_updated"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         try:
             return reverse(self.url_name("detail"), kwargs={"pk": self.pk})

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 from . import permissions
 
@@ -17,6 +18,12 @@ class RestrictedQuerySet(models.QuerySet):
     def update(self, **kwargs):
         from . import audit
 
+        names = {f.name for f in self.model._meta.concrete_fields}
+        if {"version", "last_updated"} <= names:
+            # A bulk change is a change: optimistic locking and the API's row cache
+            # (core/api/rowcache.py) see it, as they see a save.
+            kwargs.setdefault("version", models.F("version") + 1)
+            kwargs.setdefault("last_updated", timezone.now())
         if not audit.is_audited(self.model):
             return super().update(**kwargs)
         return audit.update_recording_values(self, kwargs)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from .. import permissions
 from .. import references as refs
 from ..bounds import within_range
+from . import rowcache
 
 
 class BriefRelatedField(serializers.PrimaryKeyRelatedField):
@@ -81,6 +82,29 @@ class PlatformSerializer(serializers.ModelSerializer):
 
     def get_display(self, obj) -> str:
         return str(obj)
+
+    def to_representation(self, instance):
+        """DRF's representation, with the record's own column values taken from the row cache
+        while the record is unchanged (core/api/rowcache.py)."""
+        key = rowcache.key_for(self, instance)
+        kept = rowcache.get(key) if key is not None else None
+        if kept is None:
+            data = super().to_representation(instance)
+            if key is not None:
+                rowcache.put(
+                    key, {name: data[name] for name in rowcache.cacheable_names(self) if name in data}
+                )
+            return data
+        data = {}
+        for name, field in self.fields.items():
+            if field.write_only:
+                continue
+            if name in kept:
+                data[name] = kept[name]
+                continue
+            attribute = field.get_attribute(instance)
+            data[name] = None if attribute is None else field.to_representation(attribute)
+        return data
 
     def get_fields(self):
         # ModelSerializer derives the fields from the model on every instantiation, i.e. on

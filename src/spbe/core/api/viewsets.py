@@ -145,7 +145,9 @@ def unshown_bookkeeping(serializer_class, select: list[str]) -> list[str]:
     shown = {"__".join(f.source_attrs) for f in serializer_class().fields.values() if f.source_attrs}
     deferred = []
     if issubclass(model, BaseModel):
-        deferred += [name for name in UNSHOWN_BOOKKEEPING if name not in shown]
+        # version and last update stay loaded: they key the row cache (core/api/rowcache.py)
+        kept = {"version", "last_updated"}
+        deferred += [name for name in UNSHOWN_BOOKKEEPING if name not in shown and name not in kept]
     for path in select:
         related = model
         for part in path.split("__"):
