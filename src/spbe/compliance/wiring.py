@@ -47,7 +47,7 @@ def _on_change(sender, instance, raw=False, **kwargs):
         # Submitted and decided in one transaction (or many attestations in one, as the demo does):
         # one re-evaluation per obligation and subject, after commit.
         # (A rolled-back change leaves an entry that the next change simply replaces.)
-        key = (sender._meta.label, instance.obligation_id, instance.agency_id)
+        key = (sender._meta.label, instance.government_id, instance.obligation_id, instance.agency_id)
         _pending()[key] = instance
         transaction.on_commit(lambda: _reevaluate_attestation(_pending().pop(key, None)))
         return
