@@ -51,6 +51,12 @@ def test_closed_source_application_to_granted_consideration(page, tmp_path):
     consideration = page.locator('#decision-table tr[data-decision="technical-consideration"]')
     assert "Belum ada" in consideration.inner_text()
     app_url = page.url
+    # The Kepatuhan panel at a laptop's width: its long reasons wrap inside the card, nothing is
+    # cut at the card's edge (the table does not scroll sideways).
+    page.set_viewport_size({"width": 1366, "height": 900})
+    panel = page.locator("#panel-compliance .table-responsive")
+    assert "Pasal 11 ayat (2)" in panel.inner_text()
+    assert panel.evaluate("e => e.scrollWidth <= e.clientWidth")
 
     page.goto(f"/compliance/agencies/{satu.pk}/")
     row = page.locator("tr", has_text="Pasal 11 ayat (2)")

@@ -52,42 +52,38 @@ def _relations():
 RELATIONS = _relations()
 
 
-def _value_for(field, world, text):  # noqa: C901
+# Field type -> a test value (n: a running number); subclasses before their bases
+# (EmailField and URLField are CharFields, DateTimeField is a DateField).
+VALUES_BY_TYPE = (
+    (models.EmailField, lambda field, n, text: f"x{n}@contoh.go.id"),
+    (models.URLField, lambda field, n, text: f"https://contoh{n}.go.id"),
+    (models.FileField, lambda field, n, text: f"uji/berkas-{n}.pdf"),
+    (models.CharField | models.TextField, lambda field, n, text: f"{text} {n}"[: field.max_length or None]),
+    (models.BooleanField, lambda field, n, text: False),
+    (models.DecimalField, lambda field, n, text: decimal.Decimal("1")),
+    (models.DateTimeField, lambda field, n, text: datetime.datetime.now(tz=datetime.UTC)),
+    (models.DateField, lambda field, n, text: datetime.date(2026, 1, 1 + n % 28)),
+    (models.IntegerField, lambda field, n, text: 2000 + n % 1000),
+    (models.UUIDField, lambda field, n, text: uuid.uuid4()),
+    (models.JSONField, lambda field, n, text: {}),
+)
+
+
+def _related_value(field, world):
+    related = field.related_model
+    known = {Government: "gov", Agency: "agency", get_user_model(): "user"}
+    return world[known[related]] if related in known else make(related, world)
+
+
+def _value_for(field, world, text):
     n = next(_numbers)
     if field.choices:
         return field.choices[0][0]
     if isinstance(field, models.ForeignKey):
-        related = field.related_model
-        if related is Government:
-            return world["gov"]
-        if related is Agency:
-            return world["agency"]
-        if related is get_user_model():
-            return world["user"]
-        return make(related, world)
-    if isinstance(field, models.EmailField):
-        return f"x{n}@contoh.go.id"
-    if isinstance(field, models.URLField):
-        return f"https://contoh{n}.go.id"
-    if isinstance(field, models.FileField):
-        return f"uji/berkas-{n}.pdf"
-    if isinstance(field, models.CharField | models.TextField):
-        value = f"{text} {n}"
-        return value[: field.max_length] if field.max_length else value
-    if isinstance(field, models.BooleanField):
-        return False
-    if isinstance(field, models.DecimalField):
-        return decimal.Decimal("1")
-    if isinstance(field, models.DateTimeField):
-        return datetime.datetime.now(tz=datetime.UTC)
-    if isinstance(field, models.DateField):
-        return datetime.date(2026, 1, 1 + n % 28)
-    if isinstance(field, models.IntegerField):
-        return 2000 + n % 1000
-    if isinstance(field, models.UUIDField):
-        return uuid.uuid4()
-    if isinstance(field, models.JSONField):
-        return {}
+        return _related_value(field, world)
+    for kind, value in VALUES_BY_TYPE:
+        if isinstance(field, kind):
+            return value(field, n, text)
     raise AssertionError(f"no test value for {field!r}: teach _value_for this field type")
 
 

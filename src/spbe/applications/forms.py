@@ -13,10 +13,6 @@ from . import selectors
 from .choices import ApplicationKind, ApplicationStatus, DeveloperKind, LifecycleStage, SourceModel
 from .models import (
     Application,
-    ApplicationDocument,
-    ApplicationIntegration,
-    ApplicationRelease,
-    CommonApplication,
 )
 
 
@@ -36,30 +32,6 @@ def _new_upload(upload) -> bool:
     return isinstance(upload, UploadedFile)
 
 
-APPLICATION_FIELDS = [
-    "agency",
-    "name",
-    "purpose",
-    "kind",
-    "common_field",
-    "common_application",
-    "address",
-    "source_model",
-    "licence",
-    "legality_evidence",
-    "developer_kind",
-    "developer_name",
-    "contract_number",
-    "source_handover_clause",
-    "lifecycle_stage",
-    "status",
-    "operator",
-    "uses_sso",
-    "services",
-    "business_processes",
-    "last_audit_date",
-    "classification",
-]
 DUPLICATE_INPUTS = ("name", "purpose", "common_field", "developer_kind", "common_application")
 
 
@@ -82,10 +54,6 @@ class ApplicationForm(PlatformModelForm):
             "(Perpres 95/2018 Pasal 37)."
         ),
     )
-
-    class Meta:
-        model = Application
-        fields = APPLICATION_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -241,9 +209,6 @@ class ApplicationImportForm(ApplicationForm):
         help_text=gettext_lazy("Pusat, Diskominfo, Internal, atau nama pihak ketiga."),
     )
 
-    class Meta(ApplicationForm.Meta):
-        fields = [f for f in APPLICATION_FIELDS if f not in ("services", "business_processes")]
-
     # Columns a sheet usually lacks: their model default applies when the cell is empty.
     DEFAULTED = ("common_field", "lifecycle_stage", "classification")
 
@@ -307,10 +272,6 @@ class ApplicationImportForm(ApplicationForm):
 class ApplicationDocumentForm(PlatformModelForm):
     application = ApplicationChoiceField(queryset=Application.objects.none(), label=gettext_lazy("Aplikasi"))
 
-    class Meta:
-        model = ApplicationDocument
-        fields = ["application", "doc_type", "title", "file", "document_version"]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["application"].queryset = _applications(self.user, permissions.CHANGE)
@@ -325,19 +286,6 @@ class ApplicationDocumentForm(PlatformModelForm):
 
 class ApplicationReleaseForm(PlatformModelForm):
     application = ApplicationChoiceField(queryset=Application.objects.none(), label=gettext_lazy("Aplikasi"))
-
-    class Meta:
-        model = ApplicationRelease
-        fields = [
-            "application",
-            "release_version",
-            "release_date",
-            "source_archive",
-            "delivered_by",
-            "received_by",
-            "copyright_holder",
-            "notes",
-        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -380,20 +328,10 @@ class ApplicationIntegrationForm(PlatformModelForm):
     source = ApplicationChoiceField(queryset=Application.objects.none(), label=gettext_lazy("Aplikasi"))
     target = ApplicationChoiceField(queryset=Application.objects.none(), label=gettext_lazy("Terhubung ke"))
 
-    class Meta:
-        model = ApplicationIntegration
-        fields = ["source", "target", "method", "description"]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = _applications(self.user, permissions.CHANGE)
         self.fields["target"].queryset = _applications(self.user)
-
-
-class CommonApplicationForm(PlatformModelForm):
-    class Meta:
-        model = CommonApplication
-        fields = ["name", "field", "provider", "legal_basis", "confirmed", "keywords", "description"]
 
 
 class ApprovalRequestForm(forms.Form):

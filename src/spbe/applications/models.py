@@ -66,9 +66,7 @@ class CommonApplication(BaseModel):
 class Application(AgencyOwnedModel, ClassifiedModel):
     """An SPBE application registered by its owner agency."""
 
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah pemilik"), on_delete=models.PROTECT
-    )
+    agency_label = _("perangkat daerah pemilik")
     operator = models.ForeignKey(
         "org.Agency",
         verbose_name=_("pengelola operasional"),

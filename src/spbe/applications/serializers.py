@@ -5,31 +5,6 @@ from rest_framework import serializers
 from spbe.core.api.serializers import PlatformSerializer
 from spbe.core.views.shell import sha256_of, validate_upload
 
-from .models import (
-    Application,
-    ApplicationDocument,
-    ApplicationIntegration,
-    ApplicationRelease,
-    CommonApplication,
-)
-
-
-class CommonApplicationSerializer(PlatformSerializer):
-    class Meta:
-        model = CommonApplication
-        fields = [
-            "id",
-            "display",
-            "version",
-            "name",
-            "field",
-            "provider",
-            "legal_basis",
-            "confirmed",
-            "keywords",
-            "description",
-        ]
-
 
 class ApplicationSerializer(PlatformSerializer):
     # The decisions that allowed the application (approval requests), set by the workflows only;
@@ -37,39 +12,6 @@ class ApplicationSerializer(PlatformSerializer):
     consultation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     technical_consideration = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     duplicate_decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "display",
-            "version",
-            "agency",
-            "operator",
-            "name",
-            "purpose",
-            "kind",
-            "common_field",
-            "common_application",
-            "address",
-            "source_model",
-            "licence",
-            "legality_evidence",
-            "developer_kind",
-            "developer_name",
-            "contract_number",
-            "source_handover_clause",
-            "lifecycle_stage",
-            "status",
-            "uses_sso",
-            "services",
-            "business_processes",
-            "last_audit_date",
-            "classification",
-            "consultation",
-            "technical_consideration",
-            "duplicate_decision",
-        ]
 
 
 class _OwnedThroughApplication(PlatformSerializer):
@@ -111,21 +53,6 @@ class _RepositoryFile(_OwnedThroughApplication):
 
 class ApplicationDocumentSerializer(_RepositoryFile):
     class Meta:
-        model = ApplicationDocument
-        fields = [
-            "id",
-            "display",
-            "version",
-            "application",
-            "doc_type",
-            "title",
-            "file",
-            "file_name",
-            "download_url",
-            "sha256",
-            "document_version",
-        ]
-        read_only_fields = ["sha256"]
         extra_kwargs = {"file": {"write_only": True}}
 
     def validate_file(self, value):
@@ -143,25 +70,6 @@ class ApplicationReleaseSerializer(_RepositoryFile):
     file_attribute = "source_archive"
 
     class Meta:
-        model = ApplicationRelease
-        fields = [
-            "id",
-            "display",
-            "version",
-            "application",
-            "release_version",
-            "release_date",
-            "source_archive",
-            "file_name",
-            "download_url",
-            "sha256",
-            "size",
-            "delivered_by",
-            "received_by",
-            "copyright_holder",
-            "notes",
-        ]
-        read_only_fields = ["sha256", "size"]
         extra_kwargs = {"source_archive": {"write_only": True}}
 
     def validate_source_archive(self, value):
@@ -185,7 +93,3 @@ class ApplicationReleaseSerializer(_RepositoryFile):
 
 class ApplicationIntegrationSerializer(_OwnedThroughApplication):
     owner_attribute = "source"
-
-    class Meta:
-        model = ApplicationIntegration
-        fields = ["id", "display", "version", "source", "target", "method", "description"]

@@ -27,9 +27,37 @@ class ApplicationUI(ModelUI):
     nav = Nav("applications", gettext_lazy("Katalog aplikasi"), 0)
     table = tables.ApplicationTable
     filterset = filtersets.ApplicationFilterSet
-    form = forms.ApplicationForm
-    import_form = forms.ApplicationImportForm
-    serializer = serializers.ApplicationSerializer
+    fields = (
+        "agency",
+        "operator",
+        "name",
+        "purpose",
+        "kind",
+        "common_field",
+        "common_application",
+        "address",
+        "source_model",
+        "licence",
+        "legality_evidence",
+        "developer_kind",
+        "developer_name",
+        "contract_number",
+        "source_handover_clause",
+        "lifecycle_stage",
+        "status",
+        "uses_sso",
+        "services",
+        "business_processes",
+        "last_audit_date",
+        "classification",
+        # the decisions that allowed it, set by the workflows: in the API only
+        "consultation",
+        "technical_consideration",
+        "duplicate_decision",
+    )
+    form = forms.ApplicationForm  # the address on the government's domain, the duplicate warning
+    import_form = forms.ApplicationImportForm  # the inventory sheets' own headers and words
+    serializer = serializers.ApplicationSerializer  # the decisions as ids
     detail_template = "applications/application_detail.html"
     related = (
         Related(
@@ -64,11 +92,21 @@ class ApplicationDocumentUI(ModelUI):
     nav = Nav("applications", gettext_lazy("Dokumen aplikasi"), 3)
     table = tables.ApplicationDocumentTable
     filterset = filtersets.ApplicationDocumentFilterSet
-    form = forms.ApplicationDocumentForm
-    serializer = serializers.ApplicationDocumentSerializer
+    fields = (
+        "application",
+        "doc_type",
+        "title",
+        "file",
+        "file_name",
+        "download_url",
+        "sha256",
+        "document_version",
+    )
+    read_only_fields = ("sha256",)  # set from the upload
+    form = forms.ApplicationDocumentForm  # checks the upload, applications the user may change
+    serializer = serializers.ApplicationDocumentSerializer  # the file written, read by its download link
     importable = False  # files come with an upload, not a spreadsheet row
     detail_template = "applications/repository_file_detail.html"
-    detail_fields = ("application", "doc_type", "title", "file", "sha256", "document_version")
 
 
 class ApplicationReleaseUI(ModelUI):
@@ -77,15 +115,13 @@ class ApplicationReleaseUI(ModelUI):
     nav = Nav("applications", gettext_lazy("Repositori aplikasi"), 2)
     table = tables.ApplicationReleaseTable
     filterset = filtersets.ApplicationReleaseFilterSet
-    form = forms.ApplicationReleaseForm
-    serializer = serializers.ApplicationReleaseSerializer
-    importable = False
-    detail_template = "applications/repository_file_detail.html"
-    detail_fields = (
+    fields = (
         "application",
         "release_version",
         "release_date",
         "source_archive",
+        "file_name",
+        "download_url",
         "sha256",
         "size",
         "delivered_by",
@@ -93,6 +129,11 @@ class ApplicationReleaseUI(ModelUI):
         "copyright_holder",
         "notes",
     )
+    read_only_fields = ("sha256", "size")  # set from the upload
+    form = forms.ApplicationReleaseForm  # checks the archive, proposes receiver and copyright holder
+    serializer = serializers.ApplicationReleaseSerializer
+    importable = False
+    detail_template = "applications/repository_file_detail.html"
 
 
 class ApplicationIntegrationUI(ModelUI):
@@ -102,8 +143,9 @@ class ApplicationIntegrationUI(ModelUI):
     searchable = False
     table = tables.ApplicationIntegrationTable
     filterset = filtersets.ApplicationIntegrationFilterSet
-    form = forms.ApplicationIntegrationForm
-    serializer = serializers.ApplicationIntegrationSerializer
+    fields = ("source", "target", "method", "description")
+    form = forms.ApplicationIntegrationForm  # applications shown with their agency
+    serializer = serializers.ApplicationIntegrationSerializer  # owned through the source application
     importable = False
 
 
@@ -116,8 +158,7 @@ class CommonApplicationUI(ModelUI):
     nav = Nav("applications", gettext_lazy("Aplikasi Umum nasional"), 5)
     table = tables.CommonApplicationTable
     filterset = filtersets.CommonApplicationFilterSet
-    form = forms.CommonApplicationForm
-    serializer = serializers.CommonApplicationSerializer
+    fields = ("name", "field", "provider", "legal_basis", "confirmed", "keywords", "description")
     importable = False
     related = (
         Related(

@@ -190,6 +190,7 @@ class ComplianceStatus(models.Model):
 
     government = models.ForeignKey("org.Government", on_delete=models.CASCADE, related_name="+")
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="statuses")
+    # Not an AgencyOwnedModel: derived rows without BaseModel's bookkeeping, gone with their agency.
     agency = models.ForeignKey(
         "org.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -292,14 +293,8 @@ class Attestation(AgencyOwnedModel):
 
     government = models.ForeignKey("org.Government", on_delete=models.PROTECT, related_name="+")
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="attestations")
-    agency = models.ForeignKey(
-        "org.Agency",
-        verbose_name=_("perangkat daerah"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Kosong untuk kewajiban tingkat pemerintah daerah."),
-    )
+    agency_optional = True
+    agency_help_text = _("Kosong untuk kewajiban tingkat pemerintah daerah.")
     statement = models.TextField(_("pernyataan"), help_text=_("Bagaimana kewajiban ini dipenuhi."))
     evidence_links = models.TextField(
         _("tautan bukti"),
@@ -391,7 +386,7 @@ class ActivityStatus(models.TextChoices):
     REJECTED = "rejected", _("Ditolak")
 
 
-class RecordedActivity(BaseModel):
+class RecordedActivity(AgencyOwnedModel):
     """One occurrence of a duty (a meeting held, guidance given, a review done): the evidence a
     `record_every` obligation over an activity kind looks for. Attachments (minutes, photos,
     attendance lists) hang on it like on any record."""
@@ -403,15 +398,9 @@ class RecordedActivity(BaseModel):
         ActivityKind, verbose_name=_("jenis kegiatan"), on_delete=models.PROTECT, related_name="activities"
     )
     date = models.DateField(_("tanggal"), db_index=True)
-    agency = models.ForeignKey(
-        "org.Agency",
-        verbose_name=_("perangkat daerah"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Kosong untuk kegiatan tingkat pemerintah daerah (tim koordinasi, pimpinan)."),
-    )
+    agency_optional = True
+    agency_help_text = _("Kosong untuk kegiatan tingkat pemerintah daerah (tim koordinasi, pimpinan).")
+    agency_related_name = "+"
     team = models.ForeignKey(
         "org.CoordinationTeam",
         verbose_name=_("tim koordinasi"),
@@ -431,7 +420,6 @@ class RecordedActivity(BaseModel):
         db_index=True,
     )
 
-    owner_field = "agency"
     search_fields = ("title", "minutes", "kind__name")
 
     class Meta:

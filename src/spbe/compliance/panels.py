@@ -8,9 +8,9 @@ from spbe.core.ui import register_panel
 
 def affected_statuses(record, government, agency):
     """The current statuses of the obligations whose checks read records like `record`, for the
-    record's agency (as the subject it answers through) and the government itself: three queries,
-    whatever the number of obligations."""
-    from spbe.org.models import Agency
+    record's agency (as the subject it answers through) and the government itself: at most two
+    queries, whatever the number of obligations."""
+    from spbe.org.selectors import top_level_agency
 
     from .checks import watched_models
     from .models import ComplianceStatus
@@ -18,13 +18,8 @@ def affected_statuses(record, government, agency):
     names = watched_models().get(record._meta.label, set())
     if not names or government is None or not government.regulation:
         return None
-    # A sub-unit answers through its top-level agency: the agency and its ancestors in one query.
-    chain = [agency.pk] if agency is not None else []
-    if agency is not None and agency.parent_id:
-        ancestors = Agency._base_manager.filter(pk=agency.pk).values_list(
-            "parent_id", "parent__parent_id", "parent__parent__parent_id"
-        )
-        chain += [pk for pk in next(iter(ancestors), ()) if pk is not None]
+    # A sub-unit answers through its top-level agency (one query when it has a parent).
+    chain = {agency.pk, top_level_agency(agency).pk} if agency is not None else set()
     return (
         ComplianceStatus.objects.filter(
             government=government,

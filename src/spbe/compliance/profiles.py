@@ -143,63 +143,93 @@ def _values(values) -> str:
     return ", ".join(str(v) for v in values)
 
 
-def schema_message(error) -> str:  # noqa: C901
-    """A JSON Schema error in the reader's language, with the allowed values where there are some."""
-    rule, schema, value = error.validator, error.schema, error.instance
-    if rule == "enum":
-        return _("nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.") % {
-            "v": json.dumps(value, ensure_ascii=False),
-            "a": _values(schema["enum"]),
-        }
-    if rule == "const":
-        return _("nilai harus %(a)s.") % {"a": json.dumps(schema["const"])}
-    if rule == "required":
-        missing = [k for k in error.validator_value if not isinstance(value, dict) or k not in value]
-        return _("kunci wajib tidak ada: %(k)s.") % {"k": _values(missing)}
-    if rule == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
-        if not allowed:
-            return _("kunci %(k)s tidak dikenal; pemeriksaan ini tidak memakai parameter.") % {
-                "k": _values(extra)
-            }
-        return _("kunci %(k)s tidak dikenal; kunci yang boleh: %(a)s.") % {
-            "k": _values(extra),
-            "a": _values(allowed),
-        }
-    if rule == "type":
-        names = {
-            "string": _("teks"),
-            "integer": _("bilangan bulat"),
-            "number": _("bilangan"),
-            "boolean": _("true atau false"),
-            "array": _("daftar"),
-            "object": _("pemetaan (kunci: nilai)"),
-        }
-        expected = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        return _("nilai %(v)s harus berupa %(t)s.") % {
-            "v": json.dumps(value, ensure_ascii=False, default=str),
-            "t": " / ".join(str(names.get(t, t)) for t in expected),
-        }
-    if rule == "minimum":
-        return _("nilai %(v)s lebih kecil dari batas bawah %(m)s.") % {"v": value, "m": schema["minimum"]}
-    if rule == "maximum":
-        return _("nilai %(v)s lebih besar dari batas atas %(m)s.") % {"v": value, "m": schema["maximum"]}
-    if rule == "minLength":
-        return _("teks terlalu pendek (paling sedikit %(m)d karakter).") % {"m": schema["minLength"]}
-    if rule == "minItems":
-        return _("daftar harus berisi paling sedikit %(m)d butir.") % {"m": schema["minItems"]}
-    if rule == "uniqueItems":
-        return _("daftar memuat butir yang sama lebih dari sekali.")
-    if rule == "pattern":
-        return _("nilai %(v)s tidak sesuai bentuk yang diharapkan (%(p)s).") % {
-            "v": json.dumps(value, ensure_ascii=False),
-            "p": schema.get("description") or schema["pattern"],
-        }
-    return _("nilai %(v)s tidak memenuhi aturan %(r)s.") % {
-        "v": json.dumps(value, ensure_ascii=False, default=str),
-        "r": rule,
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _enum_message(error) -> str:
+    return _("nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.") % {
+        "v": _shown(error.instance),
+        "a": _values(error.schema["enum"]),
     }
+
+
+def _required_message(error) -> str:
+    value = error.instance
+    missing = [k for k in error.validator_value if not isinstance(value, dict) or k not in value]
+    return _("kunci wajib tidak ada: %(k)s.") % {"k": _values(missing)}
+
+
+def _additional_message(error) -> str:
+    value = error.instance
+    allowed = sorted(error.schema.get("properties", {}))
+    extra = [k for k in value if k not in allowed] if isinstance(value, dict) else []
+    if not allowed:
+        return _("kunci %(k)s tidak dikenal; pemeriksaan ini tidak memakai parameter.") % {
+            "k": _values(extra)
+        }
+    return _("kunci %(k)s tidak dikenal; kunci yang boleh: %(a)s.") % {
+        "k": _values(extra),
+        "a": _values(allowed),
+    }
+
+
+def _type_message(error) -> str:
+    names = {
+        "string": _("teks"),
+        "integer": _("bilangan bulat"),
+        "number": _("bilangan"),
+        "boolean": _("true atau false"),
+        "array": _("daftar"),
+        "object": _("pemetaan (kunci: nilai)"),
+    }
+    declared = error.schema["type"]
+    expected = declared if isinstance(declared, list) else [declared]
+    return _("nilai %(v)s harus berupa %(t)s.") % {
+        "v": _shown(error.instance),
+        "t": " / ".join(str(names.get(t, t)) for t in expected),
+    }
+
+
+def _pattern_message(error) -> str:
+    return _("nilai %(v)s tidak sesuai bentuk yang diharapkan (%(p)s).") % {
+        "v": _shown(error.instance),
+        "p": error.schema.get("description") or error.schema["pattern"],
+    }
+
+
+# JSON Schema rule -> its message in the reader's language.
+SCHEMA_MESSAGES = {
+    "enum": _enum_message,
+    "const": lambda error: _("nilai harus %(a)s.") % {"a": json.dumps(error.schema["const"])},
+    "required": _required_message,
+    "additionalProperties": _additional_message,
+    "type": _type_message,
+    "minimum": lambda error: (
+        _("nilai %(v)s lebih kecil dari batas bawah %(m)s.")
+        % {"v": error.instance, "m": error.schema["minimum"]}
+    ),
+    "maximum": lambda error: (
+        _("nilai %(v)s lebih besar dari batas atas %(m)s.")
+        % {"v": error.instance, "m": error.schema["maximum"]}
+    ),
+    "minLength": lambda error: (
+        _("teks terlalu pendek (paling sedikit %(m)d karakter).") % {"m": error.schema["minLength"]}
+    ),
+    "minItems": lambda error: (
+        _("daftar harus berisi paling sedikit %(m)d butir.") % {"m": error.schema["minItems"]}
+    ),
+    "uniqueItems": lambda error: _("daftar memuat butir yang sama lebih dari sekali."),
+    "pattern": _pattern_message,
+}
+
+
+def schema_message(error) -> str:
+    """A JSON Schema error in the reader's language, with the allowed values where there are some."""
+    message = SCHEMA_MESSAGES.get(error.validator)
+    if message is not None:
+        return message(error)
+    return _("nilai %(v)s tidak memenuhi aturan %(r)s.") % {"v": _shown(error.instance), "r": error.validator}
 
 
 def validate_text(text: str, source: str = "<profil>") -> ProfileReport:

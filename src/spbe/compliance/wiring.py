@@ -44,7 +44,12 @@ def _on_change(sender, instance, raw=False, **kwargs):
     if sender in (ComplianceStatus, StatusChange, RunSummary):
         return
     if sender is Attestation:
-        transaction.on_commit(lambda: _reevaluate_attestation(instance))
+        # Submitted and decided in one transaction (or many attestations in one, as the demo does):
+        # one re-evaluation per obligation and subject, after commit.
+        # (A rolled-back change leaves an entry that the next change simply replaces.)
+        key = (sender._meta.label, instance.government_id, instance.obligation_id, instance.agency_id)
+        _pending()[key] = instance
+        transaction.on_commit(lambda: _reevaluate_attestation(_pending().pop(key, None)))
         return
     names = _watched().get(sender._meta.label)
     if not names:
@@ -56,6 +61,9 @@ def _on_change(sender, instance, raw=False, **kwargs):
 
 def _reevaluate_attestation(attestation) -> None:
     from . import engine
+
+    if attestation is None:
+        return  # done by an earlier callback
 
     government = attestation.government
     engine.reevaluate(government, [attestation.obligation], {attestation.agency_id})

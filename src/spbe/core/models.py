@@ -259,13 +259,50 @@ class ApprovalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ditarik")
 
 
-class AgencyOwnedModel(BaseModel):
-    """A record one agency owns: the foreign key and `owner_field` declared once. A model redeclares
-    `agency` only to change its label, help text or nullability (the policy reads `owner_field`)."""
+class OwnerAgencyField(models.ForeignKey):
+    """The owning agency's foreign key of an `AgencyOwnedModel`. What differs between owned models
+    (its label, help text, whether it may be empty, its reverse name) is read from the model's
+    class attributes, so no model redeclares the field:
 
-    agency = models.ForeignKey("org.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
+      agency_label         verbose name (default "perangkat daerah")
+      agency_help_text     help text
+      agency_optional      True: may be empty (a government-wide record)
+      agency_related_name  reverse accessor name ("+" for none)
+
+    Migrations see a plain ForeignKey with those options, as if it had been written out."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        if getattr(cls, "agency_label", None):
+            self.verbose_name = cls.agency_label
+        if getattr(cls, "agency_help_text", None):
+            self.help_text = cls.agency_help_text
+        if getattr(cls, "agency_optional", False):
+            self.null = self.blank = True
+        if getattr(cls, "agency_related_name", None):
+            self.remote_field.related_name = cls.agency_related_name
+        super().contribute_to_class(cls, name, *args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # Field.deconstruct reports the options given to the constructor; these were set after it.
+        kwargs["verbose_name"] = self.verbose_name
+        if self.remote_field.related_name:
+            kwargs["related_name"] = self.remote_field.related_name
+        return name, "django.db.models.ForeignKey", args, kwargs
+
+
+class AgencyOwnedModel(BaseModel):
+    """A record one agency owns: the foreign key and `owner_field` declared once. A model sets
+    `agency_label`, `agency_help_text`, `agency_optional` or `agency_related_name` to adapt the
+    field (OwnerAgencyField); it never redeclares it."""
+
+    agency = OwnerAgencyField("org.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT)
 
     owner_field = "agency"
+    agency_label = None
+    agency_help_text = None
+    agency_optional = False
+    agency_related_name = None
 
     class Meta:
         abstract = True
@@ -283,9 +320,7 @@ class ApprovalRequest(AgencyOwnedModel):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("jenis persetujuan"), max_length=80, db_index=True)
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    agency_optional = True  # a flow may run on a government-wide record
     status = models.CharField(
         _("status"),
         max_length=10,

@@ -5,8 +5,7 @@
         path = "people"
         table = PersonTable
         filterset = PersonFilterSet
-        form = PersonForm
-        serializer = PersonSerializer
+        fields = ("agency", "name", "position", ...)   # the form, the API and the detail page
 
     urlpatterns = ui_urls("org")   # every ModelUI of the app: list, add, detail, edit, delete,
                                    # history, import, export and the tabs other modules registered
@@ -26,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.urls import path as url_path
 
@@ -65,28 +65,26 @@ class ModelUI:
     import_form: ClassVar[Any] = None  # defaults to form
     importable: ClassVar[bool] = True
     read_only: ClassVar[bool] = False  # pages and API show and export; records change elsewhere
-    detail_fields: ClassVar[tuple[str, ...] | None] = None  # None: every editable field
+    detail_fields: ClassVar[tuple[str, ...] | None] = None  # None: from `fields`, else every editable field
     related: ClassVar[tuple[Related, ...]] = ()
     detail_template: ClassVar[str] = "core/object_detail.html"
     api_prefix: ClassVar[str | None] = None  # default "<app label>/<path>"; "" = no API
     api_viewset: ClassVar[Callable[[type["ModelUI"]], Any] | None] = None  # ui -> viewset class
     nav: ClassVar[Nav | None] = None
     searchable: ClassVar[bool] = True  # in global search when the model declares search_fields
-    # One field list for the form, the serializer and the detail page; each can still be given
-    # explicitly (form, serializer, detail_fields) where a model needs more.
+    # The one field list: the form, the serializer and the detail page are derived from it
+    # (see `derive_from_fields`); read-only UIs show every name on the detail page. A custom form or serializer that adds behaviour is given
+    # without a field list of its own and gets this one; one with its own `Meta.fields` is used
+    # as it is.
     fields: ClassVar[tuple[str, ...]] = ()
+    read_only_fields: ClassVar[tuple[str, ...]] = ()  # shown and in the API, never in the form
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if not hasattr(cls, "model"):
             return
         if cls.fields:
-            if cls.detail_fields is None:
-                cls.detail_fields = tuple(cls.fields)
-            if cls.serializer is None:
-                cls.serializer = serializer_for(cls.model, cls.fields)
-            if cls.form is None and not cls.read_only:
-                cls.form = form_for(cls.model, cls.fields)
+            derive_from_fields(cls)
         _by_label[cls.model._meta.label_lower] = cls
 
     @classmethod
@@ -163,31 +161,96 @@ class ModelUI:
         return f"{cls.model._meta.app_label}/{cls.path}" if cls.serializer is not None else ""
 
 
-def serializer_for(model, fields, base=None):
-    """A PlatformSerializer for `fields` (plus id, display and, for versioned records, version)."""
+def declares_fields(klass) -> bool:
+    """A form or serializer class with its own `Meta.fields` (used as it is)."""
+    return klass is not None and getattr(getattr(klass, "Meta", None), "fields", None) is not None
+
+
+def model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None  # a property or a field the serializer declares (e.g. `full_name`)
+
+
+def form_fields(model, fields, exclude=()) -> list[str]:
+    """The names of `fields` a form can edit: editable model fields, less `exclude`."""
+    return [
+        name
+        for name in fields
+        if name not in exclude and (field := model_field(model, name)) is not None and field.editable
+    ]
+
+
+def api_fields(model, fields, base=None) -> list[str]:
+    """The names of `fields` the API carries. A file is carried only where the serializer says how
+    to take it (its `Meta.extra_kwargs` names it, e.g. write-only); otherwise files go through the
+    pages' download views."""
+    extra_kwargs = getattr(getattr(base, "Meta", None), "extra_kwargs", {})
+    return [
+        name
+        for name in fields
+        if not isinstance(model_field(model, name), models.FileField) or name in extra_kwargs
+    ]
+
+
+def derive_from_fields(ui) -> None:
+    """Fill in the detail rows, the serializer, the form and the import form from `ui.fields`:
+    the form edits the editable model fields less `read_only_fields`; the detail page shows those
+    and `read_only_fields`; the API carries every name (a name that is no editable model field,
+    e.g. a hash the upload sets or a field the serializer declares, is read-only there)."""
+    model, fields = ui.model, tuple(ui.fields)
+    unlisted = set(ui.read_only_fields) - set(fields)
+    if unlisted:
+        raise ImproperlyConfigured(f"{ui.__name__}.read_only_fields not in fields: {sorted(unlisted)}")
+    editable = form_fields(model, fields, exclude=ui.read_only_fields)
+    if ui.detail_fields is None:
+        shown = set(editable) | set(ui.read_only_fields)
+        ui.detail_fields = fields if ui.read_only else tuple(name for name in fields if name in shown)
+    if not declares_fields(ui.serializer):
+        ui.serializer = serializer_for(
+            model, api_fields(model, fields, ui.serializer), base=ui.serializer, read_only=ui.read_only_fields
+        )
+    if ui.read_only:
+        return
+    if not declares_fields(ui.form):
+        ui.form = form_for(model, editable, base=ui.form)
+    if ui.import_form is not None and not declares_fields(ui.import_form):
+        # A spreadsheet row holds no many-to-many links: they are made on the record's page.
+        single = [name for name in editable if not model._meta.get_field(name).many_to_many]
+        ui.import_form = form_for(model, single, base=ui.import_form)
+
+
+def serializer_for(model, fields, base=None, read_only=()):
+    """A PlatformSerializer for `fields` (plus id, display and, for versioned records, version).
+    `base` may be a serializer that adds behaviour; its `Meta` options (derived_fields,
+    extra_kwargs ...) are kept."""
     from .api.serializers import PlatformSerializer
     from .models import BaseModel
 
+    base = base or PlatformSerializer
     versioned = issubclass(model, BaseModel)
-    meta = type(
-        "Meta",
-        (),
-        {"model": model, "fields": ["id", "display", *(["version"] if versioned else []), *fields]},
-    )
+    parent_meta = getattr(base, "Meta", None)
+    options = {"model": model, "fields": ["id", "display", *(["version"] if versioned else []), *fields]}
+    read_only = [*getattr(parent_meta, "read_only_fields", ()), *read_only]
+    if read_only:
+        options["read_only_fields"] = read_only
+    meta = type("Meta", (parent_meta,) if parent_meta else (), options)
     attrs = {"Meta": meta, "__module__": model.__module__}
     if not versioned:
         attrs["version"] = None  # the record has no optimistic-locking version
-    return type(f"{model.__name__}Serializer", (base or PlatformSerializer,), attrs)
+    return type(f"{model.__name__}Serializer", (base,), attrs)
 
 
 def form_for(model, fields, base=None):
-    """A PlatformModelForm for `fields`."""
+    """A PlatformModelForm for `fields`; `base` may be a form that adds behaviour (widgets,
+    validation) without a field list of its own."""
     from .forms import PlatformModelForm
 
-    meta = type("Meta", (), {"model": model, "fields": list(fields)})
-    return type(
-        f"{model.__name__}Form", (base or PlatformModelForm,), {"Meta": meta, "__module__": model.__module__}
-    )
+    base = base or PlatformModelForm
+    parent_meta = getattr(base, "Meta", None)  # its help texts, widgets ... are kept
+    meta = type("Meta", (parent_meta,) if parent_meta else (), {"model": model, "fields": list(fields)})
+    return type(f"{model.__name__}Form", (base,), {"Meta": meta, "__module__": base.__module__})
 
 
 def ui_for(model_or_label) -> type[ModelUI] | None:

@@ -9,34 +9,12 @@ from spbe.core.views.shell import sha256_of, validate_upload
 from .choices import AGENCY_ASSIGNABLE_ROLES, Role
 from .models import (
     Agency,
-    CoordinationTeam,
-    CoordinationTeamMember,
-    Decree,
-    Government,
     Person,
-    RoleAssignment,
 )
 
 
 class GovernmentForm(PlatformModelForm):
     website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
-
-    class Meta:
-        model = Government
-        fields = [
-            "name",
-            "kind",
-            "region_code",
-            "domain",
-            "ict_office",
-            "regulation",
-            "letterhead_title",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "logo",
-        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,46 +36,7 @@ class GovernmentForm(PlatformModelForm):
             self.fields["ict_office"].queryset = Agency.objects.filter(government=self.instance)
 
 
-class AgencyForm(PlatformModelForm):
-    class Meta:
-        model = Agency
-        fields = [
-            "government",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "head",
-            "address",
-            "phone",
-            "email",
-            "ict_autonomous",
-            "autonomy_decree",
-        ]
-
-
-class PersonForm(PlatformModelForm):
-    class Meta:
-        model = Person
-        fields = [
-            "agency",
-            "front_title",
-            "name",
-            "back_title",
-            "employment",
-            "nip",
-            "gender",
-            "position",
-            "email",
-            "phone",
-        ]
-
-
 class DecreeForm(PlatformModelForm):
-    class Meta:
-        model = Decree
-        fields = ["agency", "kind", "number", "date", "title", "classification", "document"]
-
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if isinstance(document, UploadedFile):  # a new upload (an unchanged one is a stored FieldFile)
@@ -108,10 +47,6 @@ class DecreeForm(PlatformModelForm):
 
 class RoleAssignmentForm(PlatformModelForm):
     """The generic role-assignment pages (and their import): the grant rules of org.services."""
-
-    class Meta:
-        model = RoleAssignment
-        fields = ["user", "role", "agency", "valid_from", "valid_until"]
 
     def clean(self):
         cleaned = super().clean()
@@ -150,18 +85,6 @@ class AgencyRoleForm(forms.Form):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(agency=agency).order_by("name")
-
-
-class CoordinationTeamForm(PlatformModelForm):
-    class Meta:
-        model = CoordinationTeam
-        fields = ["government", "name", "decree", "period_start", "period_end"]
-
-
-class CoordinationTeamMemberForm(PlatformModelForm):
-    class Meta:
-        model = CoordinationTeamMember
-        fields = ["team", "person", "position", "duty"]
 
 
 User = get_user_model()

@@ -282,9 +282,7 @@ def person_label(user) -> str | None:
 class Decree(AgencyOwnedModel, ClassifiedModel):
     """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
 
-    agency = models.ForeignKey(
-        Agency, verbose_name=_("perangkat daerah penerbit/pengusul"), on_delete=models.PROTECT
-    )
+    agency_label = _("perangkat daerah penerbit/pengusul")
     kind = models.CharField(_("jenis"), max_length=20, choices=DecreeKind.choices, default=DecreeKind.REGENT)
     number = models.CharField(_("nomor"), max_length=100)
     date = models.DateField(_("tanggal ditetapkan"))
@@ -332,14 +330,9 @@ class RoleAssignment(AgencyOwnedModel):
         related_name="role_assignments",
     )
     role = models.CharField(_("peran"), max_length=24, choices=Role.choices, db_index=True)
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name=_("cakupan perangkat daerah"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Kosongkan untuk cakupan seluruh pemerintah daerah."),
-    )
+    agency_label = _("cakupan perangkat daerah")
+    agency_optional = True
+    agency_help_text = _("Kosongkan untuk cakupan seluruh pemerintah daerah.")
     valid_from = models.DateField(_("berlaku sejak"), default=timezone.localdate)
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
 

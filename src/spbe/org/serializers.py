@@ -1,40 +1,14 @@
+"""API behaviour beyond the field lists: the fields themselves are declared once, on each
+model's ModelUI (org/views.py), and the serializers are derived from there."""
+
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 
 from spbe.core import references
 from spbe.core.api.serializers import PlatformSerializer
 
-from .models import (
-    Agency,
-    CoordinationTeam,
-    CoordinationTeamMember,
-    Decree,
-    Government,
-    Person,
-    RoleAssignment,
-)
-
 
 class GovernmentSerializer(PlatformSerializer):
-    class Meta:
-        model = Government
-        fields = [
-            "id",
-            "display",
-            "version",
-            "name",
-            "kind",
-            "region_code",
-            "domain",
-            "ict_office",
-            "regulation",
-            "letterhead_title",
-            "address",
-            "phone",
-            "email",
-            "website",
-        ]
-
     def validate_regulation(self, value):
         """Only a profile loaded into the platform (kept as is when unchanged)."""
         from .profiles import regulation_choices
@@ -50,48 +24,10 @@ class GovernmentSerializer(PlatformSerializer):
         return value
 
 
-class AgencySerializer(PlatformSerializer):
-    class Meta:
-        model = Agency
-        fields = [
-            "id",
-            "display",
-            "version",
-            "government",
-            "name",
-            "short_name",
-            "kind",
-            "parent",
-            "head",
-            "address",
-            "phone",
-            "email",
-            "ict_autonomous",
-            "autonomy_decree",
-        ]
-
-
 class PersonSerializer(PlatformSerializer):
     full_name = serializers.CharField(read_only=True)
 
     class Meta:
-        model = Person
-        fields = [
-            "id",
-            "display",
-            "version",
-            "agency",
-            "front_title",
-            "name",
-            "back_title",
-            "full_name",
-            "employment",
-            "nip",
-            "gender",
-            "position",
-            "email",
-            "phone",
-        ]
         derived_fields = ("gender", "nip")
 
     def to_representation(self, instance):
@@ -105,29 +41,7 @@ class PersonSerializer(PlatformSerializer):
         return data
 
 
-class DecreeSerializer(PlatformSerializer):
-    class Meta:
-        model = Decree
-        fields = [
-            "id",
-            "display",
-            "version",
-            "agency",
-            "kind",
-            "number",
-            "date",
-            "title",
-            "classification",
-            "document_sha256",
-        ]
-        read_only_fields = ["document_sha256"]
-
-
 class RoleAssignmentSerializer(PlatformSerializer):
-    class Meta:
-        model = RoleAssignment
-        fields = ["id", "display", "version", "user", "role", "agency", "valid_from", "valid_until"]
-
     def validate(self, attrs):
         # Who may grant what is asked first (403), before the record's own rules (400).
         from .services import may_grant, refusal
@@ -143,15 +57,3 @@ class RoleAssignmentSerializer(PlatformSerializer):
             if not may_grant(user, role, agency):
                 raise exceptions.PermissionDenied(refusal(role, agency))
         return super().validate(attrs)
-
-
-class CoordinationTeamSerializer(PlatformSerializer):
-    class Meta:
-        model = CoordinationTeam
-        fields = ["id", "display", "version", "government", "name", "decree", "period_start", "period_end"]
-
-
-class CoordinationTeamMemberSerializer(PlatformSerializer):
-    class Meta:
-        model = CoordinationTeamMember
-        fields = ["id", "display", "version", "team", "person", "position", "duty"]

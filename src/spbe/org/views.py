@@ -29,7 +29,21 @@ class GovernmentUI(ModelUI):
     nav = Nav("org", gettext_lazy("Pemerintah daerah"), 5, "building-community")
     table = tables.GovernmentTable
     filterset = filtersets.GovernmentFilterSet
-    form = forms.GovernmentForm
+    fields = (
+        "name",
+        "kind",
+        "region_code",
+        "domain",
+        "ict_office",
+        "regulation",
+        "letterhead_title",
+        "address",
+        "phone",
+        "email",
+        "website",
+        "logo",
+    )
+    form = forms.GovernmentForm  # the regulation profiles loaded, the ICT office among its agencies
     serializer = serializers.GovernmentSerializer
     importable = False
     related = (
@@ -47,8 +61,19 @@ class AgencyUI(ModelUI):
     nav = Nav("org", gettext_lazy("Perangkat Daerah"), 0, "building")
     table = tables.AgencyTable
     filterset = filtersets.AgencyFilterSet
-    form = forms.AgencyForm
-    serializer = serializers.AgencySerializer
+    fields = (
+        "government",
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "head",
+        "address",
+        "phone",
+        "email",
+        "ict_autonomous",
+        "autonomy_decree",
+    )
     related = (
         Related(gettext_lazy("Sub-unit"), lambda agency: agency.children.all(), tables.AgencyTable),
         Related(
@@ -69,8 +94,21 @@ class PersonUI(ModelUI):
     nav = Nav("org", gettext_lazy("Pegawai"), 1, "users")
     table = tables.PersonTable
     filterset = filtersets.PersonFilterSet
-    form = forms.PersonForm
-    serializer = serializers.PersonSerializer
+    fields = (
+        "agency",
+        "front_title",
+        "name",
+        "back_title",
+        "full_name",
+        "employment",
+        "nip",
+        "gender",
+        "position",
+        "email",
+        "phone",
+    )
+    detail_fields = (*fields, "user")  # the account is linked by org.services, not on the form
+    serializer = serializers.PersonSerializer  # masks another agency's personal fields
 
 
 class DecreeUI(ModelUI):
@@ -79,8 +117,8 @@ class DecreeUI(ModelUI):
     nav = Nav("org", gettext_lazy("Keputusan"), 2, "file-certificate")
     table = tables.DecreeTable
     filterset = filtersets.DecreeFilterSet
-    form = forms.DecreeForm
-    serializer = serializers.DecreeSerializer
+    fields = ("agency", "kind", "number", "date", "title", "classification", "document", "document_sha256")
+    form = forms.DecreeForm  # checks the upload and keeps its hash
     detail_template = "org/decree_detail.html"
 
 
@@ -91,7 +129,8 @@ class RoleAssignmentUI(ModelUI):
     searchable = False
     table = tables.RoleAssignmentTable
     filterset = filtersets.RoleAssignmentFilterSet
-    form = forms.RoleAssignmentForm
+    fields = ("user", "role", "agency", "valid_from", "valid_until")
+    form = forms.RoleAssignmentForm  # the grant rules of org.services
     serializer = serializers.RoleAssignmentSerializer
 
 
@@ -101,8 +140,7 @@ class CoordinationTeamUI(ModelUI):
     nav = Nav("org", gettext_lazy("Tim Koordinasi SPBE"), 3, "users-group")
     table = tables.CoordinationTeamTable
     filterset = filtersets.CoordinationTeamFilterSet
-    form = forms.CoordinationTeamForm
-    serializer = serializers.CoordinationTeamSerializer
+    fields = ("government", "name", "decree", "period_start", "period_end")
     importable = False
     related = (
         Related(
@@ -120,8 +158,7 @@ class CoordinationTeamMemberUI(ModelUI):
     searchable = False
     table = tables.CoordinationTeamMemberTable
     filterset = filtersets.CoordinationTeamMemberFilterSet
-    form = forms.CoordinationTeamMemberForm
-    serializer = serializers.CoordinationTeamMemberSerializer
+    fields = ("team", "person", "position", "duty")
 
 
 @login_required

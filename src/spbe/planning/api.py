@@ -12,7 +12,7 @@ def agency_need_viewset(ui):
     base = ui.viewset()
 
     class AgencyNeedViewSet(base):
-        @extend_schema(request=serializers.ConsolidateSerializer, responses=serializers.AgencyNeedSerializer)
+        @extend_schema(request=serializers.ConsolidateSerializer, responses=ui.serializer)
         @action(detail=True, methods=["post"])
         def consolidate(self, request, pk=None):
             """Dinas Kominfo mengonsolidasikan kebutuhan ini ke kegiatan peta rencana."""
@@ -28,7 +28,7 @@ def agency_need_viewset(ui):
                 need=need, roadmap_item=item, user=request.user, note=payload.validated_data["note"]
             )
             return Response(
-                serializers.AgencyNeedSerializer(need, context=self.get_serializer_context()).data,
+                ui.serializer(need, context=self.get_serializer_context()).data,
                 status=status.HTTP_200_OK,
             )
 

@@ -10,16 +10,8 @@ from . import sia
 from .choices import DOMAIN_REFERENCE, ArchitectureDomain, ReferenceKind, ReviewReason
 from .models import (
     AgencyNeed,
-    Architecture,
-    ArchitectureItem,
-    BudgetLine,
-    BusinessProcess,
-    MasterPlan,
     ReferenceModel,
-    Review,
-    Roadmap,
     RoadmapItem,
-    Service,
 )
 
 
@@ -73,18 +65,6 @@ def resolve_reference(form, field: str, kind: str | None, government_id=None):
     return found[0]
 
 
-class ReferenceModelForm(PlanningModelForm):
-    class Meta:
-        model = ReferenceModel
-        fields = ["government", "kind", "code", "name", "level", "parent"]
-
-
-class ArchitectureForm(PlanningModelForm):
-    class Meta:
-        model = Architecture
-        fields = ["government", "title", "start_year", "end_year", "status", "decree", "description"]
-
-
 class SiaFieldsField(forms.JSONField):
     """The SIA SPBE metadata: a JSON object, or `Nama kolom: isi` lines (easier to type and to keep
     in a spreadsheet cell)."""
@@ -130,21 +110,6 @@ class ArchitectureItemForm(PlanningModelForm):
         label=_("Metadata SIA SPBE"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    class Meta:
-        model = ArchitectureItem
-        fields = [
-            "architecture",
-            "domain",
-            "code",
-            "name",
-            "description",
-            "reference",
-            "level",
-            "parent",
-            "agency",
-            "sia_fields",
-        ]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sia_fields"].help_text = _sia_help()
@@ -171,34 +136,6 @@ class ArchitectureItemImportForm(ArchitectureItemForm):
         return cleaned
 
 
-class RoadmapForm(PlanningModelForm):
-    class Meta:
-        model = Roadmap
-        fields = ["government", "architecture", "title", "start_year", "end_year", "status", "decree"]
-
-
-class RoadmapItemForm(PlanningModelForm):
-    class Meta:
-        model = RoadmapItem
-        fields = [
-            "roadmap",
-            "area",
-            "year",
-            "programme",
-            "activity",
-            "agency",
-            "target",
-            "status",
-            "progress",
-        ]
-
-
-class MasterPlanForm(PlanningModelForm):
-    class Meta:
-        model = MasterPlan
-        fields = ["government", "kind", "title", "start_year", "end_year", "status", "decree", "summary"]
-
-
 class BudgetLineForm(PlanningModelForm):
     # Headers of the budget sheets agencies already keep.
     import_aliases = {
@@ -210,28 +147,8 @@ class BudgetLineForm(PlanningModelForm):
     }
     import_ignored = ("No", "No.")
 
-    class Meta:
-        model = BudgetLine
-        fields = [
-            "agency",
-            "fiscal_year",
-            "title",
-            "purpose",
-            "funding_source",
-            "planned",
-            "realised",
-            "roadmap_item",
-            "notes",
-        ]
 
-
-class ServiceForm(PlanningModelForm):
-    class Meta:
-        model = Service
-        fields = ["agency", "name", "kind", "area", "description", "users", "integration_status", "reference"]
-
-
-class ServiceImportForm(ServiceForm):
+class ServiceImportForm(PlanningModelForm):
     reference = ReferenceCodeField(label=_("kode referensi layanan (RAL)"), required=False)
 
     def clean(self):
@@ -244,20 +161,11 @@ class ServiceImportForm(ServiceForm):
         return cleaned
 
 
-class BusinessProcessForm(PlanningModelForm):
-    class Meta:
-        model = BusinessProcess
-        fields = ["agency", "code", "name", "description", "steps", "services", "reference", "decree"]
-
-
-class BusinessProcessImportForm(BusinessProcessForm):
+class BusinessProcessImportForm(PlanningModelForm):
     """Import: one process per row, its RAB code as written; the services it produces are linked on
     its page."""
 
     reference = ReferenceCodeField(label=_("kode referensi proses bisnis (RAB)"), required=False)
-
-    class Meta(BusinessProcessForm.Meta):
-        fields = [f for f in BusinessProcessForm.Meta.fields if f != "services"]
 
     def clean(self):
         cleaned = super().clean()
@@ -283,29 +191,15 @@ class ReasonsField(forms.MultipleChoiceField):
 
 
 class ReviewForm(PlanningModelForm):
-    reasons = ReasonsField(label=_("Alasan reviu"), choices=ReviewReason.choices, required=False)
-
-    class Meta:
-        model = Review
-        fields = [
-            "government",
-            "document",
-            "architecture",
-            "roadmap",
-            "master_plan",
-            "business_process",
-            "agency",
-            "date",
-            "reasons",
-            "outcome",
-            "follow_up",
-            "decree",
-        ]
-        help_texts = {
-            "reasons": _(
-                "Arsitektur: Pasal 5 ayat (2); peta rencana: Pasal 8 ayat (2); proses bisnis: Pasal 11 ayat (3)."
-            )
-        }
+    # The help text on the declared field: a Meta.help_texts entry never reached it.
+    reasons = ReasonsField(
+        label=_("Alasan reviu"),
+        choices=ReviewReason.choices,
+        required=False,
+        help_text=_(
+            "Arsitektur: Pasal 5 ayat (2); peta rencana: Pasal 8 ayat (2); proses bisnis: Pasal 11 ayat (3)."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,21 +211,6 @@ class ReviewForm(PlanningModelForm):
         if process is not None and self.cleaned_data.get("agency") is None:
             self.cleaned_data["agency"] = process.agency
         return super().clean()
-
-
-class AgencyNeedForm(PlanningModelForm):
-    class Meta:
-        model = AgencyNeed
-        fields = [
-            "agency",
-            "title",
-            "reason",
-            "quantity",
-            "unit",
-            "target_year",
-            "estimated_cost",
-            "submitted_on",
-        ]
 
 
 class ConsolidateForm(forms.Form):

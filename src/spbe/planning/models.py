@@ -249,9 +249,7 @@ class ArchitectureItem(AgencyOwnedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    agency_optional = True  # an item of the whole government
     sia_fields = models.JSONField(
         _("metadata SIA SPBE"),
         default=dict,
@@ -380,9 +378,7 @@ class RoadmapItem(AgencyOwnedModel):
     year = models.PositiveSmallIntegerField(_("tahun"), validators=YEAR, db_index=True)
     programme = models.CharField(_("program"), max_length=300)
     activity = models.CharField(_("kegiatan"), max_length=300)
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah penanggung jawab"), on_delete=models.PROTECT
-    )
+    agency_label = _("perangkat daerah penanggung jawab")
     target = models.CharField(_("target"), max_length=300, blank=True)
     status = models.CharField(
         _("status"),
@@ -538,9 +534,7 @@ class BudgetLine(AgencyOwnedModel):
 class Service(AgencyOwnedModel):
     """Layanan SPBE: an administrative or public service delivered by one or more applications."""
 
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah pemilik"), on_delete=models.PROTECT
-    )
+    agency_label = _("perangkat daerah pemilik")
     name = models.CharField(_("nama"), max_length=300)
     kind = models.CharField(_("jenis"), max_length=14, choices=ServiceKind.choices, db_index=True)
     area = models.CharField(_("bidang"), max_length=24, choices=ServiceArea.choices, db_index=True)
@@ -598,9 +592,7 @@ class Service(AgencyOwnedModel):
 class BusinessProcess(AgencyOwnedModel):
     """Proses bisnis of an agency: steps, the services it produces (applications link to it)."""
 
-    agency = models.ForeignKey(
-        "org.Agency", verbose_name=_("perangkat daerah pemilik"), on_delete=models.PROTECT
-    )
+    agency_label = _("perangkat daerah pemilik")
     code = models.CharField(_("kode"), max_length=40)
     name = models.CharField(_("nama"), max_length=300)
     description = models.TextField(_("uraian"), blank=True)
@@ -694,14 +686,8 @@ class Review(AgencyOwnedModel):
         on_delete=models.PROTECT,
         related_name="reviews",
     )
-    agency = models.ForeignKey(
-        "org.Agency",
-        verbose_name=_("perangkat daerah"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        help_text=_("Untuk reviu proses bisnis: PD pemiliknya."),
-    )
+    agency_optional = True
+    agency_help_text = _("Untuk reviu proses bisnis: PD pemiliknya.")
     date = models.DateField(_("tanggal reviu"), db_index=True)
     reasons = models.JSONField(_("alasan reviu"), default=list, blank=True)
     outcome = models.TextField(_("hasil"))

@@ -50,13 +50,18 @@ def _reviews(field):
     )
 
 
-class ReferenceModelUI(ModelUI):
+class PlanningUI(ModelUI):
+    """Planning pages: forms propose the user's government and limit choices (PlanningModelForm)."""
+
+    form = forms.PlanningModelForm
+
+
+class ReferenceModelUI(PlanningUI):
     model = ReferenceModel
     path = "references"
     table = tables.ReferenceModelTable
     filterset = filtersets.ReferenceModelFilterSet
-    form = forms.ReferenceModelForm
-    serializer = serializers.ReferenceModelSerializer
+    fields = ("government", "kind", "code", "name", "level", "parent")
     related = (
         Related(gettext_lazy("Kode di bawahnya"), lambda ref: ref.children.all(), tables.ReferenceModelTable),
         Related(
@@ -67,14 +72,13 @@ class ReferenceModelUI(ModelUI):
     )
 
 
-class ArchitectureUI(ModelUI):
+class ArchitectureUI(PlanningUI):
     model = Architecture
     path = "architectures"
     nav = Nav("planning", gettext_lazy("Arsitektur SPBE"), 1)
     table = tables.ArchitectureTable
     filterset = filtersets.ArchitectureFilterSet
-    form = forms.ArchitectureForm
-    serializer = serializers.ArchitectureSerializer
+    fields = ("government", "title", "start_year", "end_year", "status", "decree", "description")
     importable = False
     related = (*(_domain_items(d) for d in ArchitectureDomain.values), _reviews("architecture"))
 
@@ -87,16 +91,12 @@ register_action(
 )
 
 
-class ArchitectureItemUI(ModelUI):
+class ArchitectureItemUI(PlanningUI):
     model = ArchitectureItem
     path = "architecture-items"
     table = tables.ArchitectureItemTable
     filterset = filtersets.ArchitectureItemFilterSet
-    form = forms.ArchitectureItemForm
-    import_form = forms.ArchitectureItemImportForm
-    serializer = serializers.ArchitectureItemSerializer
-    detail_template = "planning/architectureitem_detail.html"
-    detail_fields = (
+    fields = (
         "architecture",
         "domain",
         "code",
@@ -106,7 +106,12 @@ class ArchitectureItemUI(ModelUI):
         "level",
         "parent",
         "agency",
+        "sia_fields",
     )
+    form = forms.ArchitectureItemForm  # SIA metadata as "Kolom: isi" lines
+    import_form = forms.ArchitectureItemImportForm  # the reference as its code
+    detail_template = "planning/architectureitem_detail.html"
+    detail_fields = fields[:-1]  # the template shows the SIA metadata itself
     related = (
         Related(
             gettext_lazy("Elemen di bawahnya"), lambda item: item.children.all(), tables.ArchitectureItemTable
@@ -114,14 +119,13 @@ class ArchitectureItemUI(ModelUI):
     )
 
 
-class RoadmapUI(ModelUI):
+class RoadmapUI(PlanningUI):
     model = Roadmap
     path = "roadmaps"
     nav = Nav("planning", gettext_lazy("Peta Rencana SPBE"), 2)
     table = tables.RoadmapTable
     filterset = filtersets.RoadmapFilterSet
-    form = forms.RoadmapForm
-    serializer = serializers.RoadmapSerializer
+    fields = ("government", "architecture", "title", "start_year", "end_year", "status", "decree")
     importable = False
     related = (
         Related(
@@ -134,13 +138,12 @@ class RoadmapUI(ModelUI):
     )
 
 
-class RoadmapItemUI(ModelUI):
+class RoadmapItemUI(PlanningUI):
     model = RoadmapItem
     path = "roadmap-items"
     table = tables.RoadmapItemTable
     filterset = filtersets.RoadmapItemFilterSet
-    form = forms.RoadmapItemForm
-    serializer = serializers.RoadmapItemSerializer
+    fields = ("roadmap", "area", "year", "programme", "activity", "agency", "target", "status", "progress")
     related = (
         Related(
             gettext_lazy("Anggaran yang merujuknya"),
@@ -158,37 +161,45 @@ class RoadmapItemUI(ModelUI):
     )
 
 
-class MasterPlanUI(ModelUI):
+class MasterPlanUI(PlanningUI):
     model = MasterPlan
     path = "master-plans"
     nav = Nav("planning", gettext_lazy("Rencana induk / roadmap TIK"), 3)
     table = tables.MasterPlanTable
     filterset = filtersets.MasterPlanFilterSet
-    form = forms.MasterPlanForm
-    serializer = serializers.MasterPlanSerializer
+    fields = ("government", "kind", "title", "start_year", "end_year", "status", "decree", "summary")
     importable = False
     related = (_reviews("master_plan"),)
 
 
-class BudgetLineUI(ModelUI):
+class BudgetLineUI(PlanningUI):
     model = BudgetLine
     path = "budget-lines"
     nav = Nav("planning", gettext_lazy("Anggaran SPBE"), 4)
     table = tables.BudgetLineTable
     filterset = filtersets.BudgetLineFilterSet
-    form = forms.BudgetLineForm
-    serializer = serializers.BudgetLineSerializer
+    fields = (
+        "agency",
+        "fiscal_year",
+        "title",
+        "purpose",
+        "funding_source",
+        "planned",
+        "realised",
+        "roadmap_item",
+        "notes",
+    )
+    form = forms.BudgetLineForm  # the budget sheets' own headers on import
 
 
-class ServiceUI(ModelUI):
+class ServiceUI(PlanningUI):
     model = Service
     path = "services"
     nav = Nav("planning", gettext_lazy("Layanan SPBE"), 7)
     table = tables.ServiceTable
     filterset = filtersets.ServiceFilterSet
-    form = forms.ServiceForm
-    import_form = forms.ServiceImportForm
-    serializer = serializers.ServiceSerializer
+    fields = ("agency", "name", "kind", "area", "description", "users", "integration_status", "reference")
+    import_form = forms.ServiceImportForm  # the reference as its code
     related = (
         Related(
             gettext_lazy("Proses bisnis yang menghasilkannya"),
@@ -198,15 +209,14 @@ class ServiceUI(ModelUI):
     )
 
 
-class BusinessProcessUI(ModelUI):
+class BusinessProcessUI(PlanningUI):
     model = BusinessProcess
     path = "business-processes"
     nav = Nav("planning", gettext_lazy("Proses bisnis"), 6)
     table = tables.BusinessProcessTable
     filterset = filtersets.BusinessProcessFilterSet
-    form = forms.BusinessProcessForm
-    import_form = forms.BusinessProcessImportForm
-    serializer = serializers.BusinessProcessSerializer
+    fields = ("agency", "code", "name", "description", "steps", "services", "reference", "decree")
+    import_form = forms.BusinessProcessImportForm  # the reference as its code
     detail_template = "planning/businessprocess_detail.html"
     related = (
         Related(
@@ -226,16 +236,13 @@ class BusinessProcessUI(ModelUI):
     )
 
 
-class ReviewUI(ModelUI):
+class ReviewUI(PlanningUI):
     model = Review
     path = "reviews"
     nav = Nav("planning", gettext_lazy("Reviu dokumen"), 9)
     table = tables.ReviewTable
     filterset = filtersets.ReviewFilterSet
-    form = forms.ReviewForm
-    serializer = serializers.ReviewSerializer
-    detail_template = "planning/review_detail.html"
-    detail_fields = (
+    fields = (
         "government",
         "document",
         "architecture",
@@ -244,23 +251,24 @@ class ReviewUI(ModelUI):
         "business_process",
         "agency",
         "date",
+        "reasons",
         "outcome",
         "follow_up",
         "decree",
     )
+    form = forms.ReviewForm  # reasons as ticks; a process review takes the process's agency
+    serializer = serializers.ReviewSerializer  # reasons as a list of codes
+    detail_template = "planning/review_detail.html"
+    detail_fields = tuple(name for name in fields if name != "reasons")  # the template lists them
 
 
-class AgencyNeedUI(ModelUI):
+class AgencyNeedUI(PlanningUI):
     model = AgencyNeed
     path = "agency-needs"
     nav = Nav("planning", gettext_lazy("Kebutuhan TIK PD"), 8)
     table = tables.AgencyNeedTable
     filterset = filtersets.AgencyNeedFilterSet
-    form = forms.AgencyNeedForm
-    serializer = serializers.AgencyNeedSerializer
-    api_viewset = staticmethod(api.agency_need_viewset)  # adds the consolidate action
-    detail_template = "planning/agencyneed_detail.html"
-    detail_fields = (
+    fields = (
         "agency",
         "title",
         "reason",
@@ -273,6 +281,10 @@ class AgencyNeedUI(ModelUI):
         "roadmap_item",
         "ict_office_note",
     )
+    # Set by the ICT office through the consolidation action, never by a plain write.
+    read_only_fields = ("status", "roadmap_item", "ict_office_note")
+    api_viewset = staticmethod(api.agency_need_viewset)  # adds the consolidate action
+    detail_template = "planning/agencyneed_detail.html"
 
 
 def _require_role(request):
