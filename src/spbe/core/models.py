@@ -232,6 +232,7 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
     error_count = models.PositiveIntegerField(_("baris bermasalah"), default=0)
     results = models.JSONField(_("hasil per baris"), default=list, blank=True)
+    delete_missing = models.BooleanField(_("hapus data yang tidak ada di berkas"), default=False)
     message = models.TextField(_("pesan"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -43,6 +43,7 @@ class GovernmentUI(ModelUI):
 
 class AgencyUI(ModelUI):
     model = Agency
+    natural_key = ("short_name",)
     path = "agencies"
     nav = Nav("org", gettext_lazy("Perangkat Daerah"), 0, "building")
     table = tables.AgencyTable
@@ -66,6 +67,7 @@ class AgencyUI(ModelUI):
 class PersonUI(ModelUI):
     model = Person
     path = "people"
+    natural_key = ("nip",)
     nav = Nav("org", gettext_lazy("Pegawai"), 1, "users")
     table = tables.PersonTable
     filterset = filtersets.PersonFilterSet
@@ -75,6 +77,7 @@ class PersonUI(ModelUI):
 
 class DecreeUI(ModelUI):
     model = Decree
+    natural_key = ("agency", "kind", "number")
     path = "decrees"
     nav = Nav("org", gettext_lazy("Keputusan"), 2, "file-certificate")
     table = tables.DecreeTable
@@ -116,6 +119,7 @@ class CoordinationTeamUI(ModelUI):
 
 class CoordinationTeamMemberUI(ModelUI):
     model = CoordinationTeamMember
+    natural_key = ("team", "person")
     path = "coordination-team-members"
     searchable = False
     table = tables.CoordinationTeamMemberTable

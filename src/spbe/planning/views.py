@@ -52,6 +52,7 @@ def _reviews(field):
 
 class ReferenceModelUI(ModelUI):
     model = ReferenceModel
+    natural_key = ("government", "kind", "code")
     path = "references"
     table = tables.ReferenceModelTable
     filterset = filtersets.ReferenceModelFilterSet
@@ -89,6 +90,7 @@ register_action(
 
 class ArchitectureItemUI(ModelUI):
     model = ArchitectureItem
+    natural_key = ("architecture", "domain", "code")
     path = "architecture-items"
     table = tables.ArchitectureItemTable
     filterset = filtersets.ArchitectureItemFilterSet
@@ -200,6 +202,7 @@ class ServiceUI(ModelUI):
 
 class BusinessProcessUI(ModelUI):
     model = BusinessProcess
+    natural_key = ("agency", "code")
     path = "business-processes"
     nav = Nav("planning", gettext_lazy("Proses bisnis"), 6)
     table = tables.BusinessProcessTable
