@@ -530,10 +530,16 @@ class Plan:
         data, errors = self.form_data(raw, only=edited)
         if errors:
             return RowResult(number, False, label=str(obj), errors=errors)
-        form = self.form_class(data={**current_data(self.form_class, obj, self.user), **data}, instance=obj, user=self.user)
+        stored = stored_values(obj)
+        form = self.form_class(
+            data={**current_data(self.form_class, obj, self.user), **data}, instance=obj, user=self.user
+        )
         if not form.is_valid():
             return RowResult(number, False, label=str(obj), errors=self.form_errors(form))
-        changed = [n for n in form.changed_data if n != "version"]
+        # What the row really changes: the record's values after the form, not the form's view of
+        # its fields (a reference typed as its code, a default the form fills in).
+        changed = [n for n, value in stored.items() if value != stored_values(obj)[n]]
+        changed += [n for n in form.changed_data if isinstance(form.fields[n], forms.ModelMultipleChoiceField)]
         if not changed:
             return RowResult(number, True, label=str(obj), outcome=UNCHANGED)
         try:
@@ -575,6 +581,16 @@ class Plan:
                 continue
             results.append(RowResult(None, True, label=label, outcome=DELETED))
         return results
+
+
+BOOKKEEPING = {"id", "version", "created", "last_updated", "created_by"}
+
+
+def stored_values(obj) -> dict:
+    """The record's own values by field name (what an update may change)."""
+    return {
+        f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in BOOKKEEPING
+    }
 
 
 def current_data(form_class, obj, user) -> dict:

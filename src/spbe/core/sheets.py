@@ -80,11 +80,11 @@ def allowed_values(model, name: str, form_field) -> list[str]:
 
 def mapped_field(column: Column, fields: dict) -> str:
     """The import field a list column shows, or "" when it shows no importable field."""
-    head = column.accessor.split(".")[0]
-    if column.name in fields:
+    parts = column.accessor.split(".")
+    if column.name in fields and len(parts) <= 2:
         return column.name
-    if column.render is None and head in fields:
-        return head
+    if column.render is None and parts[0] in fields and len(parts) <= 2:
+        return parts[0]
     return ""
 
 
