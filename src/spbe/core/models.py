@@ -250,6 +250,7 @@ class ApprovalStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu keputusan")
     APPROVED = "approved", _("Disetujui")
     REJECTED = "rejected", _("Ditolak")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
     WITHDRAWN = "withdrawn", _("Ditarik")
 
 
@@ -325,6 +326,7 @@ class ApprovalDecision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("pemutus"), on_delete=models.PROTECT, related_name="+"
     )
     approved = models.BooleanField(_("disetujui"))
+    returned = models.BooleanField(_("dikembalikan untuk diperbaiki"), default=False)
     reason = models.TextField(_("alasan"))
     decided_at = models.DateTimeField(_("waktu keputusan"), auto_now_add=True)
 
