@@ -23,7 +23,9 @@ def test_agency_admin_edits_people_in_excel_and_imports_them_back(page, tmp_path
     page.goto("/org/people/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Ekspor XLSX").click()
-    workbook = openpyxl.load_workbook(download_info.value.path())
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+    with open(download_info.value.path(), "rb") as handle:
+        workbook = openpyxl.load_workbook(handle)
     sheet = workbook.worksheets[0]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == str(nur.pk))
