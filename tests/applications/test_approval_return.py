@@ -49,7 +49,11 @@ def test_return_needs_a_reason_then_the_requester_resubmits(
     )
     assert response.status_code == 302
     approval.refresh_from_db()
-    assert (approval.status, approval.step, approval.note) == ("pending", 0, "Analisis kebutuhan dilampirkan.")
+    assert (approval.status, approval.step, approval.note) == (
+        "pending",
+        0,
+        "Analisis kebutuhan dilampirkan.",
+    )
     assert ApprovalRequest.objects.filter(kind="applications.consultation").count() == 1  # same request
 
     client.force_login(ict_admin)
@@ -60,7 +64,9 @@ def test_return_needs_a_reason_then_the_requester_resubmits(
     assert [d.returned for d in approval.decisions.order_by("decided_at")] == [True, False]
 
 
-def test_someone_who_may_not_decide_gets_403_and_nothing_changes(client, agency_a, editor_a, outsider_b, ict_admin):
+def test_someone_who_may_not_decide_gets_403_and_nothing_changes(
+    client, agency_a, editor_a, outsider_b, ict_admin
+):
     app = ApplicationFactory(agency=agency_a, name="SIMPEG")
     client.force_login(editor_a)
     approval = submit(client, app)

@@ -1,7 +1,6 @@
 """An agency admin exports people as XLSX, changes a cell in the file, imports it again, sees the row
 as "diubah" in the dry run, applies it and finds the change on the person's page."""
 
-
 import openpyxl
 import pytest
 

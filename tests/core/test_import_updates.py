@@ -41,7 +41,10 @@ def exported(client, query="columns=name&columns=nip&columns=employment&columns=
 
 def test_headers_in_english_and_codes_are_accepted(client_a, agency_a):
     nip = valid_nip()
-    rows = [["Agency", "name", "Employment status", "NIP", "Position"], ["DA", "Ani English", "PNS", nip, "Analis"]]
+    rows = [
+        ["Agency", "name", "Employment status", "NIP", "Position"],
+        ["DA", "Ani English", "PNS", nip, "Analis"],
+    ]
     job = send(client_a, csv_upload(rows))
     assert job.status == ImportStatus.VALIDATED, job.results
     assert apply(client_a, job).status == ImportStatus.APPLIED
@@ -102,7 +105,10 @@ def test_edited_export_updates_by_id_and_shows_old_and_new(client_a, agency_a):
 
 def test_a_row_without_id_updates_the_person_with_that_nip(client_a, agency_a):
     ani = PersonFactory(agency=agency_a, name="Ani", position="Analis")
-    rows = [["Perangkat daerah", "Nama", "Status kepegawaian", "NIP", "Jabatan"], ["DA", "Ani", "PNS", ani.nip, "Lurah"]]
+    rows = [
+        ["Perangkat daerah", "Nama", "Status kepegawaian", "NIP", "Jabatan"],
+        ["DA", "Ani", "PNS", ani.nip, "Lurah"],
+    ]
     job = apply(client_a, send(client_a, csv_upload(rows)))
     assert job.status == ImportStatus.APPLIED, job.results
     assert job.results[0][4] == "changed"
@@ -168,7 +174,9 @@ def test_deleting_a_record_still_in_use_fails_the_whole_import(client, gov, agen
     PersonFactory(agency=agency_a)
     text = b"".join(client.get("/org/agencies/export/?format=csv").streaming_content).decode("utf-8-sig")
     rows = [r for r in csv.reader(io.StringIO(text)) if r[0] not in (str(agency_a.pk), str(empty.pk))]
-    response = client.post("/org/agencies/import/", {"file": csv_upload(rows, "pd.csv"), "delete_missing": "on"})
+    response = client.post(
+        "/org/agencies/import/", {"file": csv_upload(rows, "pd.csv"), "delete_missing": "on"}
+    )
     job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
     assert job.status == ImportStatus.INVALID
     refused = next(r for r in job.results if r[2] == str(agency_a))

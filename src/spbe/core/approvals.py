@@ -177,9 +177,9 @@ def approval_decide(
             now = timezone.now()
             request.closed_at = now if request.status != ApprovalStatus.RETURNED else None
             # The "waiting for your decision" notices of this request are no longer actionable.
-            Notification.objects.filter(key__startswith=f"approval:{request.pk}:", read_at__isnull=True).update(
-                read_at=now
-            )
+            Notification.objects.filter(
+                key__startswith=f"approval:{request.pk}:", read_at__isnull=True
+            ).update(read_at=now)
         request.version += 1
         request.save()
         code = {
@@ -238,7 +238,9 @@ def approval_resubmit(*, request: ApprovalRequest, user, note: str = "") -> Appr
         if request.status != ApprovalStatus.RETURNED:
             raise DomainError(_("Hanya permohonan yang dikembalikan yang dapat diajukan kembali."))
         if user.pk != request.requested_by_id:
-            raise DomainError(_("Hanya pengaju yang dapat mengajukan kembali permohonan ini."), code="forbidden")
+            raise DomainError(
+                _("Hanya pengaju yang dapat mengajukan kembali permohonan ini."), code="forbidden"
+            )
         request.status = ApprovalStatus.PENDING
         request.step = 0
         request.note = (note or "").strip() or request.note

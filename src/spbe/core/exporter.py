@@ -90,7 +90,9 @@ def add_choices(workbook, sheet, choices: list[tuple[int, str, list[str]]]) -> N
     longest = max(len(values) for _i, _h, values in choices)
     listing.append(text_cells(listing, [header for _i, header, _v in choices]))
     for n in range(longest):
-        listing.append(text_cells(listing, [values[n] if n < len(values) else None for _i, _h, values in choices]))
+        listing.append(
+            text_cells(listing, [values[n] if n < len(values) else None for _i, _h, values in choices])
+        )
     for position, (index, header, values) in enumerate(choices, start=1):
         source = get_column_letter(position)
         target = get_column_letter(index + 1)

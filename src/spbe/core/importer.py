@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from . import audit, context, permissions, sheets
 from .bounds import within_range
+from .choices import EntryPoint, ImportStatus
 from .errors import ConflictError, ProtectedError
 from .exporter import FORMULA_STARTS
-from .choices import EntryPoint, ImportStatus
 from .models import ImportJob
 from .services import delete_checked, save_versioned
 
@@ -442,7 +442,9 @@ class Plan:
             if obj is None:
                 raise RowError(
                     "ID",
-                    _("Tidak ada %(model)s dengan ID %(id)s yang dapat Anda lihat; kosongkan ID untuk menambah data baru.")
+                    _(
+                        "Tidak ada %(model)s dengan ID %(id)s yang dapat Anda lihat; kosongkan ID untuk menambah data baru."
+                    )
                     % {"model": self.model._meta.verbose_name, "id": ident},
                 )
             return obj
@@ -481,7 +483,11 @@ class Plan:
         for index, column in self.fields.items():
             if only is not None and column.name not in only:
                 continue
-            keys = (column.source.accessor.split(".")[1],) if column.source and "." in column.source.accessor else ()
+            keys = (
+                (column.source.accessor.split(".")[1],)
+                if column.source and "." in column.source.accessor
+                else ()
+            )
             value = _normalise(self.form_class, column.name, raw[index], errors, self.header[index], keys)
             if value is not None:
                 data[column.name] = value
@@ -525,7 +531,12 @@ class Plan:
                 number,
                 False,
                 label=str(obj),
-                errors=[{"column": "ID", "message": _("Anda tidak berwenang mengubah data ini; baris ini ditolak.")}],
+                errors=[
+                    {
+                        "column": "ID",
+                        "message": _("Anda tidak berwenang mengubah data ini; baris ini ditolak."),
+                    }
+                ],
             )
         data, errors = self.form_data(raw, only=edited)
         if errors:
@@ -539,7 +550,9 @@ class Plan:
         # What the row really changes: the record's values after the form, not the form's view of
         # its fields (a reference typed as its code, a default the form fills in).
         changed = [n for n, value in stored.items() if value != stored_values(obj)[n]]
-        changed += [n for n in form.changed_data if isinstance(form.fields[n], forms.ModelMultipleChoiceField)]
+        changed += [
+            n for n in form.changed_data if isinstance(form.fields[n], forms.ModelMultipleChoiceField)
+        ]
         if not changed:
             return RowResult(number, True, label=str(obj), outcome=UNCHANGED)
         try:
@@ -554,7 +567,11 @@ class Plan:
             return RowResult(number, False, label=str(obj), errors=[_clash(error)])
         columns = {c.name: (self.header[i], c) for i, c in self.fields.items()}
         changes = [
-            {"field": columns[n][0], "old": before[n], "new": sheets.cell_text(self.table, saved, columns[n][1])}
+            {
+                "field": columns[n][0],
+                "old": before[n],
+                "new": sheets.cell_text(self.table, saved, columns[n][1]),
+            }
             for n in changed
             if n in columns
         ]
@@ -588,9 +605,7 @@ BOOKKEEPING = {"id", "version", "created", "last_updated", "created_by"}
 
 def stored_values(obj) -> dict:
     """The record's own values by field name (what an update may change)."""
-    return {
-        f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in BOOKKEEPING
-    }
+    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in BOOKKEEPING}
 
 
 def current_data(form_class, obj, user) -> dict:
