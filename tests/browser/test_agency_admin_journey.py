@@ -56,4 +56,4 @@ def test_agency_admin_journey(page, tmp_path):
     with page.expect_download() as download_info:
         page.evaluate("window.location.href = '/org/decrees/export/?format=csv'")
     exported = open(download_info.value.path(), encoding="utf-8-sig").read()
-    assert exported.startswith("Nomor") and "RAHASIA" not in exported
+    assert exported.startswith("ID,Versi,Nomor") and "RAHASIA" not in exported

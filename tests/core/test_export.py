@@ -20,7 +20,11 @@ def test_csv_export_equals_the_filtered_sorted_list(client_a, agency_a, agency_b
     query = "q=ani&position=&sort=-nip&columns=name&columns=nip&columns=position"
     page = client_a.get(f"/org/people/?{query}")
     rows = _csv_rows(client_a.get(f"/org/people/export/?{query}&format=csv"))
-    assert rows[0] == ["Nama", "NIP", "Jabatan"]
+    # ID and version first (an edited export is imported again: core/sheets.py), then the chosen columns.
+    assert rows[0] == ["ID", "Versi", "Nama", "NIP", "Jabatan"]
+    people = Person.objects.filter(name__icontains="ani").order_by("-nip", "pk")
+    assert [(int(r[0]), int(r[1])) for r in rows[1:]] == list(people.values_list("pk", "version"))
+    rows = [r[2:] for r in rows]
     expected = [
         # Another agency's staff: name and position, not the NIP (personal data).
         (name, nip if agency == agency_a.pk else "", position)
@@ -42,7 +46,7 @@ def test_xlsx_export_respects_filters(client_a, agency_a):
         "/org/people/export/?employment=non_asn&columns=name&columns=employment&format=xlsx"
     )
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [
+    assert [list(r)[2:] for r in sheet.iter_rows(values_only=True)] == [
         ["Nama", "Status kepegawaian"],
         ["Cici", "Non-ASN"],
     ]
@@ -64,13 +68,13 @@ def test_csv_export_prefixes_cells_a_spreadsheet_would_evaluate(client_a, agency
     PersonFactory(agency=agency_a, name=FORMULA_NAME, position="@SUM(1+1)")
     PersonFactory(agency=agency_a, name="Budi", position="-")
     rows = _csv_rows(client_a.get("/org/people/export/?columns=name&columns=position&sort=name&format=csv"))
-    assert rows[1:] == [["'" + FORMULA_NAME, "'@SUM(1+1)"], ["Budi", "'-"]]
+    assert [r[2:] for r in rows[1:]] == [["'" + FORMULA_NAME, "'@SUM(1+1)"], ["Budi", "'-"]]
 
 
 def test_xlsx_export_writes_formula_text_as_a_string_cell(client_a, agency_a):
     PersonFactory(agency=agency_a, name=FORMULA_NAME, position="+62 811")
     response = client_a.get("/org/people/export/?columns=name&columns=position&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    name, position = sheet["A2"], sheet["B2"]
+    name, position = sheet["C2"], sheet["D2"]
     assert (name.value, name.data_type) == (FORMULA_NAME, "s")
     assert (position.value, position.data_type) == ("+62 811", "s")

@@ -211,6 +211,9 @@ def test_import_dry_run(ui, web, ctx, admin):
     assert template.status_code == 200
     body = b"".join(template.streaming_content) if template.streaming else template.content
     header = next(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    names = [n for n in ui.get_import_form().base_fields if n != "version"]
+    labels = [str(f.label) for n, f in ui.get_import_form().base_fields.items() if n != "version"]
+    assert [h.lower() for h in header] == [label.lower() for label in labels]  # labels, not codes
     data, _files = form_data(ui, obj, admin)
     for name in data:  # references by their natural key where the model has one, as people write them
         field = _field(ui.model, name)
@@ -228,7 +231,7 @@ def test_import_dry_run(ui, web, ctx, admin):
             data[name] = getattr(target, "code", data[name])
     obj.delete()
     row = []
-    for column in header:
+    for column in names:
         value = data.get(column, "")
         row.append(",".join(str(v) for v in value) if isinstance(value, list) else value)
     buffer = io.StringIO()
@@ -239,6 +242,7 @@ def test_import_dry_run(ui, web, ctx, admin):
     assert response.status_code == 302
     job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
     assert job.status == ImportStatus.VALIDATED, job.results
+    assert [r[4] for r in job.results] == ["new"]
     assert ui.model.objects.count() == before  # a dry run changes nothing
 
 

@@ -23,6 +23,7 @@ from .models import (
 
 class ApplicationUI(ModelUI):
     model = Application
+    natural_key = ("agency", "name")
     path = "applications"
     nav = Nav("applications", gettext_lazy("Katalog aplikasi"), 0)
     table = tables.ApplicationTable

@@ -35,6 +35,7 @@ class ApprovalFlow:
     steps: tuple[ApprovalStep, ...]
     on_approved: Callable[[ApprovalRequest], None] | None = None
     on_rejected: Callable[[ApprovalRequest], None] | None = None
+    on_returned: Callable[[ApprovalRequest], None] | None = None  # sent back for the requester to fix
     extra: dict = field(default_factory=dict)
 
 
@@ -96,7 +97,7 @@ def _notify_deciders(request: ApprovalRequest) -> None:
         users,
         _("Menunggu keputusan Anda: %(what)s") % {"what": str(request)},
         url=request.get_absolute_url(),
-        key=f"approval:{request.pk}:{request.step}",
+        key=f"approval:{request.pk}:{request.step}:{request.version}",
     )
 
 
@@ -105,6 +106,11 @@ def approval_submit(*, target, kind: str, user, agency=None, note: str = "") -> 
     if f is None:
         raise DomainError(_("Jenis persetujuan %(kind)s tidak dikenal.") % {"kind": kind})
     content_type = ContentType.objects.get_for_model(target)
+    returned = ApprovalRequest.objects.filter(
+        content_type=content_type, object_id=target.pk, kind=kind, status=ApprovalStatus.RETURNED
+    ).first()
+    if returned is not None:  # fixed after a return: the same request goes back to its deciders
+        return approval_resubmit(request=returned, user=user, note=note)
     with transaction.atomic():
         open_request = ApprovalRequest.objects.filter(
             content_type=content_type, object_id=target.pk, kind=kind, status=ApprovalStatus.PENDING
@@ -125,61 +131,123 @@ def approval_submit(*, target, kind: str, user, agency=None, note: str = "") -> 
     return request
 
 
-def approval_decide(*, request: ApprovalRequest, user, approve: bool, reason: str) -> ApprovalRequest:
+APPROVE, REJECT, RETURN = "approve", "reject", "return"
+
+
+def approval_decide(
+    *, request: ApprovalRequest, user, approve: bool = False, reason: str, decision: str = ""
+) -> ApprovalRequest:
+    """Decide the current step: approve (on to the next step, or approved), reject (closed), or
+    return it to the requester to fix and resubmit (`decision="return"`). A reason is required to
+    reject or return, so the requester learns what to fix; an approval needs none."""
+    decision = decision or (APPROVE if approve else REJECT)
+    if decision not in (APPROVE, REJECT, RETURN):
+        raise DomainError(_("Keputusan tidak dikenal."))
     reason = (reason or "").strip()
-    if not approve and not reason:
-        # The requester must learn what to fix; an approval needs no justification.
-        raise DomainError(_("Alasan wajib diisi untuk menolak."), code="reason_required")
+    if decision != APPROVE and not reason:
+        raise DomainError(
+            _("Alasan wajib diisi untuk menolak.")
+            if decision == REJECT
+            else _("Alasan wajib diisi untuk mengembalikan: tulis apa yang perlu diperbaiki."),
+            code="reason_required",
+        )
     with transaction.atomic():
         request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != ApprovalStatus.PENDING:
-            raise DomainError(
-                _("Permohonan ini sudah diputus (%(status)s).") % {"status": request.get_status_display()}
-            )
-        if user.pk == request.requested_by_id:
-            raise DomainError(_("Pengaju tidak boleh memutus permohonannya sendiri."))
-        if not may_decide(user, request):
-            raise DomainError(_("Anda tidak berwenang memutus tahap ini."), code="forbidden")
+        _check_decider(request, user)
         f = flow(request.kind)
         step = f.steps[request.step]
         ApprovalDecision.objects.create(
-            request=request, step=request.step, role=step.role, decider=user, approved=approve, reason=reason
+            request=request,
+            step=request.step,
+            role=step.role,
+            decider=user,
+            approved=decision == APPROVE,
+            returned=decision == RETURN,
+            reason=reason,
         )
-        if not approve:
+        if decision == REJECT:
             request.status = ApprovalStatus.REJECTED
+        elif decision == RETURN:
+            request.status = ApprovalStatus.RETURNED
         elif request.step + 1 < len(f.steps):
             request.step += 1
         else:
             request.status = ApprovalStatus.APPROVED
         if request.status != ApprovalStatus.PENDING:
-            request.closed_at = timezone.now()
+            now = timezone.now()
+            request.closed_at = now if request.status != ApprovalStatus.RETURNED else None
             # The "waiting for your decision" notices of this request are no longer actionable.
             Notification.objects.filter(
                 key__startswith=f"approval:{request.pk}:", read_at__isnull=True
-            ).update(read_at=request.closed_at)
+            ).update(read_at=now)
         request.version += 1
         request.save()
-        code = {ApprovalStatus.APPROVED: "approved", ApprovalStatus.REJECTED: "rejected"}.get(
-            request.status, "advanced"
-        )
+        code = {
+            ApprovalStatus.APPROVED: "approved",
+            ApprovalStatus.REJECTED: "rejected",
+            ApprovalStatus.RETURNED: "returned",
+        }.get(request.status, "advanced")
         audit.record_event(f"core.approval.{code}", request, message=reason)
-        if request.status == ApprovalStatus.APPROVED and f.on_approved:
-            f.on_approved(request)
-        elif request.status == ApprovalStatus.REJECTED and f.on_rejected:
-            f.on_rejected(request)
-        if request.status == ApprovalStatus.PENDING:
-            transaction.on_commit(lambda: _notify_deciders(request))
-        else:
-            outcome = _("disetujui") if approve else _("ditolak")
-            transaction.on_commit(
-                lambda: notifications.notify(
-                    [request.requested_by],
-                    _("%(what)s %(outcome)s") % {"what": str(request), "outcome": outcome},
-                    url=request.get_absolute_url(),
-                    body=reason,
-                    key=f"approval:{request.pk}:closed",
-                )
+        _after_decision(f, request, reason)
+    return request
+
+
+def _check_decider(request: ApprovalRequest, user) -> None:
+    if request.status != ApprovalStatus.PENDING:
+        raise DomainError(
+            _("Permohonan ini sudah diputus (%(status)s).") % {"status": request.get_status_display()}
+        )
+    if user.pk == request.requested_by_id:
+        raise DomainError(_("Pengaju tidak boleh memutus permohonannya sendiri."))
+    if not may_decide(user, request):
+        raise DomainError(_("Anda tidak berwenang memutus tahap ini."), code="forbidden")
+
+
+def _after_decision(f: ApprovalFlow, request: ApprovalRequest, reason: str) -> None:
+    callback = {
+        ApprovalStatus.APPROVED: f.on_approved,
+        ApprovalStatus.REJECTED: f.on_rejected,
+        ApprovalStatus.RETURNED: f.on_returned,
+    }.get(request.status)
+    if callback:
+        callback(request)
+    if request.status == ApprovalStatus.PENDING:
+        transaction.on_commit(lambda: _notify_deciders(request))
+        return
+    outcome = {
+        ApprovalStatus.APPROVED: _("disetujui"),
+        ApprovalStatus.REJECTED: _("ditolak"),
+        ApprovalStatus.RETURNED: _("dikembalikan untuk diperbaiki"),
+    }[request.status]
+    transaction.on_commit(
+        lambda: notifications.notify(
+            [request.requested_by],
+            _("%(what)s %(outcome)s") % {"what": str(request), "outcome": outcome},
+            url=request.get_absolute_url(),
+            body=reason,
+            key=f"approval:{request.pk}:{request.status}:{request.version}",
+        )
+    )
+
+
+def approval_resubmit(*, request: ApprovalRequest, user, note: str = "") -> ApprovalRequest:
+    """The requester sends a returned request back, after fixing what the reason named: it starts
+    again at the first step, with its decisions kept as history."""
+    with transaction.atomic():
+        request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != ApprovalStatus.RETURNED:
+            raise DomainError(_("Hanya permohonan yang dikembalikan yang dapat diajukan kembali."))
+        if user.pk != request.requested_by_id:
+            raise DomainError(
+                _("Hanya pengaju yang dapat mengajukan kembali permohonan ini."), code="forbidden"
             )
+        request.status = ApprovalStatus.PENDING
+        request.step = 0
+        request.note = (note or "").strip() or request.note
+        request.version += 1
+        request.save()
+        audit.record_event("core.approval.resubmitted", request, message=note)
+        transaction.on_commit(lambda: _notify_deciders(request))
     return request
 
 

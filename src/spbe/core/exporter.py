@@ -11,6 +11,7 @@ import tempfile
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")  # a negative number is data, not a formula
@@ -64,6 +65,9 @@ def export_xlsx(table, basename: str) -> FileResponse:
     sheet.append(text_cells(sheet, table.header()))
     for row in table.iter_text_rows():
         sheet.append(text_cells(sheet, row))
+    choices = table.choices() if hasattr(table, "choices") else []
+    if choices:
+        add_choices(workbook, sheet, choices)
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
@@ -73,6 +77,35 @@ def export_xlsx(table, basename: str) -> FileResponse:
         filename=f"{_name(basename)}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def add_choices(workbook, sheet, choices: list[tuple[int, str, list[str]]]) -> None:
+    """A sheet listing each choice column's allowed values, and a drop-down on each such column of
+    the data sheet that offers exactly those values (what the importer accepts as labels)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    title = str(_("Pilihan"))
+    listing = workbook.create_sheet(title=title)
+    longest = max(len(values) for _i, _h, values in choices)
+    listing.append(text_cells(listing, [header for _i, header, _v in choices]))
+    for n in range(longest):
+        listing.append(
+            text_cells(listing, [values[n] if n < len(values) else None for _i, _h, values in choices])
+        )
+    for position, (index, header, values) in enumerate(choices, start=1):
+        source = get_column_letter(position)
+        target = get_column_letter(index + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{title}'!${source}$2:${source}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=header[:32],
+            error=str(_("Pilih salah satu nilai pada lembar %(sheet)s.") % {"sheet": title})[:255],
+        )
+        validation.add(f"{target}2:{target}1048576")
+        sheet.data_validations.append(validation)
 
 
 def _name(basename: str) -> str:

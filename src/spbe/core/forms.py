@@ -88,6 +88,16 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.xlsx"}),
     )
 
+    delete_missing = forms.BooleanField(
+        label=_("Hapus data yang tidak ada di berkas"),
+        required=False,
+        help_text=_(
+            "Data yang boleh Anda hapus dan tidak disebut di berkas akan dihapus. Uji coba menampilkan "
+            "jumlah dan namanya sebelum Anda menerapkan."
+        ),
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()

@@ -239,6 +239,7 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
     error_count = models.PositiveIntegerField(_("baris bermasalah"), default=0)
     results = models.JSONField(_("hasil per baris"), default=list, blank=True)
+    delete_missing = models.BooleanField(_("hapus data yang tidak ada di berkas"), default=False)
     message = models.TextField(_("pesan"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -256,6 +257,7 @@ class ApprovalStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu keputusan")
     APPROVED = "approved", _("Disetujui")
     REJECTED = "rejected", _("Ditolak")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
     WITHDRAWN = "withdrawn", _("Ditarik")
 
 
@@ -366,6 +368,7 @@ class ApprovalDecision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("pemutus"), on_delete=models.PROTECT, related_name="+"
     )
     approved = models.BooleanField(_("disetujui"))
+    returned = models.BooleanField(_("dikembalikan untuk diperbaiki"), default=False)
     reason = models.TextField(_("alasan"))
     decided_at = models.DateTimeField(_("waktu keputusan"), auto_now_add=True)
 

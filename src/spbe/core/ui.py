@@ -64,6 +64,9 @@ class ModelUI:
     serializer: ClassVar[Any] = None
     import_form: ClassVar[Any] = None  # defaults to form
     importable: ClassVar[bool] = True
+    # The fields that name a record when an import row has no ID (e.g. ("nip",) for people): a
+    # row whose key matches one visible record updates it instead of adding a duplicate.
+    natural_key: ClassVar[tuple[str, ...]] = ("id",)
     read_only: ClassVar[bool] = False  # pages and API show and export; records change elsewhere
     detail_fields: ClassVar[tuple[str, ...] | None] = None  # None: from `fields`, else every editable field
     related: ClassVar[tuple[Related, ...]] = ()

@@ -57,6 +57,7 @@ class GovernmentUI(ModelUI):
 
 class AgencyUI(ModelUI):
     model = Agency
+    natural_key = ("short_name",)
     path = "agencies"
     nav = Nav("org", gettext_lazy("Perangkat Daerah"), 0, "building")
     table = tables.AgencyTable
@@ -91,6 +92,7 @@ class AgencyUI(ModelUI):
 class PersonUI(ModelUI):
     model = Person
     path = "people"
+    natural_key = ("nip",)
     nav = Nav("org", gettext_lazy("Pegawai"), 1, "users")
     table = tables.PersonTable
     filterset = filtersets.PersonFilterSet
@@ -113,6 +115,7 @@ class PersonUI(ModelUI):
 
 class DecreeUI(ModelUI):
     model = Decree
+    natural_key = ("agency", "kind", "number")
     path = "decrees"
     nav = Nav("org", gettext_lazy("Keputusan"), 2, "file-certificate")
     table = tables.DecreeTable
@@ -154,6 +157,7 @@ class CoordinationTeamUI(ModelUI):
 
 class CoordinationTeamMemberUI(ModelUI):
     model = CoordinationTeamMember
+    natural_key = ("team", "person")
     path = "coordination-team-members"
     searchable = False
     table = tables.CoordinationTeamMemberTable

@@ -58,6 +58,7 @@ class PlanningUI(ModelUI):
 
 class ReferenceModelUI(PlanningUI):
     model = ReferenceModel
+    natural_key = ("government", "kind", "code")
     path = "references"
     table = tables.ReferenceModelTable
     filterset = filtersets.ReferenceModelFilterSet
@@ -93,6 +94,7 @@ register_action(
 
 class ArchitectureItemUI(PlanningUI):
     model = ArchitectureItem
+    natural_key = ("architecture", "domain", "code")
     path = "architecture-items"
     table = tables.ArchitectureItemTable
     filterset = filtersets.ArchitectureItemFilterSet
@@ -211,6 +213,7 @@ class ServiceUI(PlanningUI):
 
 class BusinessProcessUI(PlanningUI):
     model = BusinessProcess
+    natural_key = ("agency", "code")
     path = "business-processes"
     nav = Nav("planning", gettext_lazy("Proses bisnis"), 6)
     table = tables.BusinessProcessTable

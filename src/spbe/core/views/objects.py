@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import audit, exporter, importer, permissions
+from .. import audit, exporter, importer, permissions, sheets
 from .. import references as refs
 from ..bounds import within_range
 from ..choices import ImportStatus
@@ -207,6 +207,10 @@ class ObjectExportView(UIView):
             message=f"{self.model._meta.label_lower}?{request.GET.urlencode()}",
         )
         basename = self.ui.path.replace("/", "-")  # a file and sheet name
+        if self.ui.is_importable():
+            # The file can be edited and imported again: ID and version first, importable columns
+            # headed and written as the importer reads them (core/sheets.py).
+            table = sheets.Sheet(sheets.export_columns(self.ui, table.visible), table, table.rows)
         if request.GET.get("format") == "xlsx":
             return exporter.export_xlsx(table, basename)
         return exporter.export_csv(table, basename)
@@ -479,19 +483,13 @@ class ObjectImportView(UIView):
         )
 
     def template_file(self, kind):
-        from ..tables import Column, Table
-
-        form = self.ui.get_import_form()
-        names = [n for n in form.base_fields if n != "version"]
-
-        class Template(Table):
-            model = self.model
-
-        Template.columns = {n: Column(accessor=n, label=n, name=n) for n in names}
-        table = Template([], visible=names)
+        """The columns the importer reads, headed in the reader's language; the XLSX lists each
+        choice column's values on a sheet of their own and offers them as a drop-down."""
+        sheet = sheets.Sheet(sheets.template_columns(self.ui))
+        name = f"templat-{self.ui.path.replace('/', '-')}"
         if kind == "xlsx":
-            return exporter.export_xlsx(table, f"templat-{self.ui.path.replace('/', '-')}")
-        return exporter.export_csv(table, f"templat-{self.ui.path.replace('/', '-')}")
+            return exporter.export_xlsx(sheet, name)
+        return exporter.export_csv(sheet, name)
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
@@ -510,6 +508,7 @@ class ObjectImportView(UIView):
             user=request.user,
             file_name=upload.name,
             total_rows=check.rows,
+            delete_missing=form.cleaned_data["delete_missing"],
         )
         job.file.save(upload.name, ContentFile(data), save=False)
         job.save()
@@ -526,7 +525,7 @@ def start_import(job: ImportJob, *, apply: bool) -> None:
     with job.file.open("rb") as handle:
         check = importer.precheck(handle.read(), job.file_name)
     if check.inline:
-        importer.run(job, ui_for(job.model_label).get_import_form(), apply=apply)
+        importer.run(job, ui_for(job.model_label), apply=apply)
         return
     job.status = ImportStatus.QUEUED
     job.message = ""
@@ -559,7 +558,12 @@ class ImportJobView(UIView):
             results = [r for r in results if not r[1]]
         page = Paginator(results, 200).get_page(request.GET.get("page"))
         context = self.base_context(
-            job=job, running=running, percent=percent, page=page, only_errors=only_errors
+            job=job,
+            running=running,
+            percent=percent,
+            page=page,
+            only_errors=only_errors,
+            import_url=reverse(self.ui.url_name("import")),
         )
         template = "core/_import_status.html" if request.headers.get("HX-Request") else "core/import_job.html"
         return render(request, template, context)

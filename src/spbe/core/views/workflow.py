@@ -21,7 +21,9 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Alasan"),
         required=False,
-        help_text=gettext_lazy("Wajib untuk menolak; boleh kosong untuk menyetujui."),
+        help_text=gettext_lazy(
+            "Wajib untuk menolak atau mengembalikan (tulis apa yang perlu diperbaiki); boleh kosong untuk menyetujui."
+        ),
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
@@ -61,6 +63,8 @@ def approval_detail(request, pk):
     may_decide = approvals.may_decide(request.user, approval)
     form = DecisionForm(request.POST or None)
     status = 200
+    if request.method == "POST" and request.POST.get("decision") == "resubmit":
+        return _resubmit(request, approval)
     if request.method == "POST":
         if approval.status == ApprovalStatus.PENDING and not may_decide:
             # Seeing a request is not deciding it; the requester is told why.
@@ -73,7 +77,7 @@ def approval_detail(request, pk):
                 approvals.approval_decide(
                     request=approval,
                     user=request.user,
-                    approve=request.POST.get("decision") == "approve",
+                    decision=request.POST.get("decision", ""),
                     reason=form.cleaned_data["reason"],
                 )
             except DomainError as error:
@@ -95,6 +99,19 @@ def approval_detail(request, pk):
         },
         status=status,
     )
+
+
+def _resubmit(request, approval):
+    """The requester sends a returned request back to its deciders after fixing it."""
+    if approval.requested_by_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        approvals.approval_resubmit(request=approval, user=request.user, note=request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Permohonan diajukan kembali."))
+    return redirect(approval.get_absolute_url())
 
 
 @login_required
