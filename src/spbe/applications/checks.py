@@ -417,3 +417,7 @@ class SubdomainUnderDomain(ApplicationRule):
         if under_domain(app.address, self.domain(data)):
             return None
         return host_of(app.address) or app.address
+
+
+# The documents a profile may require of every application (`application_documents`), from the model.
+checks.register_profile_values("application_documents", DocumentType.values)

@@ -57,6 +57,15 @@ class GovernmentForm(PlatformModelForm):
         if self.instance.pk:
             self.fields["ict_office"].queryset = Agency.objects.filter(government=self.instance)
 
+    def clean(self):
+        from spbe.org.profiles import kind_problem
+
+        data = super().clean()
+        problem = kind_problem(data.get("regulation") or "", data.get("kind") or self.instance.kind)
+        if problem:
+            self.add_error("regulation", problem)
+        return data
+
 
 class AgencyForm(PlatformModelForm):
     class Meta:
@@ -66,6 +75,7 @@ class AgencyForm(PlatformModelForm):
             "name",
             "short_name",
             "kind",
+            "designation",
             "parent",
             "head",
             "address",

@@ -10,6 +10,7 @@ from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
 
 from .choices import (
     GOVERNMENT_ONLY_ROLES,
+    AgencyDesignation,
     AgencyKind,
     DecreeKind,
     EmploymentKind,
@@ -118,6 +119,17 @@ class Agency(BaseModel):
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    designation = models.CharField(
+        _("fungsi kelembagaan"),
+        max_length=24,
+        choices=AgencyDesignation.choices,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Peran kelembagaan yang dapat disebut regulasi sebagai subjek kewajiban atau anggota tim "
+            "koordinasi (Sekretariat Daerah, Bappeda, Inspektorat, ...)."
+        ),
+    )
     ict_autonomous = models.BooleanField(
         _("PD Mandiri TIK"),
         default=False,

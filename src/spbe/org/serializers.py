@@ -49,6 +49,18 @@ class GovernmentSerializer(PlatformSerializer):
             )
         return value
 
+    def validate(self, attrs):
+        from .profiles import kind_problem
+
+        attrs = super().validate(attrs)
+        instance = self.instance
+        code = attrs.get("regulation", instance.regulation if instance else "")
+        kind = attrs.get("kind", instance.kind if instance else "kabupaten")
+        problem = kind_problem(code or "", kind)
+        if problem:
+            raise serializers.ValidationError({"regulation": problem})
+        return attrs
+
 
 class AgencySerializer(PlatformSerializer):
     class Meta:
@@ -61,6 +73,7 @@ class AgencySerializer(PlatformSerializer):
             "name",
             "short_name",
             "kind",
+            "designation",
             "parent",
             "head",
             "address",
