@@ -102,6 +102,14 @@ class Regulation(BaseModel):
         return f"{kind_label(self.government_kind, 'regulation_short')} {region} No. {self.number} Tahun {self.year}"
 
     @property
+    def full_name(self) -> str:
+        """ "Peraturan Wali Kota Palu Nomor 3 Tahun 2023"."""
+        region = self.regency
+        for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
+            region = region.removeprefix(prefix)
+        return f"{self.kind_name} {region} Nomor {self.number} Tahun {self.year}"
+
+    @property
     def kind_name(self) -> str:
         """ "Peraturan Bupati" / "Peraturan Wali Kota" / "Peraturan Gubernur"."""
         from spbe.org.choices import kind_label

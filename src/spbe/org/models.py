@@ -88,6 +88,21 @@ class Government(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def region_name(self) -> str:
+        """ "Parigi Moutong" of "Pemerintah Kabupaten Parigi Moutong"."""
+        region = self.name
+        for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
+            region = region.removeprefix(prefix)
+        return region
+
+    @property
+    def leader_title(self) -> str:
+        """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah": follows the kind."""
+        from .choices import kind_label
+
+        return f"{kind_label(self.kind, 'leader')} {self.region_name}"
+
     def clean(self):
         if self.ict_office_id and self.pk and self.ict_office.government_id != self.pk:
             raise ValidationError({"ict_office": _("Dinas Kominfo harus Perangkat Daerah pemerintah ini.")})
