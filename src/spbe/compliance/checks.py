@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
 from spbe.core.checks import message as msg
-from spbe.org.choices import Role, TeamPosition
+from spbe.org.choices import AgencyDesignation, Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
 from spbe.org.selectors import subtree_map
 
@@ -61,12 +61,41 @@ class CoordinationTeamDecreed(CheckType):
     depends_on = ("org.CoordinationTeam", "org.CoordinationTeamMember", "org.Decree")
     param_schema = {
         "type": "object",
-        "properties": {"required_positions": {"type": "array", "items": {"enum": list(TeamPosition.values)}}},
+        "properties": {
+            "required_positions": {"type": "array", "items": {"enum": list(TeamPosition.values)}},
+            # Institutions the regulation names as members (an agency designation, or the ICT office).
+            "member_agencies": {
+                "type": "array",
+                "items": {"enum": ["ict_office", *AgencyDesignation.values]},
+                "uniqueItems": True,
+            },
+        },
         "additionalProperties": False,
     }
 
+    @staticmethod
+    def _missing_institutions(team, wanted: list[str], ict_office_id) -> list[str]:
+        """The named institutions none of the team's members belongs to (a sub-unit counts for its
+        parent: the Bagian Organisasi sits in the Sekretariat Daerah)."""
+        if not wanted:
+            return []
+        held: set[str] = set()
+        for agency in Agency._base_manager.filter(
+            pk__in=team.members.values_list("person__agency_id", flat=True)
+        ).select_related("parent"):
+            for unit in (agency, agency.parent):
+                if unit is None:
+                    continue
+                if unit.designation:
+                    held.add(unit.designation)
+                if unit.pk == ict_office_id:
+                    held.add("ict_office")
+        labels = {"ict_office": _("Dinas Kominfo"), **dict(AgencyDesignation.choices)}
+        return [str(labels[w]) for w in wanted if w not in held]
+
     def evaluate(self, obligation, subjects, ctx):
         required = obligation.params.get("required_positions", [TeamPosition.CHAIR, TeamPosition.MEMBER])
+        institutions = obligation.params.get("member_agencies", [])
         out = {}
         for subject in subjects:
             today = timezone.localdate()
@@ -87,6 +116,7 @@ class CoordinationTeamDecreed(CheckType):
             evidence = [{"label": str(team), "url": team.get_absolute_url()}]
             held = set(team.members.values_list("position", flat=True))
             missing = [TeamPosition(p).label for p in required if p not in held]
+            missing += self._missing_institutions(team, institutions, subject.government.ict_office_id)
             if team.decree_id is None or missing:
                 if team.decree_id is None and missing:
                     problem = msg(
