@@ -114,7 +114,7 @@ def test_a_city_uploads_its_own_regulation_switches_to_it_and_sees_it_evaluated(
     assert "Kepatuhan terhadap Peraturan Wali Kota Tanjung Rawa Nomor 4 Tahun 2026" in body
     assert "Wali Kota Tanjung Rawa" in body and "Bupati" not in body
     assert "Evaluasi penuh terakhir" in body
-    page.goto("/compliance/government/")
+    page.goto("/compliance/subjects/government/")
     rows = page.locator("main").inner_text()
     assert "Pasal 5-7" in rows and "Terpenuhi" in rows  # the ICT office is designated
     assert "Pasal 9 ayat (1) dan (3)" in rows and "Belum ada Forum SPBE Kota" in rows  # the deadline runs
