@@ -168,7 +168,7 @@ def test_a_permission_noted_in_a_profile_is_shown_but_never_scored(shipped, tiny
     assert not ComplianceStatus.objects.filter(obligation=note).exists()
     client.force_login(ict_admin)
     assert "kebolehan, bukan kewajiban" in client.get(regulation.get_absolute_url()).content.decode()
-    assert vocabulary.regulation_coverage(regulation)[vocabulary.NOTE] == 1
+    assert vocabulary.regulation_coverage(regulation)[vocabulary.NOTE] == 3  # 15(2), 16(4), 23(2)
 
 
 def test_pangkep_17_2_reads_have_regard_to_not_follow(shipped):

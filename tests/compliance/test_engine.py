@@ -204,7 +204,7 @@ def test_switching_the_regulation_changes_the_obligations_shown(
     admin = user_with_role("platform_admin", None, "platform")
     client.force_login(admin)
     engine.run_full(tiny_gov)
-    assert "Perbup Uji No. 1" in client.get("/compliance/").content.decode()
+    assert "Peraturan Bupati Uji Nomor 1 Tahun 2026" in client.get("/compliance/").content.decode()
     data = {
         "name": tiny_gov.name,
         "kind": "kabupaten",
@@ -216,7 +216,7 @@ def test_switching_the_regulation_changes_the_obligations_shown(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/org/governments/{tiny_gov.pk}/edit/", data).status_code == 302
     page = client.get("/compliance/").content.decode()
-    assert "Perbup Sigi No. 27 Tahun 2019" in page
+    assert "Peraturan Bupati Sigi Nomor 27 Tahun 2019" in page
     codes = set(
         ComplianceStatus.objects.filter(
             government=tiny_gov, obligation__regulation__code="sigi-27-2019"

@@ -49,7 +49,9 @@ def test_a_listed_row_is_kept_and_served_again_unchanged(setting):
             lambda p: (setattr(p, "position", "Kepala Seksi"), p.save(update_fields=["position"])),
             id="save-update-fields",
         ),
-        pytest.param(lambda p: Person.objects.filter(pk=p.pk).update(position="Kepala Seksi"), id="bulk-update"),
+        pytest.param(
+            lambda p: Person.objects.filter(pk=p.pk).update(position="Kepala Seksi"), id="bulk-update"
+        ),
         pytest.param(
             lambda p: (setattr(p, "position", "Kepala Seksi"), Person.objects.bulk_update([p], ["position"])),
             id="bulk-update-many",

@@ -85,3 +85,21 @@ def test_the_ict_office_admin_loads_a_profile_and_an_agency_admin_cannot(client,
     response = client.post("/compliance/regulations/", {"file": upload})
     assert response.status_code in (200, 302)
     assert Regulation.objects.filter(code="uji-9-2026").exists()
+
+
+def test_a_city_cannot_follow_a_regency_s_regulation_on_the_edit_page(client, gov):
+    """The regulation's kind follows its issuer (issue 9 §4): a Peraturan Bupati is refused for a city,
+    with a message naming both kinds, and nothing changes."""
+    profiles.load_text(RUNTIME, source="uji9.yaml")
+    gov.kind = "kota"
+    gov.save()
+    client.force_login(user_with_role(Role.PLATFORM_ADMIN))
+    page = client.get(f"/org/governments/{gov.pk}/edit/").content.decode()
+    response = client.post(
+        f"/org/governments/{gov.pk}/edit/", _browser_post_data(page, regulation="uji-9-2026", phone="0451-9")
+    )
+    assert response.status_code == 400  # the form is shown again with the message
+    text = response.content.decode()
+    assert "Peraturan Bupati" in text and "Peraturan Wali Kota" in text
+    gov.refresh_from_db()
+    assert (gov.regulation, gov.phone) != ("uji-9-2026", "0451-9")

@@ -264,6 +264,28 @@ class ApplicationSourceInRepository(ApplicationRule):
         return msg(gettext_noop("belum ada rilis"))
 
 
+@checks.register_check
+class ThirdPartySourceHandover(ApplicationRule):
+    """An application developed with a third party has a contract that hands the source code and the
+    copyright over to the government (e.g. Perbup Pangkep 5/2018 Pasal 34), whatever its source model."""
+
+    name = "third_party_source_handover"
+    label = gettext_lazy("Kontrak pihak ketiga menyerahkan kode sumber dan hak cipta")
+    concerned_label = gettext_lazy("aplikasi yang dikembangkan bersama pihak ketiga")
+    complies_label = gettext_lazy("kontraknya menyerahkan kode sumber dan hak cipta")
+    next_step = gettext_lazy(
+        "Catat pada aplikasi bahwa kontraknya menyerahkan kode sumber dan hak cipta, atau ubah kontraknya."
+    )
+
+    def concerns(self, app, data):
+        return app.developer_kind == DeveloperKind.THIRD_PARTY
+
+    def problem(self, app, data):
+        if app.source_handover_clause:
+            return None
+        return msg(gettext_noop("kontrak tidak mencatat penyerahan kode sumber dan hak cipta"))
+
+
 OPEN_SOURCE_POLICIES = ("mandatory", "preferred_with_consideration", "legal_or_open", "unspecified")
 
 
@@ -421,3 +443,7 @@ class SubdomainUnderDomain(ApplicationRule):
         if under_domain(app.address, self.domain(data)):
             return None
         return host_of(app.address) or app.address
+
+
+# The documents a profile may require of every application (`application_documents`), from the model.
+checks.register_profile_values("application_documents", DocumentType.values)

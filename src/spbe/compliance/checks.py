@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from spbe.core import checks
 from spbe.core.checks import CheckType, Outcome, Status
 from spbe.core.checks import message as msg
-from spbe.org.choices import Role, TeamPosition
+from spbe.org.choices import AgencyDesignation, Role, TeamPosition
 from spbe.org.models import Agency, CoordinationTeam, RoleAssignment
 from spbe.org.selectors import subtree_map
 
@@ -61,12 +61,41 @@ class CoordinationTeamDecreed(CheckType):
     depends_on = ("org.CoordinationTeam", "org.CoordinationTeamMember", "org.Decree")
     param_schema = {
         "type": "object",
-        "properties": {"required_positions": {"type": "array", "items": {"enum": list(TeamPosition.values)}}},
+        "properties": {
+            "required_positions": {"type": "array", "items": {"enum": list(TeamPosition.values)}},
+            # Institutions the regulation names as members (an agency designation, or the ICT office).
+            "member_agencies": {
+                "type": "array",
+                "items": {"enum": ["ict_office", *AgencyDesignation.values]},
+                "uniqueItems": True,
+            },
+        },
         "additionalProperties": False,
     }
 
+    @staticmethod
+    def _missing_institutions(team, wanted: list[str], ict_office_id) -> list[str]:
+        """The named institutions none of the team's members belongs to (a sub-unit counts for its
+        parent: the Bagian Organisasi sits in the Sekretariat Daerah)."""
+        if not wanted:
+            return []
+        held: set[str] = set()
+        for agency in Agency._base_manager.filter(
+            pk__in=team.members.values_list("person__agency_id", flat=True)
+        ).select_related("parent"):
+            for unit in (agency, agency.parent):
+                if unit is None:
+                    continue
+                if unit.designation:
+                    held.add(unit.designation)
+                if unit.pk == ict_office_id:
+                    held.add("ict_office")
+        labels = {"ict_office": _("Dinas Kominfo"), **dict(AgencyDesignation.choices)}
+        return [str(labels[w]) for w in wanted if w not in held]
+
     def evaluate(self, obligation, subjects, ctx):
         required = obligation.params.get("required_positions", [TeamPosition.CHAIR, TeamPosition.MEMBER])
+        institutions = obligation.params.get("member_agencies", [])
         out = {}
         for subject in subjects:
             today = timezone.localdate()
@@ -87,6 +116,7 @@ class CoordinationTeamDecreed(CheckType):
             evidence = [{"label": str(team), "url": team.get_absolute_url()}]
             held = set(team.members.values_list("position", flat=True))
             missing = [TeamPosition(p).label for p in required if p not in held]
+            missing += self._missing_institutions(team, institutions, subject.government.ict_office_id)
             if team.decree_id is None or missing:
                 if team.decree_id is None and missing:
                     problem = msg(
@@ -219,6 +249,11 @@ class RoleInEachAgency(CheckType):
         return out
 
 
+def interval_months(obligation) -> int:
+    """The check's `months`, else the obligation's `every` (schema version 3), else a year."""
+    return int(obligation.params.get("months") or getattr(obligation, "interval_months", None) or 12)
+
+
 class _DatedRecordCheck(CheckType):
     """Met when the subject has a record of the kind dated within the last `months`."""
 
@@ -266,7 +301,7 @@ class _DatedRecordCheck(CheckType):
         if obligation.params.get("activity"):
             return activity_outcomes(obligation, subjects, ctx)
         kind = self._kind(obligation.params)
-        months = int(obligation.params.get("months", 12))
+        months = interval_months(obligation)
         since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
         model = apps.get_model(kind.model)
         qs = model._base_manager.filter(**kind.filter)
@@ -337,12 +372,11 @@ class RecordEvery(_DatedRecordCheck):
     depends_on = ("compliance.RecordedActivity",)
     param_schema = {
         "type": "object",
-        "required": ["months"],
         "additionalProperties": False,
         "properties": {
             "kind": {"type": "string"},
             "activity": {"type": "string"},
-            "months": {"type": "integer", "minimum": 1, "maximum": 120},
+            "months": {"type": "integer", "minimum": 1, "maximum": 1200},
         },
     }
 
@@ -369,7 +403,7 @@ def activity_outcomes(obligation, subjects, ctx):
     """Met when the subject recorded an activity of the kind within the last `months` (approved,
     where the kind needs approval). An agency's sub-units count for it; a government-level subject
     counts any activity of the government."""
-    code, months = obligation.params["activity"], int(obligation.params["months"])
+    code, months = obligation.params["activity"], interval_months(obligation)
     kind = ActivityKind.objects.filter(code=code).first()
     since = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
     government = subjects[0].government if subjects else None
@@ -435,13 +469,169 @@ class ReviewWithin(_DatedRecordCheck):
     planned_key = "review_documents"
     param_schema = {
         "type": "object",
-        "required": ["document", "months"],
+        "required": ["document"],
         "additionalProperties": False,
         "properties": {
             "document": {"type": "string"},
-            "months": {"type": "integer", "minimum": 1, "maximum": 120},
+            "months": {"type": "integer", "minimum": 1, "maximum": 1200},
         },
     }
+
+
+def _activity_dates(government, code: str, ctx: dict) -> dict:
+    """agency id (None for government-level) -> sorted dates of the kind's activities that count."""
+    key = ("activity_dates", code, government.pk)
+    if key not in ctx:
+        kind = ActivityKind.objects.filter(code=code).first()
+        qs = RecordedActivity._base_manager.filter(government=government, kind__code=code)
+        qs = (
+            qs.filter(status=ActivityStatus.APPROVED)
+            if kind and kind.approval_required
+            else qs.filter(status__in=[ActivityStatus.RECORDED, ActivityStatus.APPROVED])
+        )
+        dates: dict = {}
+        for agency_id, day in qs.order_by("date").values_list("agency_id", "date"):
+            dates.setdefault(agency_id, []).append(day)
+        ctx[key] = (kind, dates)
+    return ctx[key]
+
+
+@checks.register_check
+class Deadline(CheckType):
+    """Met when the subject recorded an activity of the kind within `within` of an event (`after`):
+    the regulation's enactment, a decree, an incident (data/event_kinds.yaml)."""
+
+    name = "deadline"
+    label = gettext_lazy("Tenggat sejak suatu peristiwa")
+    depends_on = ("compliance.RecordedActivity", "org.CoordinationTeam", "org.Decree", "org.Agency")
+    all_subjects_on_change = True  # a decree's date moves the deadline of every subject
+    param_schema = {
+        "type": "object",
+        "required": ["activity", "within", "after"],
+        "additionalProperties": False,
+        "properties": {
+            "activity": {"type": "string"},
+            "within": {"type": "string"},
+            "after": {"type": "string"},
+        },
+    }
+
+    def is_available(self, params):
+        from . import events
+
+        return events.installed(params.get("after", "")) and (
+            ActivityKind.objects.filter(code=params.get("activity", "")).exists()
+        )
+
+    def param_problems(self, params):
+        from . import events
+
+        problems = []
+        if events.parse_interval(params.get("within")) is None:
+            problems.append(
+                (
+                    "within",
+                    "error",
+                    _(
+                        "within %(v)s bukan jangka waktu; bentuk yang boleh: %(a)s (misalnya 6 months, 2 years)."
+                    )
+                    % {"v": params.get("within"), "a": ", ".join(events.INTERVAL_FORMS)},
+                )
+            )
+        after = params.get("after", "")
+        module = events.planned_module(after)
+        if module:
+            problems.append(
+                (
+                    "after",
+                    "warning",
+                    _(
+                        "peristiwa %(e)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu."
+                    )
+                    % {"e": after, "m": module},
+                )
+            )
+        elif not events.installed(after):
+            problems.append(
+                (
+                    "after",
+                    "error",
+                    _("peristiwa %(e)s tidak dikenal; nilai yang boleh: %(a)s.")
+                    % {"e": after, "a": ", ".join(sorted(events.event_kinds()))},
+                )
+            )
+        return problems
+
+    def evaluate(self, obligation, subjects, ctx):
+        from . import events
+
+        params = obligation.params
+        months = events.parse_interval(params["within"])
+        resolve = events.RESOLVERS[params["after"]]
+        event = events.event_name(params["after"])
+        government = subjects[0].government if subjects else None
+        kind, dates = _activity_dates(government, params["activity"], ctx) if government else (None, {})
+        name = kind.name if kind else params["activity"]
+        tree = _agency_tree(ctx)
+        today = timezone.localdate()
+        out = {}
+        for subject in subjects:
+            start = resolve(obligation, subject, ctx)
+            if start is None:
+                out[subject.key] = Outcome(
+                    Status.NOT_APPLICABLE,
+                    msg(gettext_noop("%(e)s belum tercatat; tenggat belum berjalan."), e=event),
+                )
+                continue
+            due = events.add_months(start, months)
+            if subject.agency is None:
+                found = [d for days in dates.values() for d in days]
+            else:
+                found = [
+                    d for a in tree.get(subject.agency.pk, [subject.agency.pk]) for d in dates.get(a, [])
+                ]
+            first = min((d for d in found if d >= start), default=None)
+            query = f"?kind={kind.pk}" if kind else ""
+            evidence = [{"label": str(name), "url": reverse("compliance:recordedactivity_list") + query}]
+            if first is not None and first <= due:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    msg(
+                        gettext_noop("%(k)s dicatat %(d)s, dalam tenggat %(due)s (%(e)s %(s)s)."),
+                        k=name,
+                        d=first,
+                        due=due,
+                        e=event,
+                        s=start,
+                    ),
+                    evidence,
+                )
+            elif first is not None:
+                out[subject.key] = Outcome(
+                    Status.PARTLY_MET,
+                    msg(
+                        gettext_noop("%(k)s dicatat %(d)s, melewati tenggat %(due)s (%(e)s %(s)s)."),
+                        k=name,
+                        d=first,
+                        due=due,
+                        e=event,
+                        s=start,
+                    ),
+                    evidence,
+                )
+            else:
+                text = (
+                    gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s.")
+                    if today <= due
+                    else gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s sudah lewat.")
+                )
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    msg(text, k=name, e=event, s=start, due=due),
+                    evidence,
+                    next_step=msg(gettext_noop("Catat %(k)s."), k=name),
+                )
+        return out
 
 
 def watched_models() -> dict[str, set[str]]:

@@ -24,6 +24,8 @@ from spbe.org.models import Agency, Government
 
 from . import cache
 from .models import (
+    AGENCY_KIND_PREFIX,
+    AGENCY_ROLE_PREFIX,
     Attestation,
     AttestationStatus,
     ComplianceRun,
@@ -66,11 +68,22 @@ def subjects_for(obligation: Obligation, government: Government, ctx: dict) -> l
         if ctx.get("only_agencies") is not None:  # a targeted re-evaluation needs just these subjects
             agencies = agencies.filter(pk__in=ctx["only_agencies"])
         ctx["agencies"] = list(agencies.order_by("name"))
+    if obligation.subject.startswith((AGENCY_KIND_PREFIX, AGENCY_ROLE_PREFIX)):
+        return _named_subjects(obligation, government, ctx)
     if obligation.subject == SubjectKind.AUTONOMOUS_AGENCIES:
         if "autonomous" not in ctx:
             ctx["autonomous"] = list(Agency._base_manager.filter(government=government, ict_autonomous=True))
         return [Subject(government, a) for a in ctx["autonomous"]] or [Subject(government)]
     return [Subject(government, a) for a in ctx["agencies"]]
+
+
+def _named_subjects(obligation, government, ctx) -> list[Subject]:
+    """The agencies of a kind ("agency_kind:inspektorat") or holding a designation
+    ("agency_role:planning"); the government itself when none is recorded (judged unmet, see evaluate)."""
+    value = obligation.subject.split(":", 1)[1]
+    field = "kind" if obligation.subject.startswith(AGENCY_KIND_PREFIX) else "designation"
+    agencies = [a for a in ctx["agencies"] if getattr(a, field) == value]
+    return [Subject(government, a) for a in agencies] or [Subject(government)]
 
 
 def _attestation_index(government, obligation, ctx) -> dict:
@@ -100,6 +113,17 @@ def _with_why(why, text):
     return msg(gettext_noop("%(why)s %(what)s"), why=why, what=text) if why else text
 
 
+def _counts_until(attestation, obligation):
+    """An accepted attestation counts until its validity ends, or (an obligation with `every`) until
+    the interval from its start has run out, whichever is first."""
+    from .events import add_months
+
+    interval = getattr(obligation, "interval_months", None)
+    if not interval:
+        return attestation.valid_until
+    return min(attestation.valid_until, add_months(attestation.valid_from, interval))
+
+
 def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
     today = timezone.localdate()
     out = {}
@@ -109,12 +133,13 @@ def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
         )
         accepted = next((a for a in history if a.status == AttestationStatus.ACCEPTED), None)
         pending = next((a for a in history if a.status == AttestationStatus.SUBMITTED), None)
-        if accepted and not accepted.is_expired(today):
+        until = _counts_until(accepted, obligation) if accepted else None
+        if accepted and until >= today:
             out[subject.key] = Outcome(
                 Status.MET,
                 _with_why(
                     why,
-                    msg(gettext_noop("Pernyataan diterima, berlaku sampai %(d)s."), d=accepted.valid_until),
+                    msg(gettext_noop("Pernyataan diterima, berlaku sampai %(d)s."), d=until),
                 ),
                 [{"label": _("Pernyataan pemenuhan"), "url": accepted.get_absolute_url()}],
             )
@@ -128,9 +153,7 @@ def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
         elif accepted:
             out[subject.key] = Outcome(
                 Status.UNMET,
-                _with_why(
-                    why, msg(gettext_noop("Pernyataan kedaluwarsa sejak %(d)s."), d=accepted.valid_until)
-                ),
+                _with_why(why, msg(gettext_noop("Pernyataan kedaluwarsa sejak %(d)s."), d=until)),
                 [{"label": _("Pernyataan lama"), "url": accepted.get_absolute_url()}],
                 next_step=msg(gettext_noop("Ajukan pernyataan baru dengan bukti terkini.")),
             )
@@ -152,6 +175,21 @@ def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
 
 def evaluate(obligation: Obligation, subjects: list[Subject], ctx: dict) -> dict:
     check = checks.check_type(obligation.check_type)
+    if (
+        obligation.subject.startswith((AGENCY_KIND_PREFIX, AGENCY_ROLE_PREFIX))
+        and subjects
+        and subjects[0].agency is None
+    ):
+        label = obligation.subject_label
+        return {
+            None: Outcome(
+                Status.UNMET,
+                msg(gettext_noop("Belum ada perangkat daerah yang tercatat sebagai %(s)s."), s=label),
+                next_step=msg(
+                    gettext_noop("Admin platform mengisi jenis atau fungsi kelembagaan PD itu di halaman PD.")
+                ),
+            )
+        }
     if obligation.check_type == "attestation":
         return attestation_outcomes(obligation, subjects, ctx)
     if check is None or not check.is_available(obligation.params):

@@ -1,4 +1,5 @@
-"""The compliance matrix as XLSX, and the official PDF report the ICT office sends to the Bupati."""
+"""The compliance matrix as XLSX, and the official PDF report the ICT office sends to the head of
+government (Bupati, Wali Kota or Gubernur, by the kind of government)."""
 
 import io
 import tempfile
@@ -60,16 +61,8 @@ def short_group_name(name: str) -> str:
 
 
 def head_title(government) -> str:
-    """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah"."""
-    from spbe.org.choices import GovernmentKind
-
-    title = {GovernmentKind.CITY: "Wali Kota", GovernmentKind.PROVINCE: "Gubernur"}.get(
-        government.kind, "Bupati"
-    )
-    region = government.name
-    for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
-        region = region.removeprefix(prefix)
-    return f"{title} {region}"
+    """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah": the kind of government."""
+    return government.leader_title
 
 
 def ict_office_head(government):
@@ -112,7 +105,7 @@ def report_context(government, user) -> dict:
     data = selectors.matrix(government)
     government_row = next((r for r in data.rows if r["agency"] is None), None)
     agency_rows = [r for r in data.rows if r["agency"] is not None]
-    # Worst first: the Bupati reads who needs attention before who is doing well.
+    # Worst first: the head of government reads who needs attention before who is doing well.
     agency_rows.sort(key=lambda r: (2 if r["total"].share is None else r["total"].share, r["label"]))
 
     def row(r, rank=None):

@@ -30,6 +30,30 @@ class Period(models.TextChoices):
     EVERY_2_YEARS = "every_2_years", _("Dua tahunan")
     EVERY_5_YEARS = "every_5_years", _("Lima tahunan")
     PERIODIC = "periodic", _("Berkala (ditetapkan keputusan)")
+    INTERVAL = "interval", _("Berkala (jangka waktu tertentu)")
+
+
+# Prefixes of subjects beyond the fixed six (schema version 3): each agency of an AgencyKind
+# ("agency_kind:inspektorat") or the agency holding a named AgencyDesignation
+# ("agency_role:regional_secretariat").
+AGENCY_KIND_PREFIX = "agency_kind:"
+AGENCY_ROLE_PREFIX = "agency_role:"
+
+
+def subject_label(subject: str, government_kind: str | None = None) -> str:
+    """The subject as a reader sees it; the leader's title follows the kind of government."""
+    from spbe.org.choices import AgencyDesignation, AgencyKind, kind_label
+
+    if subject == Subject.LEADERS:
+        return _("Pimpinan (%(leader)s/Sekda)") % {"leader": kind_label(government_kind, "leader")}
+    if subject.startswith(AGENCY_KIND_PREFIX):
+        value = subject.removeprefix(AGENCY_KIND_PREFIX)
+        label = AgencyKind(value).label if value in AgencyKind.values else value
+        return _("Setiap PD jenis %(k)s") % {"k": label}
+    if subject.startswith(AGENCY_ROLE_PREFIX):
+        value = subject.removeprefix(AGENCY_ROLE_PREFIX)
+        return str(AgencyDesignation(value).label) if value in AgencyDesignation.values else value
+    return str(Subject(subject).label) if subject in Subject.values else subject
 
 
 class Severity(models.TextChoices):
@@ -57,6 +81,9 @@ class Regulation(BaseModel):
     source_text = models.TextField(_("teks YAML"), editable=False)
     checksum = models.CharField(_("SHA-256 teks"), max_length=64, editable=False)
     shipped = models.BooleanField(_("bawaan platform"), default=False)
+    # The kind of government that issues it (org GovernmentKind): a Peraturan Bupati (regency), Peraturan
+    # Wali Kota (city) or Peraturan Gubernur (province). Profiles before schema version 3 are regencies'.
+    government_kind = models.CharField(_("jenis pemerintah daerah"), max_length=12, default="kabupaten")
 
     owner_field = None
     search_fields = ("regency", "title", "code")
@@ -80,7 +107,33 @@ class Regulation(BaseModel):
         ]
 
     def __str__(self):
-        return f"Perbup {self.regency.replace('Kabupaten ', '')} No. {self.number} Tahun {self.year}"
+        from spbe.org.choices import kind_label
+
+        region = self.regency
+        for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
+            region = region.removeprefix(prefix)
+        return f"{kind_label(self.government_kind, 'regulation_short')} {region} No. {self.number} Tahun {self.year}"
+
+    @property
+    def full_name(self) -> str:
+        """ "Peraturan Wali Kota Palu Nomor 3 Tahun 2023"."""
+        region = self.regency
+        for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
+            region = region.removeprefix(prefix)
+        return f"{self.kind_name} {region} Nomor {self.number} Tahun {self.year}"
+
+    @property
+    def kind_name(self) -> str:
+        """ "Peraturan Bupati" / "Peraturan Wali Kota" / "Peraturan Gubernur"."""
+        from spbe.org.choices import kind_label
+
+        return kind_label(self.government_kind, "regulation")
+
+    @property
+    def leader_title(self) -> str:
+        from spbe.org.choices import kind_label
+
+        return kind_label(self.government_kind, "leader")
 
     def get_absolute_url(self):
         return reverse("compliance:regulation_detail", kwargs={"pk": self.pk})
@@ -101,8 +154,11 @@ class Obligation(BaseModel):
     paragraph = models.CharField(_("ayat"), max_length=10, blank=True)
     group = models.CharField(_("kelompok"), max_length=40, db_index=True)
     statement = models.TextField(_("kewajiban"))
-    subject = models.CharField(_("subjek"), max_length=24, choices=Subject.choices)
+    # One of Subject, or (schema version 3) "agency_kind:<AgencyKind>" / "agency_role:<AgencyDesignation>".
+    subject = models.CharField(_("subjek"), max_length=64)
     period = models.CharField(_("periode"), max_length=16, choices=Period.choices)
+    # `every` (schema version 3): the interval in months, of any length ("18 months", "2 years").
+    interval_months = models.PositiveIntegerField(_("jangka waktu (bulan)"), null=True, blank=True)
     severity = models.CharField(_("tingkat"), max_length=8, choices=Severity.choices)
     check_type = models.CharField(_("jenis pemeriksaan"), max_length=60)
     params = models.JSONField(_("parameter pemeriksaan"), default=dict, blank=True)
@@ -146,6 +202,24 @@ class Obligation(BaseModel):
     @property
     def is_government_level(self) -> bool:
         return self.subject in GOVERNMENT_SUBJECTS
+
+    @property
+    def subject_label(self) -> str:
+        return subject_label(self.subject, self.regulation.government_kind)
+
+    def get_subject_display(self) -> str:
+        return self.subject_label
+
+    @property
+    def period_label(self) -> str:
+        if self.interval_months:
+            if self.interval_months % 12 == 0:
+                return _("Setiap %(n)d tahun") % {"n": self.interval_months // 12}
+            return _("Setiap %(n)d bulan") % {"n": self.interval_months}
+        return str(Period(self.period).label) if self.period in Period.values else self.period
+
+    def get_period_display(self) -> str:
+        return self.period_label
 
     @property
     def judged_by(self):

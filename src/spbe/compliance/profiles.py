@@ -43,10 +43,23 @@ class ProfileError(Exception):
         self.report = report
 
 
-# Top-level keys a version 1 profile may not use.
+# Top-level keys a version 1 profile may not use, and those only version 3 may.
 V2_KEYS = ("activity_kinds",)
+V3_KEYS = ("government_kind",)
+# Checks whose `months` may come from the obligation's `every` instead.
+INTERVAL_CHECKS = ("record_every", "review_within")
 # Obligation fields a reload compares, with the words a reader sees for each.
-DIFF_FIELDS = ("citation", "group", "statement", "subject", "period", "severity", "check_type", "params")
+DIFF_FIELDS = (
+    "citation",
+    "group",
+    "statement",
+    "subject",
+    "period",
+    "interval_months",
+    "severity",
+    "check_type",
+    "params",
+)
 
 
 @dataclass
@@ -263,11 +276,16 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
         datetime.date.fromisoformat(data["set_on"])
     except ValueError:
         report.errors.append((_line_of(root, ["set_on"]), _("set_on bukan tanggal yang ada.")))
-    for key in V2_KEYS:
-        if key in data and data["schema_version"] < 2:
-            report.errors.append(
-                (_line_of(root, [key]), _("%(k)s memerlukan schema_version: 2.") % {"k": key})
-            )
+    for keys, version in ((V2_KEYS, 2), (V3_KEYS, 3)):
+        for key in keys:
+            if key in data and data["schema_version"] < version:
+                report.errors.append(
+                    (
+                        _line_of(root, [key]),
+                        _("%(k)s memerlukan schema_version: %(v)d.") % {"k": key, "v": version},
+                    )
+                )
+    _check_kinds_and_values(data, root, report)
     groups = {g["id"] for g in data["groups"]}
     activity_codes = frozenset(a["code"] for a in data.get("activity_kinds", []))
     seen: set[str] = set()
@@ -288,7 +306,126 @@ def _check_semantics(data: dict, root, report: ProfileReport) -> None:
                     % {"g": ob["group"], "id": ob["id"], "a": ", ".join(sorted(groups))},
                 )
             )
+        _check_subject_and_interval(ob, index, root, report, data["schema_version"])
         _check_obligation_check(ob, index, root, report, activity_codes)
+
+
+def _allowed_subjects() -> list[str]:
+    from spbe.org.choices import AgencyDesignation, AgencyKind
+
+    from .models import AGENCY_KIND_PREFIX, AGENCY_ROLE_PREFIX, Subject
+
+    return (
+        list(Subject.values)
+        + [AGENCY_KIND_PREFIX + k for k in AgencyKind.values]
+        + [AGENCY_ROLE_PREFIX + r for r in AgencyDesignation.values]
+    )
+
+
+def _check_kinds_and_values(data: dict, root, report: ProfileReport) -> None:
+    """The government kind and the list parameters, against what the platform's models know."""
+    from spbe.org.choices import GovernmentKind
+
+    kind = data.get("government_kind")
+    if kind is not None and kind not in GovernmentKind.values:
+        report.errors.append(
+            (
+                _line_of(root, ["government_kind"]),
+                _("government_kind: nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.")
+                % {"v": json.dumps(kind), "a": _values(GovernmentKind.values)},
+            )
+        )
+    for name in ("application_documents", "planning_documents"):
+        values = data["parameters"].get(name)
+        if not values:
+            continue
+        known = checks.profile_values(name)
+        if known is None:
+            report.warnings.append(
+                (
+                    _line_of(root, ["parameters", name]),
+                    _("parameters/%(p)s: modul yang mengenal nilai ini belum terpasang; tidak diperiksa.")
+                    % {"p": name},
+                )
+            )
+            continue
+        for position, value in enumerate(values):
+            if value not in known:
+                report.errors.append(
+                    (
+                        _line_of(root, ["parameters", name, position]),
+                        _("parameters/%(p)s: nilai %(v)s tidak dikenal; nilai yang boleh: %(a)s.")
+                        % {"p": name, "v": json.dumps(value), "a": _values(known)},
+                    )
+                )
+
+
+def _check_subject_and_interval(ob: dict, index: int, root, report: ProfileReport, version: int) -> None:
+    from . import events
+    from .models import Subject
+
+    at = ["obligations", index]
+    subject = ob["subject"]
+    allowed = _allowed_subjects()
+    if subject not in allowed:
+        report.errors.append(
+            (
+                _line_of(root, at + ["subject"]),
+                _("subjek %(s)s pada %(id)s tidak dikenal; nilai yang boleh: %(a)s.")
+                % {"s": json.dumps(subject), "id": ob["id"], "a": _values(allowed)},
+            )
+        )
+    elif subject not in Subject.values and version < 3:
+        report.errors.append(
+            (
+                _line_of(root, at + ["subject"]),
+                _("subjek %(s)s pada %(id)s memerlukan schema_version: 3.") % {"s": subject, "id": ob["id"]},
+            )
+        )
+    every = ob.get("every")
+    if every is None:
+        if "period" not in ob:
+            report.errors.append(
+                (
+                    _line_of(root, at),
+                    _("%(id)s: kunci wajib tidak ada: period (atau every).") % {"id": ob["id"]},
+                )
+            )
+        return
+    if version < 3:
+        report.errors.append((_line_of(root, at + ["every"]), _("every memerlukan schema_version: 3.")))
+    if "period" in ob:
+        report.errors.append(
+            (
+                _line_of(root, at + ["every"]),
+                _("%(id)s: isi period atau every, tidak keduanya.") % {"id": ob["id"]},
+            )
+        )
+    months = events.parse_interval(every)
+    if months is None:
+        report.errors.append(
+            (
+                _line_of(root, at + ["every"]),
+                _(
+                    "every %(v)s pada %(id)s bukan jangka waktu; bentuk yang boleh: %(a)s (misalnya 18 months, 2 years)."
+                )
+                % {"v": json.dumps(every), "id": ob["id"], "a": _values(events.INTERVAL_FORMS)},
+            )
+        )
+        return
+    params = ob["check"].get("params") or {}
+    if (
+        ob["check"]["type"] in INTERVAL_CHECKS
+        and isinstance(params, dict)
+        and params.get("months") not in (None, months)
+    ):
+        report.errors.append(
+            (
+                _line_of(root, at + ["check", "params", "months"]),
+                _("%(id)s: months %(m)s berbeda dari every (%(e)d bulan); hapus salah satu.")
+                % {"id": ob["id"], "m": params.get("months"), "e": months},
+            )
+        )
 
 
 def _check_obligation_check(
@@ -326,6 +463,14 @@ def _check_obligation_check(
             )
         return
     params = ob["check"].get("params", {})
+    if kind in INTERVAL_CHECKS and isinstance(params, dict) and "months" not in params and "every" not in ob:
+        report.errors.append(
+            (
+                _line_of(root, at + ["params"]),
+                _("parameter %(t)s pada %(id)s: kunci wajib tidak ada: months (atau every pada kewajiban).")
+                % {"t": kind, "id": ob["id"]},
+            )
+        )
     if isinstance(params, dict) and isinstance(params.get("activity"), str):
         known = shipped_activity_codes() | profile_activity_codes
         if params["activity"] not in known:
@@ -349,8 +494,9 @@ def _check_obligation_check(
                     % {"t": kind, "id": ob["id"], "m": schema_message(error)},
                 )
             )
-    if failed or params.get("activity"):
-        return  # an activity kind was checked above, against the platform's and the profile's kinds
+    if failed:
+        return
+    # An activity kind was checked above, against the platform's and the profile's kinds.
     problems = check.param_problems(params)
     for key, severity, message in problems:
         target = report.errors if severity == "error" else report.warnings
@@ -360,7 +506,7 @@ def _check_obligation_check(
                 _("parameter %(t)s pada %(id)s: %(m)s") % {"t": kind, "id": ob["id"], "m": message},
             )
         )
-    if not problems and not check.is_available(params):
+    if not problems and not params.get("activity") and not check.is_available(params):
         report.warnings.append(
             (
                 _line_of(root, at + ["params"]),
@@ -406,6 +552,7 @@ def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, use
         regulation.parameters = data["parameters"]
         regulation.groups = data["groups"]
         regulation.source_text, regulation.checksum, regulation.shipped = text, checksum, shipped
+        regulation.government_kind = data.get("government_kind", "kabupaten")
         if regulation.pk:
             regulation.version += 1
         regulation.save()
@@ -419,6 +566,7 @@ def load_text(text: str, *, source: str = "<profil>", shipped: bool = False, use
 def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
     from django.utils import timezone
 
+    from . import events
     from .models import Obligation
 
     now = timezone.now()
@@ -433,7 +581,8 @@ def _store_obligations(regulation, data: dict, diff: ReloadDiff, user) -> None:
             "group": ob["group"],
             "statement": ob["statement"],
             "subject": ob["subject"],
-            "period": ob["period"],
+            "period": ob.get("period", "interval"),
+            "interval_months": events.parse_interval(ob["every"]) if "every" in ob else None,
             "severity": ob["severity"],
             "check_type": ob["check"]["type"],
             "params": ob["check"].get("params", {}),

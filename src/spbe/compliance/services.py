@@ -126,6 +126,10 @@ def regulation_choices() -> list[tuple[str, str]]:
     return [(r.code, str(r)) for r in Regulation.objects.order_by("regency", "year")]
 
 
+def regulation_government_kind(code: str) -> str | None:
+    return Regulation.objects.filter(code=code).values_list("government_kind", flat=True).first()
+
+
 def responsible_for(obligation: Obligation, government, user):
     """The subjects this user may attest the obligation for (agencies, or None for the government)."""
     from .engine import subjects_for

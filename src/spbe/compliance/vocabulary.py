@@ -68,6 +68,12 @@ def classify(check_type: str, params: dict | None) -> Classified:
         return Classified(NOTE)
     if check_type == "attestation":
         return Classified(ATTESTATION)
+    if params.get("after") and checks.check_type(check_type) is not None:
+        from . import events
+
+        module = events.planned_module(params["after"])
+        if module:
+            return Classified(PLANNED, module)  # the event (an incident, ...) comes from a future module
     if params.get("activity") and checks.check_type(check_type) is not None:
         return Classified(ACTIVITY)  # a recorded activity (validation makes sure the kind exists)
     check = checks.check_type(check_type)
@@ -133,6 +139,25 @@ def _param_rows(schema: dict) -> list[tuple[str, str, str, bool]]:
         if enum is not None:
             kind = "list of values" if items is not None else "one value"
             allowed = ", ".join(f"`{v}`" for v in enum)
+        elif name == "after":
+            from . import events
+
+            kind = "one value"
+            allowed = ", ".join(
+                f"`{c}`"
+                + (
+                    f" (module `{events.planned_module(c)}`, not installed)"
+                    if events.planned_module(c)
+                    else ""
+                )
+                for c in sorted(events.event_kinds())
+            )
+        elif name == "within":
+            kind = "interval"
+            allowed = "`N months`, `N years` (or `N bulan`, `N tahun`)"
+        elif name == "activity":
+            kind = "one value"
+            allowed = "an activity kind (`spbe regulation vocabulary`)"
         elif name in ("kind", "document") and spec.get("type") == "string":
             registry = "evidence_kinds" if name == "kind" else "review_documents"
             kind = "one value"
@@ -187,7 +212,15 @@ def check_types_markdown() -> str:
         "with evidence, the ICT office reviews) or is a `note` (shown and cited, never scored). A check type",
         "that a designed module not installed yet will provide loads with a warning and is judged by",
         "attestation meanwhile; any other unknown name is an error. Recorded activities (`record_every`",
-        "with `activity`) are described in docs/compliance.md.",
+        "with `activity`, and `deadline`) are described in docs/compliance.md.",
+        "",
+        "Schema version 3 adds: `government_kind` (`kabupaten`, `kota`, `provinsi`: the regulation's name,",
+        "the leader's title and the report's addressee follow from it); an obligation's `every` instead of",
+        "`period` (an interval of any length: `18 months`, `2 years`; `record_every` and `review_within` take",
+        "their `months` from it, an accepted attestation counts for at most that long); and subjects beyond",
+        "the six: `agency_kind:<kind>` (every agency of that kind, e.g. `agency_kind:inspektorat`) and",
+        "`agency_role:<designation>` (the agency holding that designation, e.g.",
+        "`agency_role:regional_secretariat`). `spbe regulation vocabulary` lists the allowed values.",
         "",
         "| type | installed | subjects | met when |",
         "|---|---|---|---|",
@@ -208,7 +241,7 @@ def check_types_markdown() -> str:
         else:
             out.append("No parameters.")
         example = {"type": name}
-        params = _example_params(name, schema)
+        params = docs.get(name, {}).get("example") or _example_params(name, schema)
         if params:
             example["params"] = params
         out += [
@@ -267,4 +300,27 @@ def vocabulary_lines() -> list[str]:
     lines += [f"  {value:<34} {label}" for value, label in Subject.choices]
     lines.append(_("Periode:"))
     lines += [f"  {value:<34} {label}" for value, label in Period.choices]
+    lines += _v3_lines()
+    return lines
+
+
+def _v3_lines() -> list[str]:
+    """Subjects beyond the six, government kinds, intervals and events (schema version 3)."""
+    from spbe.org.choices import AgencyDesignation, AgencyKind, GovernmentKind
+
+    from . import events
+    from .models import AGENCY_KIND_PREFIX, AGENCY_ROLE_PREFIX
+
+    lines = [_("Subjek jenis PD (schema_version 3):")]
+    lines += [f"  {AGENCY_KIND_PREFIX + v:<34} {label}" for v, label in AgencyKind.choices]
+    lines.append(_("Subjek fungsi kelembagaan PD (schema_version 3):"))
+    lines += [f"  {AGENCY_ROLE_PREFIX + v:<34} {label}" for v, label in AgencyDesignation.choices]
+    lines.append(_("Jenis pemerintah daerah (government_kind):"))
+    lines += [f"  {v:<34} {label}" for v, label in GovernmentKind.choices]
+    lines.append(_("Jangka waktu (every, within): %(f)s") % {"f": ", ".join(events.INTERVAL_FORMS)})
+    lines.append(_("Peristiwa (deadline after):"))
+    for code, entry in sorted(events.event_kinds().items()):
+        module = events.planned_module(code)
+        extra = f" ({_('belum terpasang')}: {module})" if module else ""
+        lines.append(f"  {code:<34} {entry['name']}{extra}")
     return lines

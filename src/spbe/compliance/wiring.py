@@ -142,6 +142,7 @@ def connect() -> None:
     registry.add_demo(55, demo.build_activities)
     registry.add_demo(100, demo.final_run)
     registry.regulation_choices = services.regulation_choices
+    registry.regulation_government_kind = services.regulation_government_kind
     for action in services.ACTIONS:
         permissions.register_action(action)
 

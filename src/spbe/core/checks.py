@@ -174,6 +174,9 @@ class EvidenceKind:
 _check_types: dict[str, CheckType] = {}
 _evidence_kinds: dict[str, EvidenceKind] = {}
 _review_documents: dict[str, EvidenceKind] = {}
+# Profile parameter -> the values a module knows for it (e.g. "application_documents" -> the
+# applications module's DocumentType): validation reads them instead of a fixed schema enum.
+_profile_values: dict[str, tuple[str, ...]] = {}
 
 
 def register_check(check: type[CheckType]) -> type[CheckType]:
@@ -212,3 +215,13 @@ def all_evidence_kinds() -> list[EvidenceKind]:
 
 def all_review_documents() -> list[EvidenceKind]:
     return list(_review_documents.values())
+
+
+def register_profile_values(parameter: str, values) -> None:
+    """The values a list parameter of a regulation profile may hold, as the module's model knows them."""
+    _profile_values[parameter] = tuple(str(v) for v in values)
+
+
+def profile_values(parameter: str) -> tuple[str, ...] | None:
+    """The known values of a profile parameter, or None when no installed module registered it."""
+    return _profile_values.get(parameter)

@@ -39,6 +39,8 @@ class Registry:
     demo_summaries: list[Callable[[], list[str]]] = field(default_factory=list)
     # The regulation profiles a government may follow: (id, label) pairs, provided by compliance.
     regulation_choices: Callable[[], list[tuple[str, str]]] = lambda: []
+    # The kind of government a loaded profile is written for ("kabupaten", "kota", "provinsi"), or None.
+    regulation_government_kind: Callable[[str], str | None] = lambda code: None
 
     def add_nav_section(self, key: str, label, order: int = 100) -> None:
         self.nav_sections.setdefault(key, (label, order))

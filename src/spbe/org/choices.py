@@ -8,6 +8,41 @@ class GovernmentKind(models.TextChoices):
     PROVINCE = "provinsi", _("Provinsi")
 
 
+# What follows from the kind of government: the leader's title, the region's word, the regulation's
+# name and its short form (issue 9 §4). Official letters use these in Bahasa Indonesia.
+GOVERNMENT_KIND_LABELS = {
+    GovernmentKind.REGENCY: {
+        "leader": "Bupati",
+        "region": "Kabupaten",
+        "regulation": "Peraturan Bupati",
+        "regulation_short": "Perbup",
+        "decree": "Keputusan Bupati",
+    },
+    GovernmentKind.CITY: {
+        "leader": "Wali Kota",
+        "region": "Kota",
+        "regulation": "Peraturan Wali Kota",
+        "regulation_short": "Perwali",
+        "decree": "Keputusan Wali Kota",
+    },
+    GovernmentKind.PROVINCE: {
+        "leader": "Gubernur",
+        "region": "Provinsi",
+        "regulation": "Peraturan Gubernur",
+        "regulation_short": "Pergub",
+        "decree": "Keputusan Gubernur",
+    },
+}
+
+
+def kind_label(kind: str | None, what: str) -> str:
+    """ "leader" / "region" / "regulation" / "regulation_short" / "decree" for a government kind (a
+    regency when unknown)."""
+    return GOVERNMENT_KIND_LABELS.get(kind or GovernmentKind.REGENCY, GOVERNMENT_KIND_LABELS["kabupaten"])[
+        what
+    ]
+
+
 class AgencyKind(models.TextChoices):
     SECRETARIAT = "sekretariat", _("Sekretariat")
     OFFICE = "dinas", _("Dinas")
@@ -18,6 +53,21 @@ class AgencyKind(models.TextChoices):
     DISTRICT = "kecamatan", _("Kecamatan")
     VILLAGE = "kelurahan", _("Kelurahan")
     OTHER = "lainnya", _("Lainnya")
+
+
+class AgencyDesignation(models.TextChoices):
+    """A named institutional role an agency holds, which a regulation may name as a subject or as a
+    coordination team member (issue 9 §4): the regional secretariat as SPBE coordinator, Bappeda, ..."""
+
+    REGIONAL_SECRETARIAT = "regional_secretariat", _("Sekretariat Daerah")
+    ORGANISATION_UNIT = "organisation_unit", _("Unit urusan organisasi (Bagian Organisasi)")
+    LEGAL_UNIT = "legal_unit", _("Unit urusan hukum (Bagian Hukum)")
+    PLANNING = "planning", _("Perencanaan dan pembangunan daerah (Bappeda)")
+    FINANCE = "finance", _("Pengelolaan keuangan dan aset daerah (BPKAD)")
+    PERSONNEL = "personnel", _("Kepegawaian dan pengembangan SDM (BKPSDM)")
+    INSPECTORATE = "inspectorate", _("Pengawasan internal (Inspektorat)")
+    STATISTICS = "statistics", _("Urusan statistik")
+    ARCHIVES = "archives", _("Kearsipan")
 
 
 class EmploymentKind(models.TextChoices):

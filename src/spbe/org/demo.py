@@ -10,7 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .choices import AgencyKind, DecreeKind, EmploymentKind, Role, TeamPosition
+from .choices import AgencyDesignation, AgencyKind, DecreeKind, EmploymentKind, Role, TeamPosition
 from .models import (
     Agency,
     CoordinationTeam,
@@ -22,6 +22,17 @@ from .models import (
 )
 
 DEMO_PASSWORD = "spbe-demo-2026"
+
+# The institutional roles a regulation may name (Pasal 47 ayat (3) Perbup Parigi Moutong 52/2024, ...).
+DESIGNATIONS = {
+    "Setda": AgencyDesignation.REGIONAL_SECRETARIAT,
+    "Bag. Organisasi": AgencyDesignation.ORGANISATION_UNIT,
+    "Bag. Hukum": AgencyDesignation.LEGAL_UNIT,
+    "Inspektorat": AgencyDesignation.INSPECTORATE,
+    "Bappeda": AgencyDesignation.PLANNING,
+    "BPKAD": AgencyDesignation.FINANCE,
+    "BKPSDM": AgencyDesignation.PERSONNEL,
+}
 
 # (short name, name, kind, parent short name)
 AGENCIES = [
@@ -312,6 +323,7 @@ def build(stdout=None, people_per_agency: int = 12) -> Government:
             short_name=short,
             name=name,
             kind=kind,
+            designation=DESIGNATIONS.get(short, ""),
             parent=by_short.get(parent) if parent else None,
             email=f"{short.lower().replace(' ', '').replace('.', '')}@parigimoutongkab.go.id",
         )

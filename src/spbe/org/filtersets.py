@@ -28,7 +28,7 @@ class AgencyFilterSet(BaseFilterSet):
 
     class Meta:
         model = Agency
-        fields = ["kind", "ict_autonomous", "parent"]
+        fields = ["kind", "designation", "ict_autonomous", "parent"]
 
 
 class PersonFilterSet(BaseFilterSet):

@@ -35,6 +35,15 @@ class GovernmentForm(PlatformModelForm):
         if self.instance.pk:
             self.fields["ict_office"].queryset = Agency.objects.filter(government=self.instance)
 
+    def clean(self):
+        from spbe.org.profiles import kind_problem
+
+        data = super().clean()
+        problem = kind_problem(data.get("regulation") or "", data.get("kind") or self.instance.kind)
+        if problem:
+            self.add_error("regulation", problem)
+        return data
+
 
 class DecreeForm(PlatformModelForm):
     def clean_document(self):

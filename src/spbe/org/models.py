@@ -10,6 +10,7 @@ from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
 
 from .choices import (
     GOVERNMENT_ONLY_ROLES,
+    AgencyDesignation,
     AgencyKind,
     DecreeKind,
     EmploymentKind,
@@ -87,6 +88,21 @@ class Government(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def region_name(self) -> str:
+        """ "Parigi Moutong" of "Pemerintah Kabupaten Parigi Moutong"."""
+        region = self.name
+        for prefix in ("Pemerintah Kabupaten ", "Pemerintah Kota ", "Pemerintah Provinsi ", "Pemerintah "):
+            region = region.removeprefix(prefix)
+        return region
+
+    @property
+    def leader_title(self) -> str:
+        """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah": follows the kind."""
+        from .choices import kind_label
+
+        return f"{kind_label(self.kind, 'leader')} {self.region_name}"
+
     def clean(self):
         if self.ict_office_id and self.pk and self.ict_office.government_id != self.pk:
             raise ValidationError({"ict_office": _("Dinas Kominfo harus Perangkat Daerah pemerintah ini.")})
@@ -118,6 +134,17 @@ class Agency(BaseModel):
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     phone = models.CharField(_("telepon"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    designation = models.CharField(
+        _("fungsi kelembagaan"),
+        max_length=24,
+        choices=AgencyDesignation.choices,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Peran kelembagaan yang dapat disebut regulasi sebagai subjek kewajiban atau anggota tim "
+            "koordinasi (Sekretariat Daerah, Bappeda, Inspektorat, ...)."
+        ),
+    )
     ict_autonomous = models.BooleanField(
         _("PD Mandiri TIK"),
         default=False,

@@ -23,6 +23,18 @@ class GovernmentSerializer(PlatformSerializer):
             )
         return value
 
+    def validate(self, attrs):
+        from .profiles import kind_problem
+
+        attrs = super().validate(attrs)
+        instance = self.instance
+        code = attrs.get("regulation", instance.regulation if instance else "")
+        kind = attrs.get("kind", instance.kind if instance else "kabupaten")
+        problem = kind_problem(code or "", kind)
+        if problem:
+            raise serializers.ValidationError({"regulation": problem})
+        return attrs
+
 
 class PersonSerializer(PlatformSerializer):
     full_name = serializers.CharField(read_only=True)

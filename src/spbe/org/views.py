@@ -67,6 +67,7 @@ class AgencyUI(ModelUI):
         "name",
         "short_name",
         "kind",
+        "designation",
         "parent",
         "head",
         "address",

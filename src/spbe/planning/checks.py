@@ -294,3 +294,4 @@ def register_review_documents() -> None:
 
 
 register_review_documents()
+checks.register_profile_values("planning_documents", PLANNING_DOCUMENTS)
