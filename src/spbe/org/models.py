@@ -181,6 +181,7 @@ class Agency(BaseModel):
             models.Index(fields=["phone", "id"]),
             models.Index(fields=["head", "id"]),
             models.Index(fields=["kind", "name", "id"]),
+            models.Index(fields=["designation", "name", "id"]),
             models.Index(fields=["parent", "name", "id"]),
         ]
 
