@@ -53,7 +53,10 @@ class Government(BaseModel):
         _("regulasi SPBE yang diikuti"),
         max_length=64,
         blank=True,
-        help_text=_("Profil Peraturan Bupati yang menjadi dasar pemeriksaan kepatuhan."),
+        help_text=_(
+            "Profil peraturan kepala daerah (Peraturan Bupati, Wali Kota atau Gubernur) yang menjadi dasar "
+            "pemeriksaan kepatuhan."
+        ),
     )
     # Letterhead (kop surat) for official documents.
     letterhead_title = models.CharField(_("judul kop surat"), max_length=200, blank=True)
@@ -307,7 +310,8 @@ def person_label(user) -> str | None:
 
 
 class Decree(AgencyOwnedModel, ClassifiedModel):
-    """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
+    """A decree of the head of region (Keputusan Bupati / Wali Kota / Gubernur) or of an agency head, or a
+    regulation of the head of region, that some acts require."""
 
     agency_label = _("perangkat daerah penerbit/pengusul")
     kind = models.CharField(_("jenis"), max_length=20, choices=DecreeKind.choices, default=DecreeKind.REGENT)
@@ -345,6 +349,13 @@ class Decree(AgencyOwnedModel, ClassifiedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number}: {self.title}"
+
+    def get_kind_display(self) -> str:
+        """ "Keputusan Wali Kota" for a city's decree: the label follows the issuing government's kind."""
+        from .choices import decree_kind_label
+
+        agency = self.agency if self.agency_id else None
+        return decree_kind_label(self.kind, agency.government.kind if agency else None)
 
 
 class RoleAssignment(AgencyOwnedModel):
@@ -390,6 +401,18 @@ class RoleAssignment(AgencyOwnedModel):
     def __str__(self):
         scope = self.agency.short_name if self.agency_id else _("seluruh pemda")
         return f"{self.user.get_username()}: {self.get_role_display()} ({scope})"
+
+    def get_role_display(self) -> str:
+        """The leader's role names the head of region of the government's kind ("Pimpinan (Wali
+        Kota/Sekda)"); a government-wide assignment takes the kind that every government shares."""
+        from .choices import Role, role_label
+
+        if self.role != Role.LEADER:
+            return role_label(self.role)
+        if self.agency_id:
+            return role_label(self.role, self.agency.government.kind)
+        kinds = set(Government.objects.values_list("kind", flat=True).distinct()[:2])
+        return role_label(self.role, kinds.pop() if len(kinds) == 1 else None)
 
     def clean(self):
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:
