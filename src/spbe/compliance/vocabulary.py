@@ -79,7 +79,11 @@ def classify(check_type: str, params: dict | None) -> Classified:
     check = checks.check_type(check_type)
     if check is not None and check.is_available(params):
         return Classified(AUTOMATIC)
-    for kind, key in (("evidence_kinds", "kind"), ("evidence_kinds", "evidence"), ("review_documents", "document")):
+    for kind, key in (
+        ("evidence_kinds", "kind"),
+        ("evidence_kinds", "evidence"),
+        ("review_documents", "document"),
+    ):
         provider = planned_provider(kind, params.get(key, "")) if check is not None else None
         if provider:
             return Classified(PLANNED, provider)
