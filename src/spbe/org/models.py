@@ -348,14 +348,20 @@ class Decree(AgencyOwnedModel, ClassifiedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.number}: {self.title}"
+        # The neutral kind label, the same wherever the decree is named (choices, API display).
+        return f"{DecreeKind(self.kind).label if self.kind in DecreeKind.values else self.kind} {self.number}: {self.title}"
 
     def get_kind_display(self) -> str:
-        """ "Keputusan Wali Kota" for a city's decree: the label follows the issuing government's kind."""
+        """ "Keputusan Wali Kota" for a city's decree: the label follows the issuing government's kind
+        when it was loaded with the decree (select_related("agency__government"): lists do); never a
+        query of its own, so a list of decrees or a choice of them costs the same at any size. Else
+        the neutral label ("Keputusan Kepala Daerah")."""
         from .choices import decree_kind_label
 
-        agency = self.agency if self.agency_id else None
-        return decree_kind_label(self.kind, agency.government.kind if agency else None)
+        kind = None
+        if Decree.agency.is_cached(self) and Agency.government.is_cached(self.agency):
+            kind = self.agency.government.kind
+        return decree_kind_label(self.kind, kind)
 
 
 class RoleAssignment(AgencyOwnedModel):
