@@ -496,10 +496,103 @@ def _activity_dates(government, code: str, ctx: dict) -> dict:
     return ctx[key]
 
 
+def _record_dates(kind: checks.EvidenceKind, government, ctx: dict) -> dict:
+    """agency id (None: government-wide records) -> sorted dates of an evidence kind's or a decree
+    kind's records of this government."""
+    key = ("record_dates", kind.model, kind.name, government.pk)
+    if key not in ctx:
+        model = apps.get_model(kind.model)
+        qs = model._base_manager.filter(**kind.filter).filter(**{f"{kind.date_field}__isnull": False})
+        if any(f.name == "government" for f in model._meta.concrete_fields):
+            qs = qs.filter(government=government)
+        elif kind.agency_field:
+            qs = qs.filter(**{f"{kind.agency_field}__government": government})
+        dates: dict = {}
+        fields = (kind.agency_field, kind.date_field) if kind.agency_field else (kind.date_field,)
+        for row in qs.order_by(kind.date_field).values_list(*fields):
+            day = row[-1]
+            if isinstance(day, datetime.datetime):
+                day = timezone.localtime(day).date()
+            dates.setdefault(row[0] if kind.agency_field else None, []).append(day)
+        ctx[key] = dates
+    return ctx[key]
+
+
+# The alternatives a deadline is met by: a recorded activity, an evidence kind's record, a decree.
+DEADLINE_SOURCES = ("activity", "evidence", "decree")
+
+
+def _deadline_source(params: dict, government, ctx: dict) -> tuple[str, dict, list[dict]]:
+    """(what is looked for, agency id -> dates, evidence links) for the deadline's source."""
+    if params.get("activity"):
+        kind, dates = _activity_dates(government, params["activity"], ctx) if government else (None, {})
+        query = f"?kind={kind.pk}" if kind else ""
+        name = kind.name if kind else params["activity"]
+        return name, dates, [{"label": str(name), "url": reverse("compliance:recordedactivity_list") + query}]
+    lookup = checks.evidence_kind if params.get("evidence") else checks.decree_kind
+    kind = lookup(params.get("evidence") or params.get("decree"))
+    dates = _record_dates(kind, government, ctx) if government else {}
+    links = [{"label": str(kind.label), "url": reverse(kind.list_url_name)}] if kind.list_url_name else []
+    return kind.label, dates, links
+
+
+def _deadline_source_problems(params: dict) -> list[tuple[str, str, str]]:
+    """Exactly one source; an evidence kind or decree kind that the platform knows."""
+    from . import vocabulary
+
+    given = [k for k in DEADLINE_SOURCES if k in params]
+    if len(given) != 1:
+        return [
+            (
+                given[1] if len(given) > 1 else "after",
+                "error",
+                _(
+                    "isi tepat satu dari activity (jenis kegiatan), evidence (jenis catatan bukti) atau decree (jenis keputusan)."
+                ),
+            )
+        ]
+    if given == ["evidence"] and checks.evidence_kind(params["evidence"]) is None:
+        module = vocabulary.planned_provider("evidence_kinds", params["evidence"])
+        if module:
+            return [
+                (
+                    "evidence",
+                    "warning",
+                    _(
+                        "%(k)s dicatat modul %(m)s yang belum terpasang; dinilai melalui pernyataan sampai itu."
+                    )
+                    % {"k": params["evidence"], "m": module},
+                )
+            ]
+        known = sorted(
+            {k.name for k in checks.all_evidence_kinds()} | set(vocabulary.planned_names("evidence_kinds"))
+        )
+        return [
+            (
+                "evidence",
+                "error",
+                _("jenis catatan bukti %(k)s tidak dikenal; nilai yang boleh: %(a)s.")
+                % {"k": params["evidence"], "a": ", ".join(known)},
+            )
+        ]
+    if given == ["decree"] and checks.decree_kind(params["decree"]) is None:
+        known = sorted(k.name for k in checks.all_decree_kinds())
+        return [
+            (
+                "decree",
+                "error",
+                _("jenis keputusan %(k)s tidak dikenal; nilai yang boleh: %(a)s.")
+                % {"k": params["decree"], "a": ", ".join(known)},
+            )
+        ]
+    return []
+
+
 @checks.register_check
 class Deadline(CheckType):
-    """Met when the subject recorded an activity of the kind within `within` of an event (`after`):
-    the regulation's enactment, a decree, an incident (data/event_kinds.yaml)."""
+    """Met when, within `within` of an event (`after`: the regulation's enactment, a decree, an
+    incident; data/event_kinds.yaml), the subject recorded an activity of a kind (`activity`), has a
+    record of an evidence kind (`evidence`) or a decree of a kind (`decree`) dated then."""
 
     name = "deadline"
     label = gettext_lazy("Tenggat sejak suatu peristiwa")
@@ -507,10 +600,12 @@ class Deadline(CheckType):
     all_subjects_on_change = True  # a decree's date moves the deadline of every subject
     param_schema = {
         "type": "object",
-        "required": ["activity", "within", "after"],
+        "required": ["within", "after"],
         "additionalProperties": False,
         "properties": {
             "activity": {"type": "string"},
+            "evidence": {"type": "string"},
+            "decree": {"type": "string"},
             "within": {"type": "string"},
             "after": {"type": "string"},
         },
@@ -519,14 +614,18 @@ class Deadline(CheckType):
     def is_available(self, params):
         from . import events
 
-        return events.installed(params.get("after", "")) and (
-            ActivityKind.objects.filter(code=params.get("activity", "")).exists()
-        )
+        if not events.installed(params.get("after", "")):
+            return False
+        if params.get("evidence"):
+            return checks.evidence_kind(params["evidence"]) is not None
+        if params.get("decree"):
+            return checks.decree_kind(params["decree"]) is not None
+        return ActivityKind.objects.filter(code=params.get("activity", "")).exists()
 
     def param_problems(self, params):
         from . import events
 
-        problems = []
+        problems = _deadline_source_problems(params)
         if events.parse_interval(params.get("within")) is None:
             problems.append(
                 (
@@ -570,8 +669,7 @@ class Deadline(CheckType):
         resolve = events.RESOLVERS[params["after"]]
         event = events.event_name(params["after"])
         government = subjects[0].government if subjects else None
-        kind, dates = _activity_dates(government, params["activity"], ctx) if government else (None, {})
-        name = kind.name if kind else params["activity"]
+        name, dates, evidence = _deadline_source(params, government, ctx)
         tree = _agency_tree(ctx)
         today = timezone.localdate()
         out = {}
@@ -591,47 +689,76 @@ class Deadline(CheckType):
                     d for a in tree.get(subject.agency.pk, [subject.agency.pk]) for d in dates.get(a, [])
                 ]
             first = min((d for d in found if d >= start), default=None)
-            query = f"?kind={kind.pk}" if kind else ""
-            evidence = [{"label": str(name), "url": reverse("compliance:recordedactivity_list") + query}]
-            if first is not None and first <= due:
-                out[subject.key] = Outcome(
-                    Status.MET,
-                    msg(
-                        gettext_noop("%(k)s dicatat %(d)s, dalam tenggat %(due)s (%(e)s %(s)s)."),
-                        k=name,
-                        d=first,
-                        due=due,
-                        e=event,
-                        s=start,
-                    ),
-                    evidence,
-                )
-            elif first is not None:
-                out[subject.key] = Outcome(
-                    Status.PARTLY_MET,
-                    msg(
-                        gettext_noop("%(k)s dicatat %(d)s, melewati tenggat %(due)s (%(e)s %(s)s)."),
-                        k=name,
-                        d=first,
-                        due=due,
-                        e=event,
-                        s=start,
-                    ),
-                    evidence,
-                )
-            else:
-                text = (
-                    gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s.")
-                    if today <= due
-                    else gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s sudah lewat.")
-                )
-                out[subject.key] = Outcome(
-                    Status.UNMET,
-                    msg(text, k=name, e=event, s=start, due=due),
-                    evidence,
-                    next_step=msg(gettext_noop("Catat %(k)s."), k=name),
-                )
+            out[subject.key] = _deadline_outcome(name, first, start, due, event, today, evidence)
         return out
+
+
+def _deadline_outcome(name, first, start, due, event, today, evidence) -> Outcome:
+    if first is not None and first <= due:
+        return Outcome(
+            Status.MET,
+            msg(
+                gettext_noop("%(k)s dicatat %(d)s, dalam tenggat %(due)s (%(e)s %(s)s)."),
+                k=name,
+                d=first,
+                due=due,
+                e=event,
+                s=start,
+            ),
+            evidence,
+        )
+    if first is not None:
+        return Outcome(
+            Status.PARTLY_MET,
+            msg(
+                gettext_noop("%(k)s dicatat %(d)s, melewati tenggat %(due)s (%(e)s %(s)s)."),
+                k=name,
+                d=first,
+                due=due,
+                e=event,
+                s=start,
+            ),
+            evidence,
+        )
+    text = (
+        gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s.")
+        if today <= due
+        else gettext_noop("Belum ada %(k)s sejak %(e)s %(s)s; tenggat %(due)s sudah lewat.")
+    )
+    return Outcome(
+        Status.UNMET,
+        msg(text, k=name, e=event, s=start, due=due),
+        evidence,
+        next_step=msg(gettext_noop("Catat %(k)s."), k=name),
+    )
+
+
+def register_decree_kinds() -> None:
+    """The decrees of the org module a `deadline` can look for (`decree`), dated by the decree."""
+    checks.register_decree_kind(
+        checks.EvidenceKind(
+            "coordination_team",
+            gettext_lazy("Keputusan pembentukan Tim Koordinasi SPBE"),
+            "org.CoordinationTeam",
+            "decree__date",
+            None,
+            list_url_name="org:coordinationteam_list",
+        )
+    )
+    checks.register_decree_kind(
+        checks.EvidenceKind(
+            "ict_autonomy",
+            gettext_lazy("Keputusan penetapan PD Mandiri TIK"),
+            "org.Agency",
+            "autonomy_decree__date",
+            "id",
+            filter={"ict_autonomous": True},
+            list_url_name="org:agency_list",
+        )
+    )
+
+
+register_decree_kinds()
 
 
 def watched_models() -> dict[str, set[str]]:
@@ -641,7 +768,7 @@ def watched_models() -> dict[str, set[str]]:
         for label in check.depends_on:
             watched.setdefault(label, set()).add(name)
     for kind in checks.all_evidence_kinds():
-        watched.setdefault(kind.model, set()).add("record_every")
+        watched.setdefault(kind.model, set()).update(("record_every", "deadline"))
     for kind in checks.all_review_documents():
         watched.setdefault(kind.model, set()).add("review_within")
     return watched

@@ -14,7 +14,7 @@ class Subject(models.TextChoices):
     EACH_AGENCY = "each_agency", _("Setiap perangkat daerah")
     ICT_OFFICE = "ict_office", _("Dinas Kominfo")
     GOVERNMENT = "government", _("Pemerintah daerah")
-    LEADERS = "leaders", _("Pimpinan (Bupati/Sekda)")
+    LEADERS = "leaders", _("Pimpinan daerah (kepala daerah/Sekda)")
     COORDINATION_TEAM = "coordination_team", _("Tim Koordinasi SPBE")
     AUTONOMOUS_AGENCIES = "autonomous_agencies", _("PD Mandiri TIK")
 
@@ -42,10 +42,10 @@ AGENCY_ROLE_PREFIX = "agency_role:"
 
 def subject_label(subject: str, government_kind: str | None = None) -> str:
     """The subject as a reader sees it; the leader's title follows the kind of government."""
-    from spbe.org.choices import AgencyDesignation, AgencyKind, kind_label
+    from spbe.org.choices import AgencyDesignation, AgencyKind, kind_display
 
     if subject == Subject.LEADERS:
-        return _("Pimpinan (%(leader)s/Sekda)") % {"leader": kind_label(government_kind, "leader")}
+        return _("Pimpinan (%(leader)s/Sekda)") % {"leader": kind_display(government_kind, "leader")}
     if subject.startswith(AGENCY_KIND_PREFIX):
         value = subject.removeprefix(AGENCY_KIND_PREFIX)
         label = AgencyKind(value).label if value in AgencyKind.values else value
@@ -69,7 +69,7 @@ class Regulation(BaseModel):
     """A regulation profile: a Perbup as data (loaded from YAML; see compliance/regulations/)."""
 
     code = models.CharField(_("kode profil"), max_length=64, unique=True)
-    regency = models.CharField(_("kabupaten/kota"), max_length=150)
+    regency = models.CharField(_("daerah"), max_length=150)
     province = models.CharField(_("provinsi"), max_length=100)
     number = models.CharField(_("nomor"), max_length=20)
     year = models.PositiveSmallIntegerField(_("tahun"))

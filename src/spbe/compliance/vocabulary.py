@@ -79,7 +79,11 @@ def classify(check_type: str, params: dict | None) -> Classified:
     check = checks.check_type(check_type)
     if check is not None and check.is_available(params):
         return Classified(AUTOMATIC)
-    for kind, key in (("evidence_kinds", "kind"), ("review_documents", "document")):
+    for kind, key in (
+        ("evidence_kinds", "kind"),
+        ("evidence_kinds", "evidence"),
+        ("review_documents", "document"),
+    ):
         provider = planned_provider(kind, params.get(key, "")) if check is not None else None
         if provider:
             return Classified(PLANNED, provider)
@@ -158,8 +162,11 @@ def _param_rows(schema: dict) -> list[tuple[str, str, str, bool]]:
         elif name == "activity":
             kind = "one value"
             allowed = "an activity kind (`spbe regulation vocabulary`)"
-        elif name in ("kind", "document") and spec.get("type") == "string":
-            registry = "evidence_kinds" if name == "kind" else "review_documents"
+        elif name == "decree":
+            kind = "one value"
+            allowed = ", ".join(f"`{v}`" for v in sorted(_registered("decree_kinds")))
+        elif name in ("kind", "document", "evidence") and spec.get("type") == "string":
+            registry = "review_documents" if name == "document" else "evidence_kinds"
             kind = "one value"
             allowed = ", ".join(
                 f"`{v}`" for v in sorted(_registered(registry) | set(planned_names(registry)))
@@ -194,6 +201,8 @@ def _example_params(name: str, schema: dict) -> dict:
 def _registered(kind: str) -> set[str]:
     if kind == "evidence_kinds":
         return {k.name for k in checks.all_evidence_kinds()}
+    if kind == "decree_kinds":
+        return {k.name for k in checks.all_decree_kinds()}
     return {k.name for k in checks.all_review_documents()}
 
 
@@ -254,6 +263,8 @@ def check_types_markdown() -> str:
     out += _registry_lines("evidence_kinds")
     out += ["", "## Review documents (`review_within` `document`)", ""]
     out += _registry_lines("review_documents")
+    out += ["", "## Decree kinds (`deadline` `decree`)", ""]
+    out += _registry_lines("decree_kinds")
     return "\n".join(out) + "\n"
 
 
@@ -286,6 +297,7 @@ def vocabulary_lines() -> list[str]:
     for kind, title in (
         ("evidence_kinds", _("Jenis catatan bukti (record_every kind):")),
         ("review_documents", _("Dokumen reviu (review_within document):")),
+        ("decree_kinds", _("Jenis keputusan (deadline decree):")),
     ):
         lines.append(title)
         lines += [f"  {n}" for n in sorted(_registered(kind))]

@@ -174,6 +174,7 @@ class EvidenceKind:
 _check_types: dict[str, CheckType] = {}
 _evidence_kinds: dict[str, EvidenceKind] = {}
 _review_documents: dict[str, EvidenceKind] = {}
+_decree_kinds: dict[str, EvidenceKind] = {}
 # Profile parameter -> the values a module knows for it (e.g. "application_documents" -> the
 # applications module's DocumentType): validation reads them instead of a fixed schema enum.
 _profile_values: dict[str, tuple[str, ...]] = {}
@@ -191,6 +192,19 @@ def register_evidence_kind(kind: EvidenceKind) -> None:
 def register_review_document(kind: EvidenceKind) -> None:
     """A planning document whose reviews `review_within` looks for (date_field = review date)."""
     _review_documents[kind.name] = kind
+
+
+def register_decree_kind(kind: EvidenceKind) -> None:
+    """A decree a `deadline` can look for (date_field = the decree's date, e.g. "decree__date")."""
+    _decree_kinds[kind.name] = kind
+
+
+def decree_kind(name: str) -> EvidenceKind | None:
+    return _decree_kinds.get(name)
+
+
+def all_decree_kinds() -> list[EvidenceKind]:
+    return list(_decree_kinds.values())
 
 
 def check_type(name: str) -> CheckType | None:

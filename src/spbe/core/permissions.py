@@ -77,7 +77,9 @@ class Policy(Protocol):
 
     def roles_of(self, user: Any) -> set[str]: ...
 
-    def role_label(self, role: str) -> str: ...
+    def role_label(self, role: str, user: Any = None) -> str:
+        """The role's label, worded for the user's government where that matters (the leader's title)."""
+        ...
 
     def holds_role(self, user: Any, role: str, agency: Any) -> bool:
         """Does the user hold `role` with a scope covering `agency` (None: government-wide)?"""
@@ -103,7 +105,7 @@ class _DenyAll:
     def roles_of(self, user):
         return set()
 
-    def role_label(self, role):
+    def role_label(self, role, user=None):
         return role
 
     def holds_role(self, user, role, agency):
@@ -238,8 +240,8 @@ def roles_of(user) -> set[str]:
     return _policy.roles_of(user)
 
 
-def role_label(role: str) -> str:
-    return _policy.role_label(role)
+def role_label(role: str, user=None) -> str:
+    return _policy.role_label(role, user)
 
 
 def holds_role(user, role: str, agency=None) -> bool:

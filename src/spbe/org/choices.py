@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,25 @@ def kind_label(kind: str | None, what: str) -> str:
     return GOVERNMENT_KIND_LABELS.get(kind or GovernmentKind.REGENCY, GOVERNMENT_KIND_LABELS["kabupaten"])[
         what
     ]
+
+
+# The titles above as the reader sees them on a page (official letters keep them in Bahasa Indonesia).
+_DISPLAYED_TITLES = (
+    gettext_noop("Bupati"),
+    gettext_noop("Wali Kota"),
+    gettext_noop("Gubernur"),
+    gettext_noop("Keputusan Bupati"),
+    gettext_noop("Keputusan Wali Kota"),
+    gettext_noop("Keputusan Gubernur"),
+    gettext_noop("Peraturan Bupati"),
+    gettext_noop("Peraturan Wali Kota"),
+    gettext_noop("Peraturan Gubernur"),
+)
+
+
+def kind_display(kind: str | None, what: str) -> str:
+    """kind_label in the reader's language, for a page ("Wali Kota" / "Mayor")."""
+    return gettext(kind_label(kind, what))
 
 
 class AgencyKind(models.TextChoices):
@@ -86,7 +106,7 @@ class Role(models.TextChoices):
     ICT_ADMIN = "ict_admin", _("Admin Dinas Kominfo")
     SERVICE_DESK_TIER2 = "service_desk_tier2", _("Service desk tier 2")
     COORDINATION_TEAM = "coordination_team", _("Anggota Tim Koordinasi SPBE")
-    LEADER = "leader", _("Pimpinan (Bupati/Sekda)")
+    LEADER = "leader", _("Pimpinan daerah (kepala daerah/Sekda)")
     AGENCY_ADMIN = "agency_admin", _("Admin PD")
     AGENCY_HEAD = "agency_head", _("Kepala PD")
     DATA_STEWARD = "data_steward", _("Walidata")
@@ -126,7 +146,34 @@ class TeamPosition(models.TextChoices):
 
 
 class DecreeKind(models.TextChoices):
-    REGENT = "keputusan_bupati", _("Keputusan Bupati")
+    # The values keep their first (regency) spelling; the labels are neutral, and worded for the
+    # government's kind where it is known (decree_kind_label).
+    REGENT = "keputusan_bupati", _("Keputusan Kepala Daerah")
     AGENCY_HEAD = "keputusan_kepala", _("Keputusan Kepala Perangkat Daerah")
-    REGULATION = "peraturan_bupati", _("Peraturan Bupati")
+    REGULATION = "peraturan_bupati", _("Peraturan Kepala Daerah")
     OTHER = "lainnya", _("Lainnya")
+
+
+def role_label(role: str, kind: str | None = None) -> str:
+    """A role's label; the leader's names the head of region of that kind of government when known
+    ("Pimpinan (Wali Kota/Sekda)")."""
+    if role == Role.LEADER and kind in GOVERNMENT_KIND_LABELS:
+        return gettext("Pimpinan (%(leader)s/Sekda)") % {"leader": kind_display(kind, "leader")}
+    return str(Role(role).label) if role in Role.values else role
+
+
+def role_choices(kind: str | None, roles=None) -> list[tuple[str, str]]:
+    return [(r.value if hasattr(r, "value") else r, role_label(r, kind)) for r in (roles or Role)]
+
+
+def decree_kind_label(value: str, kind: str | None = None) -> str:
+    """A decree kind's label: "Keputusan Wali Kota" for a city's, neutral when the kind is unknown."""
+    if kind in GOVERNMENT_KIND_LABELS and value == DecreeKind.REGENT:
+        return kind_display(kind, "decree")
+    if kind in GOVERNMENT_KIND_LABELS and value == DecreeKind.REGULATION:
+        return kind_display(kind, "regulation")
+    return str(DecreeKind(value).label) if value in DecreeKind.values else value
+
+
+def decree_kind_choices(kind: str | None) -> list[tuple[str, str]]:
+    return [(value, decree_kind_label(value, kind)) for value in DecreeKind.values]

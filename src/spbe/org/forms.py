@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from spbe.core.forms import PlatformModelForm
 from spbe.core.views.shell import sha256_of, validate_upload
 
-from .choices import AGENCY_ASSIGNABLE_ROLES, Role
+from .choices import AGENCY_ASSIGNABLE_ROLES, Role, decree_kind_choices, role_choices
 from .models import (
     Agency,
     Person,
@@ -45,7 +45,20 @@ class GovernmentForm(PlatformModelForm):
         return data
 
 
+def _kind_of(form) -> str | None:
+    """The kind of the government the form's user works for, to word the choices (Wali Kota, ...)."""
+    from .selectors import government_of
+
+    government = government_of(form.user) if form.user is not None else None
+    return government.kind if government else None
+
+
 class DecreeForm(PlatformModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].choices = decree_kind_choices(_kind_of(self))
+
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if isinstance(document, UploadedFile):  # a new upload (an unchanged one is a stored FieldFile)
@@ -56,6 +69,12 @@ class DecreeForm(PlatformModelForm):
 
 class RoleAssignmentForm(PlatformModelForm):
     """The generic role-assignment pages (and their import): the grant rules of org.services."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "role" in self.fields:
+            blank = [c for c in self.fields["role"].choices if c[0] == ""]
+            self.fields["role"].choices = blank + role_choices(_kind_of(self))
 
     def clean(self):
         cleaned = super().clean()

@@ -53,7 +53,10 @@ class Government(BaseModel):
         _("regulasi SPBE yang diikuti"),
         max_length=64,
         blank=True,
-        help_text=_("Profil Peraturan Bupati yang menjadi dasar pemeriksaan kepatuhan."),
+        help_text=_(
+            "Profil peraturan kepala daerah (Peraturan Bupati, Wali Kota atau Gubernur) yang menjadi dasar "
+            "pemeriksaan kepatuhan."
+        ),
     )
     # Letterhead (kop surat) for official documents.
     letterhead_title = models.CharField(_("judul kop surat"), max_length=200, blank=True)
@@ -308,7 +311,8 @@ def person_label(user) -> str | None:
 
 
 class Decree(AgencyOwnedModel, ClassifiedModel):
-    """A Keputusan Bupati / Kepala Dinas (or a Perbup) that some acts require."""
+    """A decree of the head of region (Keputusan Bupati / Wali Kota / Gubernur) or of an agency head, or a
+    regulation of the head of region, that some acts require."""
 
     agency_label = _("perangkat daerah penerbit/pengusul")
     kind = models.CharField(_("jenis"), max_length=20, choices=DecreeKind.choices, default=DecreeKind.REGENT)
@@ -345,7 +349,20 @@ class Decree(AgencyOwnedModel, ClassifiedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.number}: {self.title}"
+        # The neutral kind label, the same wherever the decree is named (choices, API display).
+        return f"{DecreeKind(self.kind).label if self.kind in DecreeKind.values else self.kind} {self.number}: {self.title}"
+
+    def get_kind_display(self) -> str:
+        """ "Keputusan Wali Kota" for a city's decree: the label follows the issuing government's kind
+        when it was loaded with the decree (select_related("agency__government"): lists do); never a
+        query of its own, so a list of decrees or a choice of them costs the same at any size. Else
+        the neutral label ("Keputusan Kepala Daerah")."""
+        from .choices import decree_kind_label
+
+        kind = None
+        if Decree.agency.is_cached(self) and Agency.government.is_cached(self.agency):
+            kind = self.agency.government.kind
+        return decree_kind_label(self.kind, kind)
 
 
 class RoleAssignment(AgencyOwnedModel):
@@ -391,6 +408,18 @@ class RoleAssignment(AgencyOwnedModel):
     def __str__(self):
         scope = self.agency.short_name if self.agency_id else _("seluruh pemda")
         return f"{self.user.get_username()}: {self.get_role_display()} ({scope})"
+
+    def get_role_display(self) -> str:
+        """The leader's role names the head of region of the government's kind ("Pimpinan (Wali
+        Kota/Sekda)"); a government-wide assignment takes the kind that every government shares."""
+        from .choices import Role, role_label
+
+        if self.role != Role.LEADER:
+            return role_label(self.role)
+        if self.agency_id:
+            return role_label(self.role, self.agency.government.kind)
+        kinds = set(Government.objects.values_list("kind", flat=True).distinct()[:2])
+        return role_label(self.role, kinds.pop() if len(kinds) == 1 else None)
 
     def clean(self):
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:

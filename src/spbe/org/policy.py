@@ -162,8 +162,14 @@ class RolePolicy:
     def roles_of(self, user) -> set[str]:
         return set(grants_for(user).roles)
 
-    def role_label(self, role: str) -> str:
-        return str(Role(role).label) if role in Role.values else role
+    def role_label(self, role: str, user=None) -> str:
+        from .choices import role_label
+        from .selectors import government_of
+
+        if role != Role.LEADER or user is None:
+            return role_label(role)
+        government = government_of(user)
+        return role_label(role, government.kind if government else None)
 
     def restrict(self, queryset, user, action):
         grants = grants_for(user)

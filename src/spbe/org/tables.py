@@ -65,6 +65,14 @@ class DecreeTable(Table):
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     classification = Column()
 
+    @classmethod
+    def related_paths(cls, visible):
+        """The kind is worded for the issuing government's kind (Keputusan Wali Kota): load it."""
+        select, prefetch = super().related_paths(visible)
+        if "kind" in visible:
+            select = sorted({*select, "agency__government"})
+        return select, prefetch
+
 
 class RoleAssignmentTable(Table):
     model = RoleAssignment

@@ -61,7 +61,7 @@ class LoginView(auth_views.LoginView):
 def home(request):
     """Landing page: each role's own work (panels registered by the modules, core/home.py)."""
     roles = permissions.roles_of(request.user)
-    labels = sorted(permissions.role_label(role) for role in roles)
+    labels = sorted(permissions.role_label(role, request.user) for role in roles)
     return render(
         request,
         "core/home.html",
