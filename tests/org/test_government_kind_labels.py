@@ -2,6 +2,8 @@
 on the role pages, the decree kinds offered and shown. Static labels stay neutral."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from spbe.org.choices import DecreeKind, GovernmentKind, Role
 from spbe.org.models import RoleAssignment
@@ -69,3 +71,19 @@ def test_a_regency_s_pages_still_say_bupati(db, client):
     client.force_login(admin)
     assert "Keputusan Bupati" in client.get("/org/decrees/").content.decode()
     assert "Keputusan Bupati" in client.get("/org/decrees/add/").content.decode()
+
+
+def test_leader_rows_cost_no_query_each(city, client):
+    """The leader's label reads the government's kind once per process, not once per row."""
+    admin = user_with_role("platform_admin", None, "admin.kota")
+    client.force_login(admin)
+    RoleAssignment.objects.create(user=UserFactory(username="pimpinan.1"), role=Role.LEADER)
+    client.get("/org/role-assignments/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/org/role-assignments/")
+    for n in range(2, 7):
+        RoleAssignment.objects.create(user=UserFactory(username=f"pimpinan.{n}"), role=Role.LEADER)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get("/org/role-assignments/").content.decode()
+    assert page.count("Pimpinan (Wali Kota/Sekda)") >= 6
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -8,6 +8,8 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from spbe.core import home as home_panels
         from spbe.core import people, permissions
         from spbe.core.registry import registry
@@ -15,8 +17,12 @@ class OrgConfig(AppConfig):
 
         from . import demo, home, models, navigation, views  # noqa: F401  (views declares the ModelUIs)
         from .policy import RolePolicy, may_grant
+        from .selectors import forget_shared_government_kind
 
         permissions.register_policy(RolePolicy())
+        # the shared kind of government labels read per row (org/selectors.py)
+        post_save.connect(forget_shared_government_kind, sender=models.Government, weak=False)
+        post_delete.connect(forget_shared_government_kind, sender=models.Government, weak=False)
         people.register(related=("person", "person__agency"), label=models.person_label)
         permissions.register_action(
             permissions.Action(

@@ -418,8 +418,9 @@ class RoleAssignment(AgencyOwnedModel):
             return role_label(self.role)
         if self.agency_id:
             return role_label(self.role, self.agency.government.kind)
-        kinds = set(Government.objects.values_list("kind", flat=True).distinct()[:2])
-        return role_label(self.role, kinds.pop() if len(kinds) == 1 else None)
+        from .selectors import shared_government_kind
+
+        return role_label(self.role, shared_government_kind())
 
     def clean(self):
         if self.valid_until and self.valid_from and self.valid_until < self.valid_from:

@@ -82,3 +82,19 @@ def government_of(user) -> Government | None:
         if mine is not None:
             return mine
     return Government.objects.select_related("ict_office").order_by("pk").first()
+
+
+# The kind every government on this platform shares (None when they differ): kept per process and
+# dropped when a government is saved or deleted (org/apps.py), since labels read it per row.
+_shared_kind: dict[str, str | None] = {}
+
+
+def shared_government_kind() -> str | None:
+    if "kind" not in _shared_kind:
+        kinds = set(Government.objects.values_list("kind", flat=True).distinct()[:2])
+        _shared_kind["kind"] = kinds.pop() if len(kinds) == 1 else None
+    return _shared_kind["kind"]
+
+
+def forget_shared_government_kind(**_kwargs) -> None:
+    _shared_kind.clear()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('org', '0006_agency_designation'),
+        ('org', '0007_agency_designation_filter_index'),
     ]
 
     operations = [
