@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -124,6 +125,7 @@ def build(base: str, size: int) -> str:
     (ROOT / "var" / "bench-http").mkdir(parents=True, exist_ok=True)
     spbe(url, "migrate", "--noinput", "-v0")
     spbe(url, "createcachetable")
+    spbe(url, "collectstatic", "--noinput", "-v0")  # production settings serve hashed static files
     have = people_in(url)
     if have == 0:
         log(f"{size}: demo data")
@@ -210,11 +212,25 @@ class Server:
         return json.loads(data)["token"]
 
     def session_cookie(self) -> str:
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        """A logged-in session, as a browser behind the TLS proxy gets it. The cookies are Secure
+        (production settings), which a cookie jar would not send over this plain-HTTP loopback,
+        so they are carried by hand."""
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        def cookies_of(headers) -> dict:
+            jar = {}
+            for header in headers.get_all("Set-Cookie") or []:
+                name, _, rest = header.partition("=")
+                jar[name.strip()] = rest.split(";", 1)[0]
+            return jar
+
         req = urllib.request.Request(self.base + "/login/", headers={"X-Forwarded-Proto": "https"})
-        page = opener.open(req, timeout=30).read().decode()
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            page, jar = resp.read().decode(), cookies_of(resp.headers)
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        jar = next(h for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor)).cookiejar
         form = urllib.parse.urlencode(
             {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
         )
@@ -225,11 +241,15 @@ class Server:
                 "X-Forwarded-Proto": "https",
                 "Referer": f"https://127.0.0.1:{self.port}/login/",
                 "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={jar['csrftoken']}",
             },
         )
-        opener.open(req, timeout=30).read()
-        cookies = {c.name: c.value for c in jar}
-        return f"csrftoken={cookies['csrftoken']}; sessionid={cookies['sessionid']}"
+        try:
+            urllib.request.build_opener(NoRedirect).open(req, timeout=30)
+            raise SystemExit("logging in did not redirect: wrong demo password?")
+        except urllib.error.HTTPError as answer:  # the 302 after a successful login
+            jar.update(cookies_of(answer.headers))
+        return f"csrftoken={jar['csrftoken']}; sessionid={jar['sessionid']}"
 
 
 def follow(server, path, headers, pages):
@@ -322,7 +342,7 @@ def to_ms(text: str) -> float:
 
 
 def wrk(server, point, conns: int, duration: float) -> dict:
-    cmd = ["wrk", f"-t{min(conns, 2)}", f"-c{conns}", f"-d{duration}s", "--latency", "--timeout", "60s"]
+    cmd = ["wrk", f"-t{min(conns, 2)}", f"-c{conns}", f"-d{duration:g}s", "--latency", "--timeout", "60s"]
     for header in point["headers"]:
         cmd += ["-H", header]
     script = None
@@ -331,10 +351,14 @@ def wrk(server, point, conns: int, duration: float) -> dict:
         script.write(f"wrk.method = 'POST'\nwrk.body = {json.dumps(point['body'])}\n")
         script.close()
         cmd += ["-s", script.name]
-    out = subprocess.run(cmd + [server.base + point["path"]], capture_output=True, text=True).stdout
+    done = subprocess.run(cmd + [server.base + point["path"]], capture_output=True, text=True)
+    out = done.stdout
     if script:
         os.unlink(script.name)
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))}
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if rps is None:
+        raise SystemExit(f"wrk gave no figures for {point['name']}: {done.stderr or out}")
+    result = {"rps": float(rps.group(1))}
     for p in ("50", "90"):
         m = re.search(rf"^\s+{p}%\s+(\S+)", out, re.M)
         result[f"p{p}"] = round(to_ms(m.group(1)), 2) if m else None

@@ -131,7 +131,9 @@ def test_one_bad_row_refuses_the_whole_sheet_and_says_why(client_a, agency_a):
     ]
     job = upload(client_a, sheet(rows))
     assert job.status == ImportStatus.INVALID and job.error_count == 3
-    errors = {row: " ".join(e["message"] for e in errs) for row, ok, _label, errs, *_rest in job.results if not ok}
+    errors = {
+        row: " ".join(e["message"] for e in errs) for row, ok, _label, errs, *_rest in job.results if not ok
+    }
     assert "“Campuran” tidak dikenal pada kolom Jenis Aplikasi" in errors[3]
     assert errors[4]  # agency B is outside the editor's scope
     assert "lisensi atau bukti legalitas" in errors[5]

@@ -132,3 +132,55 @@ def test_a_text_search_is_answered_from_the_trigram_indexes():
         plan = json.dumps(cursor.fetchone()[0])
     for column in ("name", "nip", "position", "email"):
         assert f"org_person_{column}_trgm" in plan, plan
+
+
+@pytest.fixture
+def kurniawati(agency_a):
+    """In name order: Ayu…, Kurniawati, Kurniawati Dewi, Sri…; best match first: the exact name,
+    the one starting with it, then the two containing it (in name order)."""
+    return {
+        "anywhere": PersonFactory(agency=agency_a, name="Ayu Kurniawati Putri"),
+        "exact": PersonFactory(agency=agency_a, name="Kurniawati"),
+        "prefix": PersonFactory(agency=agency_a, name="Kurniawati Dewi"),
+        "later": PersonFactory(agency=agency_a, name="Sri Kurniawati"),
+    }
+
+
+def best_first(people):
+    return [people[k].pk for k in ("exact", "prefix", "anywhere", "later")]
+
+
+def name_order(people):
+    return [people[k].pk for k in ("anywhere", "exact", "prefix", "later")]
+
+
+def test_a_list_search_puts_the_best_match_first(api, kurniawati):
+    assert ids(api.get(f"{PEOPLE}?q=kurniawati")) == best_first(kurniawati)
+
+
+def test_a_ranked_list_pages_by_cursor_without_repeats_or_gaps(api, kurniawati):
+    seen, url = [], f"{PEOPLE}?q=kurniawati&page_size=1"
+    while url:
+        page = api.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == best_first(kurniawati)
+    back = api.get(page["previous"]).json()["results"] if page["previous"] else []
+    assert [row["id"] for row in back] == best_first(kurniawati)[-2:-1]
+
+
+def test_the_list_page_ranks_the_same_way(client_a, kurniawati):
+    response = client_a.get("/org/people/?q=kurniawati")
+    assert [row["object"].pk for row in response.context["table"].html_rows()] == best_first(kurniawati)
+
+
+def test_an_order_the_user_chose_wins_over_the_rank(api, client_a, kurniawati):
+    assert ids(api.get(f"{PEOPLE}?q=kurniawati&ordering=name")) == name_order(kurniawati)
+    response = client_a.get("/org/people/?q=kurniawati&sort=name")
+    assert [row["object"].pk for row in response.context["table"].html_rows()] == name_order(kurniawati)
+
+
+def test_a_search_matching_more_than_the_limit_keeps_the_list_order(api, kurniawati, monkeypatch):
+    """Ranking reads every match: past the limit the list's own (indexed) order is kept."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)
+    assert ids(api.get(f"{PEOPLE}?q=kurniawati")) == name_order(kurniawati)

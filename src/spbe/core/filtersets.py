@@ -153,7 +153,8 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         references = refs.for_user(getattr(self.request, "user", None))
-        queryset, order = search.matches(queryset, value, references=references)
-        # Found by identifier (e.g. a NIP): the list keeps the identifier order.
+        queryset, order = search.matches(queryset, value, references=references, rank=True)
+        # Found by identifier (a NIP): identifier order; few text matches: best match first.
+        # The list follows it unless the user chose another order.
         self.search_order = order
         return queryset

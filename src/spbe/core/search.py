@@ -14,9 +14,12 @@ A query is matched in two steps:
    answered by reading the list's order index until the page is full. SQLite runs the same
    condition as LIKE over the table (its fallback, fine at a regency's size).
 
-Lists keep the order the user chose (so keyset pages and the order index still apply); the
-global search, which shows a few hits per kind of record, ranks them: exact match, then
-prefix, then anywhere, then the model's own order.
+Ranking: best match first (a field equal to the query, then one starting with it, then the
+rest, each in the list's own order), on list pages, in the API and in the global search, when
+the user chose no other order and at most RANK_LIMIT records match. Ranking must look at every
+match, so a query matching more (a common word in a province's staff register) keeps the list's
+order, which its index serves at any size; whether it does is asked with one query that stops
+after RANK_LIMIT + 1 rows.
 """
 
 from django.db import connection
@@ -25,6 +28,8 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.constants import LOOKUP_SEP
 
 MIN_IDENTIFIER_DIGITS = 4
+RANK = "search_rank"  # the annotation lists order by when a search is ranked
+RANK_LIMIT = 200
 
 
 def identifier_query(value: str) -> str | None:
@@ -67,9 +72,10 @@ def text_condition(model, value: str, fields=None, references=None) -> Q:
     return condition
 
 
-def matches(queryset, value: str, fields=None, references=None) -> tuple:
-    """(the rows of `queryset` matching `value`, the identifier order when they were found
-    by identifier, else None): identifiers first, else text."""
+def matches(queryset, value: str, fields=None, references=None, rank: bool = False) -> tuple:
+    """(the rows of `queryset` matching `value`, the order they should be listed in or None for
+    the list's own): identifiers first, in identifier order; else text, ranked best first when
+    `rank` is asked and few enough rows match (module docstring)."""
     value = value.strip()
     model = queryset.model
     fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
@@ -86,22 +92,15 @@ def matches(queryset, value: str, fields=None, references=None) -> tuple:
             # Digits that start no identifier are looked for as text elsewhere, not inside
             # identifiers: a fragment of someone's NIP is no way to find them.
             fields = tuple(f for f in fields if f not in model.identifier_fields) or fields
-    return queryset.filter(text_condition(model, value, fields, references)), None
+    matched = queryset.filter(text_condition(model, value, fields, references))
+    if not rank or matched.order_by()[: RANK_LIMIT + 1].count() > RANK_LIMIT:
+        return matched, None
+    ranking = _rank(model, value, fields, references)
+    return matched.annotate(**{RANK: ranking}), (RANK, *(model._meta.ordering or ["pk"]))
 
 
-def filter_queryset(queryset, value: str, fields=None, references=None):
-    """The rows of `queryset` matching `value`: identifiers first, else text."""
-    return matches(queryset, value, fields, references)[0]
-
-
-def ranked(queryset, value: str, fields=None, references=None):
-    """Matches ordered best first: exact, prefix, then anywhere; then the model's order."""
-    value = value.strip()
-    model = queryset.model
-    fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
-    matched, identifier_order = matches(queryset, value, fields, references)
-    if identifier_order:  # found by identifier: already in identifier order
-        return matched
+def _rank(model, value: str, fields, references) -> Case:
+    """0 when a field equals `value`, 1 when one starts with it, else 2 (case-insensitive)."""
     exact = Q()
     prefix = Q()
     personal = set(getattr(model, "personal_fields", ())) if references is not None else set()
@@ -110,10 +109,21 @@ def ranked(queryset, value: str, fields=None, references=None):
             continue
         exact |= Q(**{f"{field}__iexact": value})
         prefix |= Q(**{f"{field}__istartswith": value})
-    rank = Case(
+    return Case(
         When(exact, then=Value(0)), When(prefix, then=Value(1)), default=Value(2), output_field=IntegerField()
     )
-    return matched.annotate(search_rank=rank).order_by("search_rank", *(model._meta.ordering or ["pk"]), "pk")
+
+
+def filter_queryset(queryset, value: str, fields=None, references=None):
+    """The rows of `queryset` matching `value`: identifiers first, else text."""
+    return matches(queryset, value, fields, references)[0]
+
+
+def ranked(queryset, value: str, fields=None, references=None):
+    """Matches in the order a list shows them for this search: ranked best first when few
+    enough match, else the model's order (the global search shows a few of them)."""
+    matched, order = matches(queryset, value, fields, references, rank=True)
+    return matched.order_by(*(order or queryset.model._meta.ordering or ["pk"]), "pk")
 
 
 def local_search_fields(model) -> list[str]:

@@ -22,14 +22,20 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, IntegerField, Q
 from django.db.models.constants import LOOKUP_SEP
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .. import search
+
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
+
+# The search rank's values, as a model field would read and check them.
+RANK_FIELD = IntegerField()
+RANK_FIELD.set_attributes_from_name(search.RANK)
 
 
 @dataclass(frozen=True)
@@ -215,7 +221,10 @@ class StandardPagination(CursorPagination):
 
 def _key(model, path: str, descending: bool, index: int) -> Key:
     """Resolve an ordering term to the field its values come from, following forward
-    relations; a relation itself orders by its primary key."""
+    relations; a relation itself orders by its primary key. The search rank is the annotation
+    a ranked search adds (core/search.py)."""
+    if path == search.RANK:
+        return Key(path=path, descending=descending, field=RANK_FIELD, nullable=False, alias=None)
     parts = path.split(LOOKUP_SEP)
     current, nullable, field = model, False, None
     for i, part in enumerate(parts):
