@@ -210,3 +210,15 @@ def test_someone_who_may_not_attest_for_the_agency_may_not_resubmit(
     assert attestation.status == AttestationStatus.RETURNED
     assert "Diubah" not in attestation.statement
     assert review["request"].status == ApprovalStatus.RETURNED
+
+
+def test_generic_attestation_pages_name_the_submitter(client, review):
+    _login(client, "peninjau")
+    pk = review["attestation"].pk
+    listing = client.get(
+        "/compliance/records/attestations/?columns=obligation&columns=submitted_by"
+    ).content.decode()
+    detail = client.get(f"/compliance/records/attestations/{pk}/").content.decode()
+    for page in (listing, detail):
+        assert "Dewi Pengaju · Pranata Komputer Ahli Pertama, D1" in page
+        assert "admin.d1" not in page

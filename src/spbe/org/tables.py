@@ -72,7 +72,9 @@ class RoleAssignmentTable(Table):
     unindexed_sorts = {
         "agency": "role grants: one or two per account, thousands at most",
     }
-    user = Column(accessor="user.username", label=_("Pengguna"), link=True)
+    # the person by name and position (core.people); the login name is a column of its own
+    user = Column(label=_("Pengguna"), order_by="user__username", link=True)
+    account = Column(accessor="user.username", label=_("Nama akun"), default=False)
     role = Column()
     agency = Column(accessor="agency.short_name", label=_("Cakupan"))
     valid_from = Column()
