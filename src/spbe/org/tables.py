@@ -72,9 +72,8 @@ class RoleAssignmentTable(Table):
     unindexed_sorts = {
         "agency": "role grants: one or two per account, thousands at most",
     }
-    # the person by name and position (core.people); the login name is a column of its own
+    # the person by name and position (core.people); exports name the account (core.sheets)
     user = Column(label=_("Pengguna"), order_by="user__username", link=True)
-    account = Column(accessor="user.username", label=_("Nama akun"), default=False)
     role = Column()
     agency = Column(accessor="agency.short_name", label=_("Cakupan"))
     valid_from = Column()
