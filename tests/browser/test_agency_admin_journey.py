@@ -3,7 +3,7 @@ and find nothing of another agency's CLOSED decree anywhere."""
 
 import pytest
 
-from ..factories import AgencyFactory, DecreeFactory, GovernmentFactory, user_with_role
+from ..factories import AgencyFactory, DecreeFactory, GovernmentFactory, PersonFactory, user_with_role
 from .conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -14,7 +14,8 @@ def test_agency_admin_journey(page, tmp_path):
     gov = GovernmentFactory()
     dinkes = AgencyFactory(government=gov, name="Dinas Kesehatan", short_name="Dinkes")
     dukcapil = AgencyFactory(government=gov, name="Dinas Kependudukan", short_name="Disdukcapil")
-    user_with_role("agency_admin", dinkes, "admin.dinkes")
+    admin = user_with_role("agency_admin", dinkes, "admin.dinkes")
+    PersonFactory(agency=dinkes, user=admin, name="Rahmawati Said", position="Kepala Subbagian Umum")
     secret = DecreeFactory(
         agency=dukcapil,
         classification="closed",
@@ -42,7 +43,9 @@ def test_agency_admin_journey(page, tmp_path):
     page.get_by_role("link", name="Nurhayati Lamadjido").click()
     page.get_by_role("link", name="Riwayat").click()
     history = page.locator("main").inner_text()
-    assert "Dibuat" in history and "admin.dinkes" in history and "198503142010012001" in history
+    assert "Dibuat" in history and "198503142010012001" in history
+    assert "Rahmawati Said · Kepala Subbagian Umum, Dinkes" in history  # people by name and position
+    assert "admin.dinkes" not in history
     page.screenshot(path=str(tmp_path / "history.png"), full_page=True)
 
     # Another agency's CLOSED decree: not openable, not listed, not found, not exported.

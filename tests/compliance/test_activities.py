@@ -174,3 +174,39 @@ def test_a_permission_noted_in_a_profile_is_shown_but_never_scored(shipped, tiny
 def test_pangkep_17_2_reads_have_regard_to_not_follow(shipped):
     ob = shipped["pangkep-5-2018"].obligations.get(code="pangkep-17-2-metadata-standard")
     assert "memperhatikan" in ob.statement and "mengikuti" not in ob.statement
+
+
+def test_a_returned_report_is_corrected_and_sent_back_by_its_agency(
+    activity_gov, two_agencies, ict_admin, client, django_capture_on_commit_callbacks
+):
+    one, two = two_agencies
+    author = user_with_role("agency_admin", one, "admin.satu")
+    colleague = user_with_role("agency_admin", one, "admin2.satu")
+    outsider = user_with_role("agency_admin", two, "admin.dua")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = _record(activity_gov, "agency_spbe_report", 10, agency=one, user=author)
+        request = approvals.requests_for(report).first()
+        approvals.approval_decide(
+            request=request, user=ict_admin, decision="return", reason="Lampirkan notulen rapat."
+        )
+    report.refresh_from_db()
+    assert report.status == "returned"
+    assert _status(activity_gov, "uji-6-2-agency-report", one)[0] == "unmet"
+
+    client.force_login(outsider)
+    refused = client.post(request.get_absolute_url(), {"decision": "resubmit", "note": "x"})
+    assert refused.status_code == 403
+    client.force_login(colleague)  # anyone who may change the activity may send it back
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Lampirkan notulen rapat." in page and "Ajukan kembali" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            request.get_absolute_url(), {"decision": "resubmit", "note": "Notulen dilampirkan."}
+        )
+    assert sent.status_code == 302
+    report.refresh_from_db()
+    request.refresh_from_db()
+    assert report.status == "submitted" and request.status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        approvals.approval_decide(request=request, user=ict_admin, approve=True, reason="")
+    assert _status(activity_gov, "uji-6-2-agency-report", one)[0] == "met"

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from spbe.compliance import engine, services
 from spbe.compliance.models import Attestation, AttestationStatus, Obligation
@@ -113,3 +113,112 @@ def test_obligation_page_shows_the_check_in_words_not_codes(client, review):
     assert "Setiap PD memiliki SOP layanan TIK yang ditetapkan." in page
     assert "Pernyataan pemenuhan dengan bukti dari penanggung jawab, ditinjau Dinas Kominfo" in page
     assert "uji-4-2-sop" not in page and "<code>attestation</code>" not in page
+
+
+def _return(client, review, reason="Lampirkan SK penetapan SOP, bukan draf."):
+    _login(client, "peninjau")
+    response = client.post(review["request"].get_absolute_url(), {"decision": "return", "reason": reason})
+    assert response.status_code == 302
+    client.logout()
+
+
+def test_a_returned_attestation_is_fixed_by_another_agency_admin_and_accepted(
+    client, review, two_agencies, django_capture_on_commit_callbacks
+):
+    attestation = review["attestation"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(client, review)
+    attestation.refresh_from_db()
+    assert attestation.status == AttestationStatus.RETURNED
+    status = attestation.obligation.statuses.get(agency=attestation.agency)
+    assert status.status == "unmet"
+    assert "Perbaiki pernyataan sesuai alasan pengembalian" in status.next_step_text
+    with translation.override("en"):
+        assert status.next_step_text == "Fix the attestation as the return reason says, then resubmit it."
+
+    # Another admin of the same agency (the submitter may have moved on) sees why and fixes it.
+    colleague = user_with_role("agency_admin", two_agencies[0], "admin2.d1")
+    _login(client, colleague.username)
+    page = client.get(attestation.get_absolute_url()).content.decode()
+    assert "Dikembalikan untuk diperbaiki" in page
+    assert "Lampirkan SK penetapan SOP, bukan draf." in page
+    obligation_page = client.get(f"/compliance/obligations/{attestation.obligation_id}/").content.decode()
+    assert "Lampirkan SK penetapan SOP, bukan draf." in obligation_page
+    edit_url = f"/compliance/attestations/{attestation.pk}/edit/"
+    assert edit_url in obligation_page
+    # "Nyatakan terpenuhi" leads to the returned one, not to a second attestation.
+    attest = client.get(
+        f"/compliance/obligations/{attestation.obligation_id}/attest/?agency={attestation.agency_id}"
+    )
+    assert attest.status_code == 302 and attest["Location"] == edit_url
+    form = client.get(edit_url)
+    assert form.status_code == 200
+    assert "SOP layanan TIK ditetapkan dengan keputusan kepala dinas." in form.content.decode()
+    new_until = timezone.localdate() + datetime.timedelta(days=200)
+    sent = client.post(
+        edit_url,
+        {
+            "statement": "SOP layanan TIK ditetapkan dengan SK Kepala Dinas Nomor 12 Tahun 2026.",
+            "evidence_links": "https://jdih.ujikab.go.id/sk-12-2026",
+            "valid_until": new_until.isoformat(),
+            "files": SimpleUploadedFile("sk-sop.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    assert sent.status_code == 302
+    attestation.refresh_from_db()
+    assert attestation.status == AttestationStatus.SUBMITTED
+    assert attestation.valid_until == new_until
+    assert "Nomor 12" in attestation.statement
+    request = ApprovalRequest.objects.get(object_id=attestation.pk, kind="compliance.attestation")
+    assert request.pk == review["request"].pk and request.status == ApprovalStatus.PENDING
+    assert request.decisions.filter(returned=True).count() == 1  # the return stays in the history
+    client.logout()
+
+    _login(client, "peninjau")
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "sk-sop.pdf" in page and "sop-layanan.pdf" in page  # the new file, the earlier one kept
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = client.post(request.get_absolute_url(), {"decision": "approve", "reason": ""})
+    assert approved.status_code == 302
+    attestation.refresh_from_db()
+    assert attestation.status == AttestationStatus.ACCEPTED
+    assert attestation.obligation.statuses.get(agency=attestation.agency).status == "met"
+
+
+@pytest.mark.parametrize(
+    ("role", "agency_index", "expected"),
+    [("data_steward", 0, 403), ("agency_admin", 1, 403)],  # same agency, not an editor; another agency
+)
+def test_someone_who_may_not_attest_for_the_agency_may_not_resubmit(
+    client, review, two_agencies, role, agency_index, expected
+):
+    attestation = review["attestation"]
+    _return(client, review)
+    user_with_role(role, two_agencies[agency_index], "someone")
+    _login(client, "someone")
+    data = {
+        "statement": "Diubah oleh orang yang tidak berwenang.",
+        "evidence_links": "https://contoh.test/x",
+        "valid_until": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
+    }
+    edit = client.post(f"/compliance/attestations/{attestation.pk}/edit/", data)
+    assert edit.status_code == expected
+    resubmit = client.post(review["request"].get_absolute_url(), {"decision": "resubmit", "note": "x"})
+    assert resubmit.status_code == expected
+    attestation.refresh_from_db()
+    review["request"].refresh_from_db()
+    assert attestation.status == AttestationStatus.RETURNED
+    assert "Diubah" not in attestation.statement
+    assert review["request"].status == ApprovalStatus.RETURNED
+
+
+def test_generic_attestation_pages_name_the_submitter(client, review):
+    _login(client, "peninjau")
+    pk = review["attestation"].pk
+    listing = client.get(
+        "/compliance/records/attestations/?columns=obligation&columns=submitted_by"
+    ).content.decode()
+    detail = client.get(f"/compliance/records/attestations/{pk}/").content.decode()
+    for page in (listing, detail):
+        assert "Dewi Pengaju · Pranata Komputer Ahli Pertama, D1" in page
+        assert "admin.d1" not in page

@@ -152,3 +152,25 @@ def test_a_job_whose_worker_died_ends_as_failed_not_processing(client_a, monkeyp
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED
     assert "tidak ada data yang diubah" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_import_answers_in_the_language_of_who_started_it(client, settings, gov):
+    """The worker has no request: it runs in the language stored on the job when it was queued."""
+    from ..factories import AgencyFactory, user_with_role
+
+    agency = AgencyFactory(government=gov, short_name="BG")
+    client.force_login(user_with_role("agency_admin", agency, "bg.admin"))
+    client.post("/i18n/setlang/", {"language": "en", "next": "/org/people/"})
+    settings.SPBE_IMPORT_INLINE_MAX_ROWS = 0  # every file goes to the worker
+    rows = [["BG", "Satu", "PNS", valid_nip(), "Staf"], ["XX", "Dua", "PNS", valid_nip(), "Staf"]]
+    job = upload(client, csv_file(rows + [["BG", "Tiga", "PNS", "12345", "Staf"]]))
+    assert (job.status, job.language) == (ImportStatus.QUEUED, "en")
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.INVALID, job.message
+    messages = [e["message"] for row in job.results for e in row[3]]
+    assert "'XX' was not found in agency." in messages
+    assert "The NIP must have 18 digits; 5 digits were entered." in messages
+    page = client.get(f"/org/people/import/{job.pk}/").content.decode()
+    assert "The NIP must have 18 digits" in page and "NIP harus 18 digit" not in page

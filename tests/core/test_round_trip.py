@@ -111,7 +111,7 @@ def test_export_edit_import_changes_the_record_with_its_audit_event(ui, web, ctx
     workbook.save(buffer)
 
     job = upload(web, ui, "ubah.xlsx", buffer.getvalue())
-    assert job.status == ImportStatus.VALIDATED, job.results
+    assert job.status == ImportStatus.VALIDATED, (job.results, job.message)
     result = next(r for r in job.results if r[2] == str(obj) or r[4] == "changed")
     assert result[4] == "changed", job.results
     assert [c["field"] for c in result[5]] == [title]
@@ -143,7 +143,7 @@ def test_unchanged_re_import_changes_nothing(ui, web, ctx):
     assert header[0] == "ID"
     versions = dict(ui.model.objects.values_list("pk", "version"))
     job = upload(web, ui, "sama.csv", data)
-    assert job.status == ImportStatus.VALIDATED, job.results
+    assert job.status == ImportStatus.VALIDATED, (job.results, job.message)
     assert {r[4] for r in job.results} == {"unchanged"}
     assert str(obj) in [r[2] for r in job.results]
     before = last_seq()

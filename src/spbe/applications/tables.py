@@ -65,7 +65,8 @@ class ApplicationReleaseTable(Table):
     agency = Column(accessor="application.agency.short_name", label=_("Perangkat daerah"))
     release_date = Column()
     delivered_by = Column()
-    received_by = Column(accessor="received_by.username", label=_("Diterima oleh"))
+    # shown by name and position (core.people); sorted by login name
+    received_by = Column(label=_("Diterima oleh"), order_by="received_by__username")
     copyright_holder = Column(default=False)
     size = Column(default=False)
     sha256 = Column(default=False)

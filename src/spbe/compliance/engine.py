@@ -150,6 +150,15 @@ def attestation_outcomes(obligation, subjects, ctx, *, why=None) -> dict:
                 [{"label": _("Pernyataan pemenuhan"), "url": pending.get_absolute_url()}],
                 next_step=msg(gettext_noop("Peninjau Dinas Kominfo menerima atau menolak pernyataan.")),
             )
+        elif history and history[0].status == AttestationStatus.RETURNED:
+            out[subject.key] = Outcome(
+                Status.UNMET,
+                _with_why(why, msg(gettext_noop("Pernyataan dikembalikan Dinas Kominfo untuk diperbaiki."))),
+                [{"label": _("Pernyataan dikembalikan"), "url": history[0].get_absolute_url()}],
+                next_step=msg(
+                    gettext_noop("Perbaiki pernyataan sesuai alasan pengembalian lalu ajukan kembali.")
+                ),
+            )
         elif accepted:
             out[subject.key] = Outcome(
                 Status.UNMET,

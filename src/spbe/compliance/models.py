@@ -359,6 +359,7 @@ class AttestationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Menunggu tinjauan")
     ACCEPTED = "accepted", _("Diterima")
     REJECTED = "rejected", _("Ditolak")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
 
 
 class Attestation(AgencyOwnedModel):
@@ -458,6 +459,7 @@ class ActivityStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Menunggu persetujuan")
     APPROVED = "approved", _("Disetujui")
     REJECTED = "rejected", _("Ditolak")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
 
 
 class RecordedActivity(AgencyOwnedModel):

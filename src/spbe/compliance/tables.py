@@ -54,5 +54,6 @@ class AttestationTable(Table):
     status = Column()
     valid_from = Column(default=False)
     valid_until = Column()
-    submitted_by = Column(accessor="submitted_by.username", label=_("Dinyatakan oleh"), default=False)
+    # shown by name and position (core.people); sorted by login name, the one indexed key
+    submitted_by = Column(label=_("Dinyatakan oleh"), order_by="submitted_by__username", default=False)
     created = Column(label=_("Diajukan"))

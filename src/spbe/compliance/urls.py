@@ -22,6 +22,7 @@ urlpatterns = [
     path("obligations/<int:pk>/attest/", views.attest, name="attest"),
     path("attestations/", views.attestation_list, name="attestation_list"),
     path("attestations/<int:pk>/", views.attestation_detail, name="attestation_detail"),
+    path("attestations/<int:pk>/edit/", views.attestation_edit, name="attestation_edit"),
     path("regulations/", views.regulation_list, name="regulation_list"),
     path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from spbe.core import approvals, people, permissions
 from spbe.core.checks import Status
 from spbe.core.errors import DomainError
-from spbe.core.models import Attachment
+from spbe.core.models import ApprovalStatus, Attachment
 from spbe.org.models import Agency, Government
 from spbe.org.selectors import government_of, top_level_agency
 
@@ -175,6 +175,13 @@ def obligation_detail(request, pk):
         .filter(government=government, obligation=obligation)
         .select_related("agency", "submitted_by", *people.related("submitted_by"))[:50]
     )
+    reasons = approvals.return_reasons(
+        Attestation, [a.pk for a in attestations if a.status == AttestationStatus.RETURNED]
+    )
+    may_attest = {s.key for s in responsible}
+    for attestation in attestations:
+        attestation.return_reason = reasons.get(attestation.pk, "")
+        attestation.may_fix = attestation.pk in reasons and attestation.agency_id in may_attest
     # Subjects with an attestation awaiting review are not offered a second one.
     pending = set(
         Attestation.objects.filter(
@@ -240,6 +247,15 @@ def attest(request, pk):
     subjects = {s.key for s in services.responsible_for(obligation, government, request.user)}
     if (agency.pk if agency else None) not in subjects:
         raise PermissionDenied
+    returned = (
+        Attestation.objects.filter(
+            government=government, obligation=obligation, agency=agency, status=AttestationStatus.RETURNED
+        )
+        .order_by("-created")
+        .first()
+    )
+    if returned is not None:  # fixed and sent back, not attested a second time
+        return redirect("compliance:attestation_edit", pk=returned.pk)
     initial = {"valid_until": timezone.localdate() + datetime.timedelta(days=services.DEFAULT_VALIDITY_DAYS)}
     form = AttestationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -280,6 +296,7 @@ def attestation_detail(request, pk):
     )
     requests = list(approvals.requests_for(attestation))
     may_decide = any(approvals.may_decide(request.user, r) for r in requests)
+    returned = next((r for r in requests if r.status == ApprovalStatus.RETURNED), None)
     return render(
         request,
         "compliance/attestation.html",
@@ -289,7 +306,66 @@ def attestation_detail(request, pk):
             "requests": requests,
             "may_decide": may_decide,
             "expired": attestation.is_expired(),
+            "return_reason": _return_reason(returned),
+            "may_fix": returned is not None and approvals.may_resubmit(request.user, returned),
         },
+    )
+
+
+def _return_reason(approval) -> str:
+    if approval is None:
+        return ""
+    returns = [d for d in approval.decisions.all() if d.returned]
+    return returns[-1].reason if returns else ""
+
+
+@login_required
+def attestation_edit(request, pk):
+    """A returned attestation, fixed by a person who may attest for its subject and sent back to
+    the same review (its earlier decisions stay in the history)."""
+    attestation = get_object_or_404(
+        Attestation.objects.restrict(request.user).select_related("obligation", "agency"), pk=pk
+    )
+    returned = services.returned_request(attestation)
+    if attestation.status != AttestationStatus.RETURNED or returned is None:
+        messages.info(request, _("Pernyataan ini tidak sedang dikembalikan untuk diperbaiki."))
+        return redirect(attestation.get_absolute_url())
+    if not approvals.may_resubmit(request.user, returned):
+        raise PermissionDenied
+    initial = {
+        "statement": attestation.statement,
+        "evidence_links": attestation.evidence_links,
+        "valid_until": attestation.valid_until,
+    }
+    form = AttestationForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attestation_resubmit(
+                attestation=attestation,
+                user=request.user,
+                statement=form.cleaned_data["statement"],
+                evidence_links=form.cleaned_data["evidence_links"],
+                valid_until=form.cleaned_data["valid_until"],
+                files=form.cleaned_data["files"],
+            )
+        except DomainError as error:
+            if error.code == "forbidden":
+                raise PermissionDenied from error
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Pernyataan diperbaiki dan diajukan kembali ke Dinas Kominfo."))
+            return redirect(attestation.get_absolute_url())
+    return render(
+        request,
+        "compliance/attest.html",
+        {
+            "obligation": attestation.obligation,
+            "agency": attestation.agency,
+            "form": form,
+            "attestation": attestation,
+            "return_reason": _return_reason(returned),
+        },
+        status=400 if form.errors else 200,
     )
 
 

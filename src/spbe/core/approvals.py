@@ -36,6 +36,9 @@ class ApprovalFlow:
     on_approved: Callable[[ApprovalRequest], None] | None = None
     on_rejected: Callable[[ApprovalRequest], None] | None = None
     on_returned: Callable[[ApprovalRequest], None] | None = None  # sent back for the requester to fix
+    on_resubmitted: Callable[[ApprovalRequest], None] | None = None  # fixed and sent back to review
+    # Who may send a returned request back (user, request) -> bool; by default only its requester.
+    may_resubmit: Callable[[Any, ApprovalRequest], bool] | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -230,25 +233,53 @@ def _after_decision(f: ApprovalFlow, request: ApprovalRequest, reason: str) -> N
     )
 
 
+def may_resubmit(user, request: ApprovalRequest) -> bool:
+    """The requester, or whoever the flow lets fix the record (an attestation: any person who may
+    attest for its agency), may send a returned request back."""
+    if request.status != ApprovalStatus.RETURNED:
+        return False
+    f = flow(request.kind)
+    if f is not None and f.may_resubmit is not None:
+        return f.may_resubmit(user, request)
+    return user.pk == request.requested_by_id
+
+
 def approval_resubmit(*, request: ApprovalRequest, user, note: str = "") -> ApprovalRequest:
-    """The requester sends a returned request back, after fixing what the reason named: it starts
-    again at the first step, with its decisions kept as history."""
+    """A returned request goes back after what the reason named was fixed: it starts again at the
+    first step, with its decisions kept as history."""
     with transaction.atomic():
         request = ApprovalRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != ApprovalStatus.RETURNED:
             raise DomainError(_("Hanya permohonan yang dikembalikan yang dapat diajukan kembali."))
-        if user.pk != request.requested_by_id:
-            raise DomainError(
-                _("Hanya pengaju yang dapat mengajukan kembali permohonan ini."), code="forbidden"
-            )
+        if not may_resubmit(user, request):
+            raise DomainError(_("Anda tidak berwenang mengajukan kembali permohonan ini."), code="forbidden")
         request.status = ApprovalStatus.PENDING
         request.step = 0
         request.note = (note or "").strip() or request.note
         request.version += 1
         request.save()
+        f = flow(request.kind)
+        if f is not None and f.on_resubmitted is not None:
+            f.on_resubmitted(request)
         audit.record_event("core.approval.resubmitted", request, message=note)
         transaction.on_commit(lambda: _notify_deciders(request))
     return request
+
+
+def return_reasons(model, ids) -> dict:
+    """object id -> the reason of the latest return, for the records of `model` among `ids` whose
+    request is returned now (one query, for lists)."""
+    content_type = ContentType.objects.get_for_model(model)
+    reasons: dict = {}
+    decisions = ApprovalDecision.objects.filter(
+        returned=True,
+        request__content_type=content_type,
+        request__object_id__in=list(ids),
+        request__status=ApprovalStatus.RETURNED,
+    ).order_by("request__object_id", "-pk")
+    for object_id, reason in decisions.values_list("request__object_id", "reason"):
+        reasons.setdefault(object_id, reason)
+    return reasons
 
 
 def requests_for(obj):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.utils import get_model_field
 
+from . import people, search
 from . import references as refs
-from . import search
 from .bounds import field_accepts
 
 
@@ -40,7 +40,20 @@ def _key_field(field):
     return model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
 
 
-class BoundedModelChoiceField(ModelChoiceField):
+class PeopleLabels:
+    """Accounts are offered by name and position (core.people), not by login name, their person
+    records read with the choices (one query)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.queryset is not None and people.is_user_model(self.queryset.model):
+            self.queryset = self.queryset.select_related(*people.related_paths())
+
+    def label_from_instance(self, obj):
+        return people.label(obj) if people.is_user(obj) else super().label_from_instance(obj)
+
+
+class BoundedModelChoiceField(PeopleLabels, ModelChoiceField):
     """A model choice whose value beyond the column's range is an invalid choice (a form
     error), not a query the database driver fails on (see core/bounds.py)."""
 
@@ -50,7 +63,7 @@ class BoundedModelChoiceField(ModelChoiceField):
         return super().clean(value)
 
 
-class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
+class BoundedModelMultipleChoiceField(PeopleLabels, ModelMultipleChoiceField):
     def clean(self, value):
         if isinstance(value, list | tuple):
             key = _key_field(self)

@@ -241,6 +241,9 @@ class ImportJob(models.Model):
     results = models.JSONField(_("hasil per baris"), default=list, blank=True)
     delete_missing = models.BooleanField(_("hapus data yang tidak ada di berkas"), default=False)
     message = models.TextField(_("pesan"), blank=True)
+    # The language of the person who started the run: a background run reads the file's headers
+    # and writes its row messages in it, as the web request would have.
+    language = models.CharField(_("bahasa"), max_length=10, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -22,6 +22,11 @@ def related(prefix: str) -> list[str]:
     return [f"{prefix}__{path}" for path in _related]
 
 
+def related_paths() -> list[str]:
+    """select_related paths from a user to its person record."""
+    return list(_related)
+
+
 def label(user) -> str:
     """ "Name, titles · position, agency"; the account's full name, or its login name, as fallbacks."""
     if user is None:
@@ -33,3 +38,26 @@ def label(user) -> str:
 def name(user) -> str:
     """Just the person's name with titles (for the header and greetings)."""
     return label(user).split(" · ", 1)[0]
+
+
+def is_user_model(model) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return model is get_user_model()
+
+
+def is_user(obj) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return isinstance(obj, get_user_model())
+
+
+def labels(user_ids) -> dict:
+    """user id -> label, for a page of rows that name users by id (audit events): one query."""
+    from django.contrib.auth import get_user_model
+
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return {}
+    users = get_user_model()._base_manager.filter(pk__in=ids).select_related(*related_paths())
+    return {user.pk: label(user) for user in users}

@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions
+from . import people, permissions
 
 HIDDEN_LABEL = _("(tertutup)")
 PERSONAL_LABEL = _("(data pribadi)")
@@ -81,7 +81,9 @@ class References:
         """The display text of a reference: its own, or HIDDEN_LABEL."""
         if obj is None:
             return ""
-        return str(HIDDEN_LABEL) if self.is_hidden(obj) else str(obj)
+        if self.is_hidden(obj):
+            return str(HIDDEN_LABEL)
+        return people.label(obj) if people.is_user(obj) else str(obj)
 
     def url(self, obj: models.Model | None) -> str:
         if obj is None or self.is_hidden(obj) or not hasattr(obj, "get_absolute_url"):

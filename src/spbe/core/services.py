@@ -6,7 +6,7 @@ from django.db.models.deletion import RestrictedError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import people, permissions
 from .errors import ConflictError, ProtectedError
 from .models import AuditEvent
 
@@ -34,7 +34,7 @@ def conflict_message(instance) -> str:
         "Data ini telah diubah oleh %(who)s pada %(when)s (kolom: %(fields)s) sejak Anda membukanya. "
         "Perubahan Anda belum disimpan: periksa versi terbaru, lalu ulangi perubahan Anda."
     ) % {
-        "who": last.actor_name or _("sistem"),
+        "who": people.labels([last.actor_id]).get(last.actor_id) or last.actor_name or _("sistem"),
         "when": formats.date_format(timezone.localtime(last.timestamp), "SHORT_DATETIME_FORMAT"),
         "fields": ", ".join(fields) or "-",
     }

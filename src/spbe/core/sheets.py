@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import people
 from .tables import Column
 
 ID_HEADER = "ID"
@@ -95,6 +96,10 @@ def field_source(ui, name: str) -> Column | None:
     mfield = model_field(model, name)
     if mfield is None or not mfield.concrete:
         return None  # a field of the import form only: no stored value to show
+    if mfield.is_relation and people.is_user_model(mfield.related_model):
+        # A page shows a person by name and position; a sheet that is read back names the account.
+        username = mfield.related_model.USERNAME_FIELD
+        return Column(accessor=f"{name}.{username}", name=name, label=mfield.verbose_name)
     for column in ui.table.columns.values():
         parts = column.accessor.split(".")
         if column.render is not None or parts[0] != name:

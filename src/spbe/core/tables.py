@@ -16,6 +16,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from . import people
 from . import references as refs
 
 
@@ -100,6 +101,8 @@ class Table:
                     break
                 select.add("__".join(path))
                 model = field.related_model
+                if people.is_user_model(model):  # shown by name and position (core.people)
+                    select.update(people.related("__".join(path)))
         return sorted(select), sorted(prefetch)
 
     def value(self, row, column: Column):
@@ -138,6 +141,8 @@ class Table:
             return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if people.is_user(value):
+            return people.label(value)
         return str(value)
 
     def header(self) -> list[str]:

@@ -80,7 +80,8 @@ class RoleAssignmentTable(Table):
     unindexed_sorts = {
         "agency": "role grants: one or two per account, thousands at most",
     }
-    user = Column(accessor="user.username", label=_("Pengguna"), link=True)
+    # the person by name and position (core.people); exports name the account (core.sheets)
+    user = Column(label=_("Pengguna"), order_by="user__username", link=True)
     role = Column()
     agency = Column(accessor="agency.short_name", label=_("Cakupan"))
     valid_from = Column()

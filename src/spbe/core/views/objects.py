@@ -12,11 +12,12 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
-from .. import audit, exporter, importer, permissions, sheets
+from .. import audit, exporter, importer, people, permissions, sheets
 from .. import references as refs
 from ..bounds import within_range
 from ..choices import ImportStatus
@@ -400,6 +401,7 @@ def history_entries(events, model, viewer=None, obj=None):
     masked = {model._meta.get_field(name).attname for name in masked}
     events = list(events)
     targets = _referenced_records(events, fields)
+    actors = people.labels(event.actor_id for event in events)  # by name and position, one query
     entries = []
     for event in events:
         changes = []
@@ -418,7 +420,8 @@ def history_entries(events, model, viewer=None, obj=None):
                     "new": _display(field, new, references, targets),
                 }
             )
-        entries.append({"event": event, "changes": changes})
+        actor = actors.get(event.actor_id) or event.actor_name  # the stored name once the account is gone
+        entries.append({"event": event, "changes": changes, "actor": actor})
     return entries
 
 
@@ -432,7 +435,10 @@ def _referenced_records(events, fields) -> dict:
                 wanted.setdefault(field.related_model, set()).update(v for v in values if v not in (None, ""))
     found = {}
     for model, pks in wanted.items():
-        for record in model._base_manager.filter(pk__in=pks):
+        records = model._base_manager.filter(pk__in=pks)
+        if people.is_user_model(model):
+            records = records.select_related(*people.related_paths())
+        for record in records:
             found[(model, str(record.pk))] = record
     return found
 
@@ -446,7 +452,7 @@ def _display(field, value, references, targets):
         if references.is_hidden_id(field.related_model, value):
             return refs.HIDDEN_LABEL
         target = targets.get((field.related_model, str(value)))
-        return str(target) if target else f"#{value}"
+        return references.label(target) if target else f"#{value}"
     if isinstance(value, bool):
         return _("Ya") if value else _("Tidak")
     return value
@@ -529,6 +535,7 @@ def start_import(job: ImportJob, *, apply: bool) -> None:
         return
     job.status = ImportStatus.QUEUED
     job.message = ""
+    job.language = translation.get_language() or ""  # the worker answers in the user's language
     job.save()
     importer.set_progress(job.pk, done=0, total=job.total_rows, phase="queued")
     run_import_job.enqueue(job.pk, apply)

@@ -29,7 +29,11 @@ class DecisionForm(forms.Form):
 
 
 def _visible(user, request: ApprovalRequest) -> bool:
-    if request.requested_by_id == user.pk or approvals.may_decide(user, request):
+    if (
+        request.requested_by_id == user.pk
+        or approvals.may_decide(user, request)
+        or approvals.may_resubmit(user, request)
+    ):
         return True
     model = request.content_type.model_class()
     return (
@@ -94,6 +98,7 @@ def approval_detail(request, pk):
             "flow": approvals.flow(approval.kind),
             "form": form,
             "may_decide": may_decide,
+            "may_resubmit": approvals.may_resubmit(request.user, approval),
             "evidence": evidence.for_target(approval.target, request.user),
             "age_days": (timezone.now() - approval.created).days,
         },
@@ -102,8 +107,8 @@ def approval_detail(request, pk):
 
 
 def _resubmit(request, approval):
-    """The requester sends a returned request back to its deciders after fixing it."""
-    if approval.requested_by_id != request.user.pk:
+    """The requester (or whoever the flow lets fix the record) sends a returned request back."""
+    if not approvals.may_resubmit(request.user, approval):
         raise PermissionDenied
     try:
         approvals.approval_resubmit(request=approval, user=request.user, note=request.POST.get("note", ""))
