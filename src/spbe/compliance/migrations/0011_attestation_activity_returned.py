@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('compliance', '0009_government_kind_interval_subjects'),
+        ('compliance', '0010_neutral_leader_and_region_labels'),
     ]
 
     operations = [
