@@ -21,10 +21,8 @@ from rest_framework.test import APIClient
 from spbe.core.choices import ImportStatus
 from spbe.core.models import ImportJob
 from spbe.core.ui import all_uis
-from spbe.org.choices import Role
 
-from ..factories import user_with_role
-from ..model_factories import Ctx, make
+from ..model_factories import make
 
 UIS = sorted(all_uis(), key=lambda ui: ui.model._meta.label_lower)
 IDS = [ui.model._meta.label_lower for ui in UIS]
@@ -35,22 +33,6 @@ def test_every_registered_model_is_covered(capsys):
     with capsys.disabled():
         print(f"\ngenerated ModelUI tests cover {len(UIS)} registered models: {', '.join(IDS)}")
     assert len(UIS) >= 27  # org 7, planning 11, applications 5, compliance 4 today
-
-
-@pytest.fixture
-def admin(gov):
-    return user_with_role(Role.PLATFORM_ADMIN, None, "admin.platform")
-
-
-@pytest.fixture
-def ctx(gov, agency_a, admin):
-    return Ctx(government=gov, agency=agency_a, user=admin)
-
-
-@pytest.fixture
-def web(client, admin):
-    client.force_login(admin)
-    return client
 
 
 @pytest.fixture

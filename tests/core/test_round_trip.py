@@ -20,10 +20,8 @@ from spbe.core import sheets
 from spbe.core.choices import ImportStatus
 from spbe.core.models import AuditEvent, ImportJob
 from spbe.core.ui import all_uis
-from spbe.org.choices import Role
 
-from ..factories import user_with_role
-from ..model_factories import Ctx, make
+from ..model_factories import make
 
 UIS = sorted((ui for ui in all_uis() if ui.is_importable()), key=lambda ui: ui.model._meta.label_lower)
 IDS = [ui.model._meta.label_lower for ui in UIS]
@@ -34,22 +32,6 @@ def test_every_importable_model_is_covered(capsys):
     with capsys.disabled():
         print(f"\nround-trip tests cover {len(UIS)} importable models: {', '.join(IDS)}")
     assert len(UIS) >= 15
-
-
-@pytest.fixture
-def admin(gov):
-    return user_with_role(Role.PLATFORM_ADMIN, None, "admin.platform")
-
-
-@pytest.fixture
-def ctx(gov, agency_a, admin):
-    return Ctx(government=gov, agency=agency_a, user=admin)
-
-
-@pytest.fixture
-def web(client, admin):
-    client.force_login(admin)
-    return client
 
 
 def export(web, ui, fmt):

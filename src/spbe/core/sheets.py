@@ -181,6 +181,13 @@ def cell_text(table, row, column: SheetColumn) -> str:
         return ""
     if column.kind in (ID, VERSION):
         return str(getattr(row, column.source.accessor))
+    if column.kind == FIELD and column.allowed:
+        # A choice by the label the importer lists (a page may word it for the government's
+        # kind, "Keputusan Wali Kota"; the sheet keeps the one label every importer knows).
+        mfield = model_field(type(row), column.name)
+        if mfield is not None and mfield.choices and not mfield.is_relation:
+            value = getattr(row, mfield.attname)
+            return str(dict(mfield.flatchoices).get(value, value))
     value = table.value(row, column.source)
     if column.kind == FIELD and isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value.isoformat()
