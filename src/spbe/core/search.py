@@ -29,7 +29,7 @@ from django.db.models.constants import LOOKUP_SEP
 
 MIN_IDENTIFIER_DIGITS = 4
 RANK = "search_rank"  # the annotation lists order by when a search is ranked
-RANK_LIMIT = 200
+RANK_LIMIT = 50  # about a page: counting further would cost more than the page itself
 
 
 def identifier_query(value: str) -> str | None:
@@ -93,7 +93,10 @@ def matches(queryset, value: str, fields=None, references=None, rank: bool = Fal
             # identifiers: a fragment of someone's NIP is no way to find them.
             fields = tuple(f for f in fields if f not in model.identifier_fields) or fields
     matched = queryset.filter(text_condition(model, value, fields, references))
-    if not rank or matched.order_by()[: RANK_LIMIT + 1].count() > RANK_LIMIT:
+    # In the list's order, so that for a common word the count walks the order index and stops
+    # after RANK_LIMIT + 1 matches, as the page itself does (a rare word: the trigram index).
+    order = (*(model._meta.ordering or ()), "pk")
+    if not rank or matched.order_by(*order)[: RANK_LIMIT + 1].count() > RANK_LIMIT:
         return matched, None
     ranking = _rank(model, value, fields, references)
     return matched.annotate(**{RANK: ranking}), (RANK, *(model._meta.ordering or ["pk"]))
