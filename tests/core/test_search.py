@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from spbe.core import search
@@ -158,15 +159,17 @@ def test_a_list_search_puts_the_best_match_first(api, kurniawati):
     assert ids(api.get(f"{PEOPLE}?q=kurniawati")) == best_first(kurniawati)
 
 
-def test_a_ranked_list_pages_by_cursor_without_repeats_or_gaps(api, kurniawati):
+def test_a_search_broader_than_one_page_keeps_the_list_order_across_pages(api, kurniawati):
+    """Ranking needs every match at hand: pages of one row keep the list's (indexed) order, and
+    the cursor walks them without repeats or gaps, forwards and back."""
     seen, url = [], f"{PEOPLE}?q=kurniawati&page_size=1"
     while url:
         page = api.get(url).json()
         seen += [row["id"] for row in page["results"]]
         url = page["next"]
-    assert seen == best_first(kurniawati)
-    back = api.get(page["previous"]).json()["results"] if page["previous"] else []
-    assert [row["id"] for row in back] == best_first(kurniawati)[-2:-1]
+    assert seen == name_order(kurniawati)
+    back = api.get(page["previous"]).json()["results"]
+    assert [row["id"] for row in back] == name_order(kurniawati)[-2:-1]
 
 
 def test_the_list_page_ranks_the_same_way(client_a, kurniawati):
@@ -180,7 +183,21 @@ def test_an_order_the_user_chose_wins_over_the_rank(api, client_a, kurniawati):
     assert [row["object"].pk for row in response.context["table"].html_rows()] == name_order(kurniawati)
 
 
-def test_a_search_matching_more_than_the_limit_keeps_the_list_order(api, kurniawati, monkeypatch):
-    """Ranking reads every match: past the limit the list's own (indexed) order is kept."""
-    monkeypatch.setattr(search, "RANK_LIMIT", 3)
-    assert ids(api.get(f"{PEOPLE}?q=kurniawati")) == name_order(kurniawati)
+def test_a_page_that_holds_every_match_is_ranked_without_another_query(api, kurniawati):
+    api.get(f"{PEOPLE}?q=nobody-has-this")  # warm up
+    with CaptureQueriesContext(connection) as unranked:
+        api.get(f"{PEOPLE}?q=nobody-has-this")
+    with CaptureQueriesContext(connection) as ranked:
+        assert ids(api.get(f"{PEOPLE}?q=kurniawati")) == best_first(kurniawati)
+    assert len(ranked.captured_queries) == len(unranked.captured_queries)
+
+
+def test_global_search_ranks_in_sql_up_to_its_limit(client_a, kurniawati, monkeypatch):
+    def people_hits():
+        response = client_a.get("/search/?q=kurniawati")
+        group = next(g for g in response.context["groups"] if g["hits"] and isinstance(g["hits"][0], Person))
+        return [p.pk for p in group["hits"]]
+
+    assert people_hits() == best_first(kurniawati)
+    monkeypatch.setattr(search, "RANK_LIMIT", 3)  # more matches than that: the list's order
+    assert people_hits() == name_order(kurniawati)

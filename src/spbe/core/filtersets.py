@@ -166,8 +166,10 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         references = refs.for_user(getattr(self.request, "user", None))
-        queryset, order = search.matches(queryset, value, references=references, rank=True)
-        # Found by identifier (a NIP): identifier order; few text matches: best match first.
-        # The list follows it unless the user chose another order.
+        queryset, order = search.matches(queryset, value, references=references)
+        # Found by identifier (a NIP): the list keeps the identifier order. Found by text: a page
+        # that holds every match is put best match first (core/search.py, Ranker).
         self.search_order = order
+        if order is None:
+            self.search_ranker = search.ranker_for(queryset.model, value, references=references)
         return queryset

@@ -15,12 +15,16 @@ A query is matched in two steps:
    condition as LIKE over the table (its fallback, fine at a regency's size).
 
 Ranking: best match first (a field equal to the query, then one starting with it, then the
-rest, each in the list's own order), on list pages, in the API and in the global search, when
-the user chose no other order and at most RANK_LIMIT records match. Ranking must look at every
-match, so a query matching more (a common word in a province's staff register) keeps the list's
-order, which its index serves at any size; whether it does is asked with one query that stops
-after RANK_LIMIT + 1 rows.
+rest, each in the list's own order), when the user chose no other order. Ranking must look at
+every match, so it is done where every match is already at hand: a list page or API page that
+holds all of them (the first page, with no next one) is put in rank order in Python (`Ranker`),
+at no extra query; a broader query (a common word in a province's staff register) keeps the
+list's order, which its index serves at any size. The global search, which shows a few hits per
+kind of record, ranks in SQL when at most RANK_LIMIT records match (asked with one query that
+stops after RANK_LIMIT + 1 rows).
 """
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.migrations.operations.base import Operation
@@ -115,6 +119,57 @@ def _rank(model, value: str, fields, references) -> Case:
     return Case(
         When(exact, then=Value(0)), When(prefix, then=Value(1)), default=Value(2), output_field=IntegerField()
     )
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """Puts rows already read in best-match order: exact, prefix, then the rest, each tier in the
+    order the rows came in (the list's). The same case-insensitive comparisons as `_rank`, on the
+    values loaded with the rows only (never a query: a relation not loaded does not count)."""
+
+    value: str
+    fields: tuple[str, ...]
+
+    def rank(self, row) -> int:
+        best = 2
+        for path in self.fields:
+            text = _loaded_text(row, path)
+            if text is None:
+                continue
+            if text == self.value:
+                return 0
+            if text.startswith(self.value):
+                best = 1
+        return best
+
+    def sort(self, rows) -> list:
+        return sorted(rows, key=self.rank)
+
+
+def ranker_for(model, value: str, fields=None, references=None) -> Ranker | None:
+    """The Ranker of a text search (None for an empty one)."""
+    value = value.strip()
+    fields = tuple(fields if fields is not None else getattr(model, "search_fields", ()))
+    personal = set(getattr(model, "personal_fields", ())) if references is not None else set()
+    fields = tuple(f for f in fields if f not in personal)  # the order must not tell what is hidden
+    return Ranker(value.upper(), fields) if value and fields else None
+
+
+def _loaded_text(row, path: str) -> str | None:
+    obj = row
+    parts = path.split(LOOKUP_SEP)
+    for part in parts[:-1]:
+        field = obj._meta.get_field(part)
+        if not field.is_relation or not field.is_cached(obj):
+            return None
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    name = parts[-1]
+    if name in obj.get_deferred_fields():
+        return None
+    value = getattr(obj, name, None)
+    return None if value is None else str(value).upper()
 
 
 def filter_queryset(queryset, value: str, fields=None, references=None):

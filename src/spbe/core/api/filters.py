@@ -15,4 +15,5 @@ class PlatformFilterBackend(DjangoFilterBackend):
         # A search answered from an identifier (a NIP prefix) lists in identifier order unless the
         # client asked for another; the paginator reads this (core/api/pagination.py).
         view.search_order = getattr(filterset, "search_order", None)
+        view.search_ranker = getattr(filterset, "search_ranker", None)
         return queryset

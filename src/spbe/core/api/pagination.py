@@ -22,20 +22,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, ValidationError
 from django.db import connections
-from django.db.models import F, IntegerField, Q
+from django.db.models import F, Q
 from django.db.models.constants import LOOKUP_SEP
 from rest_framework import exceptions
 from rest_framework.pagination import CursorPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from .. import search
-
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
-
-# The search rank's values, as a model field would read and check them.
-RANK_FIELD = IntegerField()
-RANK_FIELD.set_attributes_from_name(search.RANK)
 
 
 @dataclass(frozen=True)
@@ -112,6 +106,9 @@ class StandardPagination(CursorPagination):
             self.has_previous, self.has_next = more, True
         else:
             self.has_previous, self.has_next = values is not None, more
+        ranker = getattr(view, "search_ranker", None)
+        if ranker is not None and not self.has_previous and not self.has_next and not self.chosen_order:
+            rows = ranker.sort(rows)  # every match is on this page: best match first (core/search.py)
         self.page = rows
         self.display_page_controls = self.has_previous or self.has_next
         return rows
@@ -124,6 +121,7 @@ class StandardPagination(CursorPagination):
             if hasattr(backend, "get_ordering"):
                 ordering = backend().get_ordering(request, queryset, view)
                 break
+        self.chosen_order = bool(ordering)
         if not ordering:
             # A search found by identifier keeps the identifier order; otherwise the views of
             # this API order their querysets by the model's default order.
@@ -221,10 +219,7 @@ class StandardPagination(CursorPagination):
 
 def _key(model, path: str, descending: bool, index: int) -> Key:
     """Resolve an ordering term to the field its values come from, following forward
-    relations; a relation itself orders by its primary key. The search rank is the annotation
-    a ranked search adds (core/search.py)."""
-    if path == search.RANK:
-        return Key(path=path, descending=descending, field=RANK_FIELD, nullable=False, alias=None)
+    relations; a relation itself orders by its primary key."""
     parts = path.split(LOOKUP_SEP)
     current, nullable, field = model, False, None
     for i, part in enumerate(parts):

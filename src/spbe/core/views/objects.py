@@ -174,6 +174,9 @@ class ObjectListView(UIView):
         per_page = per_page if per_page in PER_PAGE_CHOICES else 50
         page = Paginator(qs, per_page).get_page(request.GET.get("page"))
         table.rows = page.object_list
+        ranker = getattr(filterset, "search_ranker", None)
+        if ranker is not None and not sort and not page.has_other_pages():
+            table.rows = ranker.sort(page.object_list)  # every match on this page: best first
         params = request.GET.copy()
         params.pop("page", None)
         context = self.base_context(
