@@ -49,7 +49,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = ROOT / ".venv" / "bin"
 RESULTS = HERE / "results"
-USERNAME, PASSWORD = "kominfo", "spbe-demo-2026"
+# The platform admin sees every government, so lists span the whole generated register (the
+# demo government's ICT admin would see only its own ~500 people).
+USERNAME, PASSWORD = "admin", "spbe-demo-2026"
 SECRET = "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz-0123456789"
 PROTO = "X-Forwarded-Proto: https"
 
