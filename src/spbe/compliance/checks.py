@@ -694,30 +694,16 @@ class Deadline(CheckType):
 
 
 def _deadline_outcome(name, first, start, due, event, today, evidence) -> Outcome:
-    if first is not None and first <= due:
-        return Outcome(
-            Status.MET,
-            msg(
-                gettext_noop("%(k)s dicatat %(d)s, dalam tenggat %(due)s (%(e)s %(s)s)."),
-                k=name,
-                d=first,
-                due=due,
-                e=event,
-                s=start,
-            ),
-            evidence,
-        )
     if first is not None:
+        in_time = first <= due
+        text = (
+            gettext_noop("%(k)s dicatat %(d)s, dalam tenggat %(due)s (%(e)s %(s)s).")
+            if in_time
+            else gettext_noop("%(k)s dicatat %(d)s, melewati tenggat %(due)s (%(e)s %(s)s).")
+        )
         return Outcome(
-            Status.PARTLY_MET,
-            msg(
-                gettext_noop("%(k)s dicatat %(d)s, melewati tenggat %(due)s (%(e)s %(s)s)."),
-                k=name,
-                d=first,
-                due=due,
-                e=event,
-                s=start,
-            ),
+            Status.MET if in_time else Status.PARTLY_MET,
+            msg(text, k=name, d=first, due=due, e=event, s=start),
             evidence,
         )
     text = (

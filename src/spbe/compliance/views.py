@@ -265,10 +265,7 @@ def attest(request, pk):
                 government=government,
                 agency=agency,
                 user=request.user,
-                statement=form.cleaned_data["statement"],
-                evidence_links=form.cleaned_data["evidence_links"],
-                valid_until=form.cleaned_data["valid_until"],
-                files=form.cleaned_data["files"],
+                **form.cleaned_data,  # statement, evidence_links, valid_until, files
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -343,10 +340,7 @@ def attestation_edit(request, pk):
             services.attestation_resubmit(
                 attestation=attestation,
                 user=request.user,
-                statement=form.cleaned_data["statement"],
-                evidence_links=form.cleaned_data["evidence_links"],
-                valid_until=form.cleaned_data["valid_until"],
-                files=form.cleaned_data["files"],
+                **form.cleaned_data,  # statement, evidence_links, valid_until, files
             )
         except DomainError as error:
             if error.code == "forbidden":

@@ -247,9 +247,10 @@ def _choice_value(f, raw: str, errors: list, column: str):
     return None
 
 
-def _reference(f, raw: str, errors: list, column: str, keys=()):
+def _reference(f, raw: str, errors: list, column: str, keys=(), shown=None):
     """A reference given by its id, its natural key (`import_key_fields`), the attribute the list
-    shows of it (e.g. a short name), or the text the list shows."""
+    shows of it (e.g. a short name), or the text the list shows (`shown`: the texts read once per
+    file, see `_shown_texts`)."""
     model = f.queryset.model
     if raw.isdigit() and within_range(model, raw) and f.queryset.filter(pk=raw).exists():
         return raw
@@ -260,10 +261,14 @@ def _reference(f, raw: str, errors: list, column: str, keys=()):
         match = f.queryset.filter(**{f"{key}__iexact": raw}).values_list("pk", flat=True)[:2]
         if len(match) == 1:
             return str(match[0])
-    if f.queryset.count() <= SHOWN_TEXT_SCAN:
-        found = [obj.pk for obj in f.queryset if str(obj).strip().lower() == raw.lower()]
-        if len(found) == 1:
-            return str(found[0])
+    texts = shown.get(id(f)) if shown is not None else None
+    if texts is None:
+        texts = _shown_texts(f.queryset)
+        if shown is not None:
+            shown[id(f)] = texts
+    found = texts.get(raw.strip().lower(), [])
+    if len(found) == 1:
+        return str(found[0])
     errors.append(
         {
             "column": column,
@@ -277,13 +282,24 @@ def _reference(f, raw: str, errors: list, column: str, keys=()):
 SHOWN_TEXT_SCAN = 2000  # references matched by their shown text when there are at most this many
 
 
-def _normalise(form, name: str, raw: str, errors: list, column: str, keys=()):
+def _shown_texts(queryset) -> dict[str, list]:
+    """{shown text, lower-cased: [ids]} of the records a reference may name; empty when there are
+    more than SHOWN_TEXT_SCAN of them."""
+    if queryset.count() > SHOWN_TEXT_SCAN:
+        return {}
+    texts: dict[str, list] = {}
+    for obj in queryset:
+        texts.setdefault(str(obj).strip().lower(), []).append(obj.pk)
+    return texts
+
+
+def _normalise(form, name: str, raw: str, errors: list, column: str, keys=(), shown=None):
     """Turn a spreadsheet cell into what the form field expects (labels, natural keys, dates)."""
     f = form.base_fields[name]
     if isinstance(f, forms.ModelMultipleChoiceField):
         return raw
     if isinstance(f, forms.ModelChoiceField) and raw:
-        return _reference(f, raw, errors, column, keys)
+        return _reference(f, raw, errors, column, keys, shown)
     if isinstance(f, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
         f, forms.MultipleChoiceField
     ):
@@ -405,6 +421,7 @@ class Plan:
         self.table = ui.table(None, visible=list(ui.table.columns))
         self.table.references = references.for_user(user)
         self.named: dict = {}  # pk -> row: the records the file names (kept when missing ones are deleted)
+        self.shown: dict = {}  # form field -> the shown texts of the records it may name, read once
 
     def row(self, number: int, cells) -> RowResult:
         raw = {i: _cell(cells[i]) if i < len(cells) else "" for i in self.mapping}
@@ -468,7 +485,7 @@ class Plan:
         for key in keys:
             index = by_name[key]
             errors: list = []
-            value = _normalise(self.form_class, key, raw[index], errors, self.header[index])
+            value = _normalise(self.form_class, key, raw[index], errors, self.header[index], shown=self.shown)
             if errors or value is None:
                 return None
             mfield = sheets.model_field(self.model, key)
@@ -488,7 +505,9 @@ class Plan:
                 if column.source and "." in column.source.accessor
                 else ()
             )
-            value = _normalise(self.form_class, column.name, raw[index], errors, self.header[index], keys)
+            value = _normalise(
+                self.form_class, column.name, raw[index], errors, self.header[index], keys, self.shown
+            )
             if value is not None:
                 data[column.name] = value
         return data, errors

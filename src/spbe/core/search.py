@@ -32,7 +32,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.constants import LOOKUP_SEP
 
 MIN_IDENTIFIER_DIGITS = 4
-RANK = "search_rank"  # the annotation lists order by when a search is ranked
+RANK = "search_rank"  # the annotation the global search orders by when it ranks in SQL
 RANK_LIMIT = 50  # about a page: counting further would cost more than the page itself
 
 
