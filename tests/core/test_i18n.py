@@ -144,3 +144,24 @@ def test_the_english_catalogue_is_complete_and_compiled():
         if got != want:
             stale.append(e["msgid"])
     assert stale == [], "django.mo is out of date: run 'make messages'"
+
+
+# Field names that are Indonesian words too, so a label equal to the name is Indonesian already.
+SAME_IN_BOTH = {"email", "logo", "status", "level", "domain", "area", "target"}
+
+
+def test_every_field_a_page_shows_has_an_indonesian_label():
+    """A field without `verbose_name` is labelled with its English name ("Government") on an
+    Indonesian page: every field of every registered model's detail page must be named."""
+    from spbe.core.ui import all_uis
+
+    unnamed = []
+    for ui in all_uis():
+        model = ui.model
+        for name in ui.detail_fields or [f.name for f in model._meta.concrete_fields]:
+            field = next((f for f in model._meta.get_fields() if f.name == name), None)
+            if field is None or not hasattr(field, "verbose_name"):
+                continue
+            if str(field.verbose_name) == name.replace("_", " ") and name not in SAME_IN_BOTH:
+                unnamed.append(f"{model._meta.label_lower}.{name}")
+    assert not unnamed, unnamed

@@ -145,7 +145,9 @@ class Regulation(BaseModel):
 class Obligation(BaseModel):
     """One checkable or attestable duty of a regulation, at its exact citation."""
 
-    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="obligations")
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("regulasi"), on_delete=models.PROTECT, related_name="obligations"
+    )
     code = models.CharField(_("kode"), max_length=90)
     citation = models.CharField(_("pasal"), max_length=60)
     article = models.PositiveSmallIntegerField(_("nomor pasal"), db_index=True)
@@ -237,8 +239,12 @@ class Obligation(BaseModel):
 class ComplianceRun(models.Model):
     """One evaluation of every obligation for every subject."""
 
-    government = models.ForeignKey("org.Government", on_delete=models.CASCADE, related_name="+")
-    regulation = models.ForeignKey(Regulation, on_delete=models.PROTECT, related_name="+")
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.CASCADE, related_name="+"
+    )
+    regulation = models.ForeignKey(
+        Regulation, verbose_name=_("regulasi"), on_delete=models.PROTECT, related_name="+"
+    )
     trigger = models.CharField(_("pemicu"), max_length=20, default="manual")
     started = models.DateTimeField(_("mulai"), default=timezone.now)
     finished = models.DateTimeField(_("selesai"), null=True, blank=True, db_index=True)
@@ -262,11 +268,20 @@ class ComplianceStatus(models.Model):
     StatusChange and RunSummary rather than the audit trail.
     """
 
-    government = models.ForeignKey("org.Government", on_delete=models.CASCADE, related_name="+")
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="statuses")
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.CASCADE, related_name="+"
+    )
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("kewajiban"), on_delete=models.CASCADE, related_name="statuses"
+    )
     # Not an AgencyOwnedModel: derived rows without BaseModel's bookkeeping, gone with their agency.
     agency = models.ForeignKey(
-        "org.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "org.Agency",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     subject_key = models.CharField(max_length=24)  # "agency:<id>" or "government": unique with NULL agencies
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
@@ -366,8 +381,12 @@ class Attestation(AgencyOwnedModel):
     """A responsible person's confirmation that an obligation is met, with evidence and a validity
     period; the ICT office accepts or rejects it through the approval mechanism."""
 
-    government = models.ForeignKey("org.Government", on_delete=models.PROTECT, related_name="+")
-    obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="attestations")
+    government = models.ForeignKey(
+        "org.Government", verbose_name=_("pemerintah daerah"), on_delete=models.PROTECT, related_name="+"
+    )
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("kewajiban"), on_delete=models.PROTECT, related_name="attestations"
+    )
     agency_optional = True
     agency_help_text = _("Kosong untuk kewajiban tingkat pemerintah daerah.")
     statement = models.TextField(_("pernyataan"), help_text=_("Bagaimana kewajiban ini dipenuhi."))
