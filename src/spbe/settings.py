@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "spbe.compliance",
     "spbe.planning",
     "spbe.applications",
+    # security module (issue 13)
+    "spbe.security",
 ]
 
 MIDDLEWARE = [

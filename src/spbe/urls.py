@@ -18,6 +18,8 @@ urlpatterns = [
     path("compliance/", include("spbe.compliance.urls")),
     path("planning/", include("spbe.planning.urls")),
     path("applications/", include("spbe.applications.urls")),
+    # security module (issue 13)
+    path("security/", include("spbe.security.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,8 @@ def may_be_hidden(model: type[models.Model]) -> bool:
     """
     if any(f.name == "classification" for f in model._meta.concrete_fields):
         return True
+    if getattr(model, "restricted_view_roles", None) is not None:  # fail-closed records (incidents)
+        return True
     queryset = model._default_manager.all()
     restrict = getattr(type(queryset), "restrict", None)
     if restrict is None:

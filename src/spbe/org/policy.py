@@ -154,6 +154,25 @@ def _owner_q(model, agencies: frozenset | None) -> Q:
     return Q(**{f"{path}__in": agencies})
 
 
+def restricted_view_roles(model) -> tuple | None:
+    """The government-wide roles that may view a fail-closed model (its `restricted_view_roles`,
+    e.g. security incidents: platform admin, ICT office admin, auditor), or None for a model that
+    follows the ordinary rules. Beyond those roles, only roles whose scope covers the owning agency
+    (its own staff, a parent agency's) see such a record, whatever its classification."""
+    roles = getattr(model, "restricted_view_roles", None)
+    return tuple(roles) if roles is not None else None
+
+
+def _restricted_q(model, grants: Grants, roles: tuple) -> Q:
+    if any(grants.scopes.get(role, "absent") is None for role in roles):
+        return Q()
+    covered: set[int] = set()
+    for scope in grants.scopes.values():
+        if scope is not None:  # agency-scoped roles only: another government-wide role sees nothing
+            covered |= scope
+    return _owner_q(model, frozenset(covered)) if covered else Q(pk__in=[])
+
+
 def _has_classification(model) -> bool:
     return any(f.name == "classification" for f in model._meta.concrete_fields)
 
@@ -177,6 +196,9 @@ class RolePolicy:
             return queryset.none()
         model = queryset.model
         if action == permissions.VIEW:
+            restricted = restricted_view_roles(model)
+            if restricted is not None:
+                return queryset.filter(_restricted_q(model, grants, restricted))
             if not _has_classification(model):
                 return queryset
             covered = grants.agencies_for(grants.roles)

@@ -1,0 +1,374 @@
+"""The compliance checks the security module answers (issue 13; docs/security.md).
+
+- `certificates_held` (Sigi Pasal 19 ayat (2) dan (4), Kutai Barat Pasal 21 ayat (2), Parigi Moutong
+  Pasal 27 ayat (6)): every person on an electronic-transaction duty of the agency holds a valid
+  certificate. An expired or revoked certificate makes it unmet; one running out within 30 days is
+  named as a warning. `education_letter: true` where the regulation lets a letter from an education
+  institution stand in (Sigi Pasal 19 ayat (5)); `public_service: true` counts public-service duties only.
+- `incidents_reported` (Sigi Pasal 18 ayat (4), Kutai Barat Pasal 20 ayat (4)): every incident the
+  agency suffered was reported to the ICT office within `hours` of being known; not applicable
+  without incidents.
+- `incident_notice_sent` (same articles): serious incidents (attacks, or triaged high/serious) carry
+  the written notice to the data steward.
+- `security_services_provided` (Parigi Moutong Pasal 28 ayat (1)): the ICT office provided security
+  services within `months`, and no request waits unanswered longer than `days`.
+Each run reads a fixed number of queries, whatever the number of agencies.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from spbe.core import checks
+from spbe.core.checks import CheckType, EvidenceKind, Outcome, Status
+from spbe.core.checks import message as msg
+from spbe.org.selectors import subtree_map
+
+from . import selectors
+from .choices import IncidentKind, IncidentSeverity, ServiceRequestStatus
+from .models import EXPIRY_WARNING_DAYS, CertificateDuty, Incident, SecurityServiceRequest
+
+NAMED = 6
+
+
+def _tree(government, ctx) -> dict:
+    key = f"security:tree:{government.pk}"
+    if key not in ctx:
+        ctx[key] = subtree_map(government)
+    return ctx[key]
+
+
+def _names(items) -> list:
+    shown = list(items[:NAMED])
+    if len(items) > NAMED:
+        shown.append(msg(gettext_noop("dan %(n)d lainnya"), n=len(items) - NAMED))
+    return shown
+
+
+def _ids(subject, ctx) -> list | None:
+    """The agencies a subject answers for (it and its sub-units); None: the whole government."""
+    if subject.agency is None:
+        return None
+    return _tree(subject.government, ctx).get(subject.agency.pk, [subject.agency.pk])
+
+
+@checks.register_check
+class CertificatesHeld(CheckType):
+    name = "certificates_held"
+    label = gettext_lazy("Petugas transaksi elektronik memegang sertifikat elektronik yang berlaku")
+    depends_on = ("security.CertificateDuty", "security.ElectronicCertificate")
+    param_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"education_letter": {"type": "boolean"}, "public_service": {"type": "boolean"}},
+    }
+
+    def _data(self, government, params, ctx):
+        key = ("security:certificates", government.pk, bool(params.get("education_letter")))
+        if key not in ctx:
+            ctx[key] = selectors.holder_credentials(
+                government, education_letter=bool(params.get("education_letter"))
+            )
+        duties_key = ("security:duties", government.pk, bool(params.get("public_service")))
+        if duties_key not in ctx:
+            qs = CertificateDuty._base_manager.filter(active=True, person__agency__government=government)
+            if params.get("public_service"):
+                qs = qs.filter(public_service=True)
+            ctx[duties_key] = list(qs.values_list("person_id", "person__name", "duty", "person__agency_id"))
+        return ctx[key], ctx[duties_key]
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        params = obligation.params or {}
+        for subject in subjects:
+            credentials, duties = self._data(subject.government, params, ctx)
+            ids = _ids(subject, ctx)
+            mine = [d for d in duties if ids is None or d[3] in ids]
+            out[subject.key] = self.outcome(mine, credentials)
+        return out
+
+    def outcome(self, duties, credentials) -> Outcome:
+        evidence = [
+            {"label": gettext_lazy("Cakupan sertifikat elektronik"), "url": reverse("security:coverage")}
+        ]
+        if not duties:
+            return Outcome(
+                Status.UNMET,
+                msg(gettext_noop("Belum ada petugas transaksi elektronik yang didaftarkan.")),
+                evidence,
+                next_step=msg(gettext_noop("Daftarkan pegawai yang melaksanakan transaksi elektronik.")),
+            )
+        warn = timezone.localdate() + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+        missing, expired, expiring = [], [], []
+        for person_id, person_name, _duty, _agency in duties:
+            best, had = credentials.get(person_id, (None, False))
+            if best is None:
+                (expired if had else missing).append(person_name)
+            elif best <= warn:
+                expiring.append(person_name)
+        covered = len(duties) - len(missing) - len(expired)
+        warning = (
+            msg(
+                gettext_noop(" Peringatan: %(n)d sertifikat berakhir dalam %(d)d hari (%(who)s)."),
+                n=len(expiring),
+                d=EXPIRY_WARNING_DAYS,
+                who=_names(expiring),
+            )
+            if expiring
+            else ""
+        )
+        if not missing and not expired:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop("%(c)d dari %(t)d petugas memegang sertifikat berlaku.%(w)s"),
+                    c=covered,
+                    t=len(duties),
+                    w=warning,
+                ),
+                evidence,
+                next_step=msg(gettext_noop("Perpanjang sertifikat yang segera berakhir."))
+                if expiring
+                else "",
+            )
+        status = Status.UNMET if expired or not covered else Status.PARTLY_MET
+        return Outcome(
+            status,
+            msg(
+                gettext_noop(
+                    "%(c)d dari %(t)d petugas memegang sertifikat berlaku; kedaluwarsa atau dicabut: %(e)s; belum punya: %(m)s.%(w)s"
+                ),
+                c=covered,
+                t=len(duties),
+                e=_names(expired) or "-",
+                m=_names(missing) or "-",
+                w=warning,
+            ),
+            evidence,
+            next_step=msg(
+                gettext_noop("Ajukan atau perpanjang sertifikat elektronik ke BSrE untuk petugas tersebut.")
+            ),
+        )
+
+
+def _incidents(government, ctx) -> list:
+    key = f"security:incidents:{government.pk}"
+    if key not in ctx:
+        since = timezone.now() - datetime.timedelta(days=366)
+        ctx[key] = list(
+            Incident._base_manager.filter(agency__government=government, reported_at__gte=since)
+            .order_by("reported_at", "pk")
+            .values(
+                "pk",
+                "title",
+                "agency_id",
+                "kind",
+                "severity",
+                "detected_at",
+                "reported_at",
+                "steward_notified_at",
+            )
+        )
+    return ctx[key]
+
+
+def _incident_evidence(rows) -> list:
+    return [
+        {"label": r["title"], "url": reverse("security:incident_detail", kwargs={"pk": r["pk"]})}
+        for r in rows[:NAMED]
+    ]
+
+
+@checks.register_check
+class IncidentsReported(CheckType):
+    name = "incidents_reported"
+    label = gettext_lazy("Insiden dilaporkan segera ke Dinas Kominfo")
+    depends_on = ("security.Incident",)
+    param_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"hours": {"type": "integer", "minimum": 1, "maximum": 720}},
+    }
+
+    def evaluate(self, obligation, subjects, ctx):
+        hours = int((obligation.params or {}).get("hours", 24))
+        out = {}
+        for subject in subjects:
+            ids = _ids(subject, ctx)
+            rows = [r for r in _incidents(subject.government, ctx) if ids is None or r["agency_id"] in ids]
+            if not rows:
+                out[subject.key] = Outcome(
+                    Status.NOT_APPLICABLE, msg(gettext_noop("Tidak ada insiden dalam 12 bulan terakhir."))
+                )
+                continue
+            late = [r for r in rows if r["reported_at"] - r["detected_at"] > datetime.timedelta(hours=hours)]
+            if not late:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    msg(
+                        gettext_noop("%(n)d insiden, semuanya dilaporkan dalam %(h)d jam sejak diketahui."),
+                        n=len(rows),
+                        h=hours,
+                    ),
+                    _incident_evidence(rows),
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.UNMET,
+                    msg(
+                        gettext_noop(
+                            "%(l)d dari %(n)d insiden dilaporkan lebih dari %(h)d jam sejak diketahui: %(who)s."
+                        ),
+                        l=len(late),
+                        n=len(rows),
+                        h=hours,
+                        who=_names([r["title"] for r in late]),
+                    ),
+                    _incident_evidence(late),
+                    next_step=msg(
+                        gettext_noop("Laporkan insiden ke Dinas Kominfo segera setelah diketahui.")
+                    ),
+                )
+        return out
+
+
+def needs_notice(row) -> bool:
+    return row["kind"] == IncidentKind.ATTACK or row["severity"] in (
+        IncidentSeverity.HIGH,
+        IncidentSeverity.SERIOUS,
+    )
+
+
+@checks.register_check
+class IncidentNoticeSent(CheckType):
+    name = "incident_notice_sent"
+    label = gettext_lazy("Pemberitahuan tertulis insiden kepada walidata")
+    depends_on = ("security.Incident",)
+    param_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            ids = _ids(subject, ctx)
+            rows = [
+                r
+                for r in _incidents(subject.government, ctx)
+                if (ids is None or r["agency_id"] in ids) and needs_notice(r)
+            ]
+            if not rows:
+                out[subject.key] = Outcome(
+                    Status.NOT_APPLICABLE,
+                    msg(gettext_noop("Tidak ada serangan atau insiden berat dalam 12 bulan terakhir.")),
+                )
+                continue
+            unsent = [r for r in rows if r["steward_notified_at"] is None]
+            if not unsent:
+                out[subject.key] = Outcome(
+                    Status.MET,
+                    msg(
+                        gettext_noop("Walidata diberi tahu secara tertulis atas %(n)d insiden."), n=len(rows)
+                    ),
+                    _incident_evidence(rows),
+                )
+            else:
+                out[subject.key] = Outcome(
+                    Status.UNMET if len(unsent) == len(rows) else Status.PARTLY_MET,
+                    msg(
+                        gettext_noop(
+                            "%(u)d dari %(n)d insiden belum diberitahukan tertulis kepada walidata: %(who)s."
+                        ),
+                        u=len(unsent),
+                        n=len(rows),
+                        who=_names([r["title"] for r in unsent]),
+                    ),
+                    _incident_evidence(unsent),
+                    next_step=msg(gettext_noop("Terbitkan pemberitahuan tertulis dari halaman insiden.")),
+                )
+        return out
+
+
+@checks.register_check
+class SecurityServicesProvided(CheckType):
+    name = "security_services_provided"
+    label = gettext_lazy("Dinas Kominfo menyelenggarakan layanan keamanan informasi")
+    depends_on = ("security.SecurityServiceRequest",)
+    param_schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "months": {"type": "integer", "minimum": 1, "maximum": 120},
+            "days": {"type": "integer", "minimum": 1, "maximum": 365},
+        },
+    }
+
+    def evaluate(self, obligation, subjects, ctx):
+        params = obligation.params or {}
+        months, days = int(params.get("months", 12)), int(params.get("days", 30))
+        today = timezone.localdate()
+        out = {}
+        for subject in subjects:
+            qs = SecurityServiceRequest._base_manager.filter(agency__government=subject.government).order_by()
+            done = qs.filter(
+                status=ServiceRequestStatus.DONE,
+                done_date__gte=today - datetime.timedelta(days=round(months * 30.44)),
+            ).count()
+            stale = qs.filter(
+                status=ServiceRequestStatus.REQUESTED, requested_on__lt=today - datetime.timedelta(days=days)
+            ).count()
+            evidence = [
+                {
+                    "label": gettext_lazy("Layanan keamanan informasi"),
+                    "url": reverse("security:securityservicerequest_list"),
+                }
+            ]
+            if done and not stale:
+                status = Status.MET
+            elif done:
+                status = Status.PARTLY_MET
+            else:
+                status = Status.UNMET
+            out[subject.key] = Outcome(
+                status,
+                msg(
+                    gettext_noop(
+                        "%(d)d layanan keamanan dilaksanakan dalam %(m)d bulan; %(s)d permohonan menunggu lebih dari %(days)d hari."
+                    ),
+                    d=done,
+                    m=months,
+                    s=stale,
+                    days=days,
+                ),
+                evidence,
+                next_step=msg(
+                    gettext_noop("Putuskan permohonan yang menunggu dan laporkan layanan yang dilaksanakan.")
+                )
+                if status != Status.MET
+                else "",
+            )
+        return out
+
+
+def register_evidence() -> None:
+    checks.register_evidence_kind(
+        EvidenceKind(
+            name="certificate_monitoring",
+            label=gettext_lazy("pemantauan sertifikat elektronik"),
+            model="security.CertificateMonitoring",
+            date_field="date",
+            agency_field="agency",
+            list_url_name="security:certificatemonitoring_list",
+        )
+    )
+    checks.register_evidence_kind(
+        EvidenceKind(
+            name="risk_assessment",
+            label=gettext_lazy("identifikasi kerentanan dan penilaian risiko"),
+            model="security.SecurityServiceRequest",
+            date_field="done_date",
+            agency_field="agency",
+            filter={"status": ServiceRequestStatus.DONE, "kind__code": "vulnerability-assessment"},
+            list_url_name="security:securityservicerequest_list",
+        )
+    )

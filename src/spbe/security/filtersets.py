@@ -1,0 +1,98 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from spbe.core.filtersets import BaseFilterSet
+from spbe.org.models import Agency
+
+from .choices import CredentialKind, IncidentKind, IncidentSeverity, IncidentStatus, ServiceRequestStatus
+from .models import (
+    CertificateDuty,
+    CertificateMonitoring,
+    ElectronicCertificate,
+    Incident,
+    IncidentEvent,
+    SecurityServiceKind,
+    SecurityServiceRequest,
+)
+
+# Every multiple-choice filter is on the model's own column or a forward foreign key: no DISTINCT.
+
+
+def _agencies(field_name="agency", label=None):
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        queryset=Agency.objects.all(),
+        label=label or _("Perangkat daerah"),
+        distinct=False,
+    )
+
+
+class CertificateDutyFilterSet(BaseFilterSet):
+    agency = _agencies("person__agency")
+    active = django_filters.BooleanFilter(label=_("Masih bertugas"))
+
+    class Meta:
+        model = CertificateDuty
+        fields = ["agency", "active", "public_service"]
+
+
+class ElectronicCertificateFilterSet(BaseFilterSet):
+    agency = _agencies("holder__agency")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=CredentialKind.choices, label=_("Jenis"), distinct=False
+    )
+    valid_until_before = django_filters.DateFilter(
+        field_name="valid_until", lookup_expr="lte", label=_("Berlaku sampai paling lambat")
+    )
+
+    class Meta:
+        model = ElectronicCertificate
+        fields = ["agency", "kind", "revoked", "valid_until_before"]
+
+
+class CertificateMonitoringFilterSet(BaseFilterSet):
+    class Meta:
+        model = CertificateMonitoring
+        fields = []
+
+
+class IncidentFilterSet(BaseFilterSet):
+    agency = _agencies(label=_("PD pelapor"))
+    kind = django_filters.MultipleChoiceFilter(choices=IncidentKind.choices, label=_("Jenis"), distinct=False)
+    severity = django_filters.MultipleChoiceFilter(
+        choices=IncidentSeverity.choices, label=_("Tingkat keparahan"), distinct=False
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=IncidentStatus.choices, label=_("Status"), distinct=False
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["agency", "kind", "severity", "status"]
+
+
+class IncidentEventFilterSet(BaseFilterSet):
+    # a number, not a choice of incidents: a choice would answer "not a valid choice" for an
+    # incident the reader may not see, and so tell that it exists
+    incident = django_filters.NumberFilter(field_name="incident_id", label=_("Insiden (ID)"))
+
+    class Meta:
+        model = IncidentEvent
+        fields = ["incident", "kind"]
+
+
+class SecurityServiceKindFilterSet(BaseFilterSet):
+    class Meta:
+        model = SecurityServiceKind
+        fields = []
+
+
+class SecurityServiceRequestFilterSet(BaseFilterSet):
+    agency = _agencies(label=_("PD pemohon"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=ServiceRequestStatus.choices, label=_("Status"), distinct=False
+    )
+
+    class Meta:
+        model = SecurityServiceRequest
+        fields = ["agency", "kind", "status"]

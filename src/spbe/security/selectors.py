@@ -1,0 +1,128 @@
+"""Reads across the security models: certificate coverage per agency, the data steward an incident
+notice goes to, yearly incident statistics. Each costs a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from spbe.core import permissions
+from spbe.org.choices import Role
+from spbe.org.models import Agency, Person
+
+from .choices import CredentialKind
+from .models import EXPIRY_WARNING_DAYS, CertificateDuty, ElectronicCertificate, Incident
+
+
+@dataclass
+class AgencyCoverage:
+    agency_id: int
+    name: str
+    duties: int = 0
+    covered: int = 0
+    expiring: int = 0
+    expired: int = 0  # duties whose holder's last certificate has run out (or was revoked)
+    missing: list = field(default_factory=list)  # (person name, duty) not covered
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.covered / self.duties) if self.duties else 100
+
+    @property
+    def complete(self) -> bool:
+        return self.covered == self.duties
+
+
+@dataclass
+class Coverage:
+    rows: list
+    duties: int = 0
+    covered: int = 0
+    expiring: int = 0
+    expired: int = 0
+
+    @property
+    def agencies_below(self) -> int:
+        return sum(1 for r in self.rows if not r.complete)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.covered / self.duties) if self.duties else 100
+
+
+def _is_valid(today, valid_from, valid_until, revoked, revoked_on) -> bool:
+    if revoked and (revoked_on is None or revoked_on <= today):
+        return False
+    return valid_from <= today <= valid_until
+
+
+def holder_credentials(government, *, education_letter: bool = True, today=None) -> dict:
+    """person id -> (latest valid_until among their valid credentials or None, had any credential).
+    One query."""
+    today = today or timezone.localdate()
+    qs = ElectronicCertificate._base_manager.filter(holder__agency__government=government).order_by()
+    if not education_letter:
+        qs = qs.filter(kind=CredentialKind.CERTIFICATE)
+    out: dict = {}
+    for holder_id, *dates in qs.values_list(
+        "holder_id", "valid_from", "valid_until", "revoked", "revoked_on"
+    ):
+        best, _had = out.get(holder_id, (None, True))
+        if _is_valid(today, *dates) and (best is None or dates[1] > best):
+            best = dates[1]
+        out[holder_id] = (best, True)
+    return out
+
+
+def certificate_coverage(government, *, education_letter: bool = True, today=None) -> Coverage:
+    """Per agency: people on a duty that needs a certificate, how many hold a valid one, how many
+    run out within EXPIRY_WARNING_DAYS, how many have only expired or revoked ones. Two queries."""
+    today = today or timezone.localdate()
+    warn = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    credentials = holder_credentials(government, education_letter=education_letter, today=today)
+    duties = (
+        CertificateDuty._base_manager.filter(active=True, person__agency__government=government)
+        .values_list("person_id", "person__name", "duty", "person__agency_id", "person__agency__name")
+        .order_by("person__agency__name", "person__name", "pk")
+    )
+    rows: dict = {}
+    for person_id, person_name, duty, agency_id, agency_name in duties:
+        row = rows.setdefault(agency_id, AgencyCoverage(agency_id, agency_name))
+        row.duties += 1
+        best, had = credentials.get(person_id, (None, False))
+        if best is not None:
+            row.covered += 1
+            if best <= warn:
+                row.expiring += 1
+        else:
+            if had:
+                row.expired += 1
+            row.missing.append((person_name, duty))
+    ordered = sorted(rows.values(), key=lambda r: (r.percent, r.name))
+    return Coverage(
+        ordered,
+        duties=sum(r.duties for r in ordered),
+        covered=sum(r.covered for r in ordered),
+        expiring=sum(r.expiring for r in ordered),
+        expired=sum(r.expired for r in ordered),
+    )
+
+
+def steward_for(agency: Agency) -> Person | None:
+    """The data steward an incident notice is addressed to: a person holding the data steward role
+    for the agency (its own or a parent's), else for the whole government; None when nobody holds it."""
+    users = permissions.role_holders(Role.DATA_STEWARD, agency)
+    return Person._base_manager.filter(user__in=users).select_related("agency").order_by("name", "pk").first()
+
+
+def incident_statistics(user, year: int) -> dict:
+    """Incidents the user may see in `year`: by kind, severity, status and agency (four queries)."""
+    qs = Incident.objects.restrict(user).filter(reported_at__year=year).order_by()
+    by = {}
+    for name in ("kind", "severity", "status"):
+        by[name] = {row[name]: row["n"] for row in qs.values(name).annotate(n=Count("pk"))}
+    agencies = list(qs.values("agency__name").annotate(n=Count("pk")).order_by("-n", "agency__name")[:20])
+    notified = qs.filter(steward_notified_at__isnull=False).count()
+    total = sum(by["kind"].values())
+    return {"year": year, "total": total, "by": by, "agencies": agencies, "notified": notified}

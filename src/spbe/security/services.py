@@ -1,0 +1,293 @@
+"""Security workflows: handling an incident, the written notice to the data steward, recording a
+certificate monitoring, and security service requests (through the one approval mechanism).
+
+Every function owns its transaction, raises DomainError with a message for the user, records an
+audit event under a registered code, and is what pages, API and commands call alike.
+"""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import approvals, audit, notifications, permissions
+from spbe.core.errors import DomainError
+from spbe.core.models import ApprovalRequest
+from spbe.org.choices import Role
+
+from . import selectors
+from .choices import IncidentEventKind, IncidentSeverity, IncidentStatus, ServiceRequestStatus
+from .models import (
+    CertificateMonitoring,
+    Incident,
+    IncidentEvent,
+    SecurityServiceKind,
+    SecurityServiceRequest,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+SERVICE_KINDS_FILE = DATA_DIR / "service_kinds.yaml"
+
+HANDLE_ACTION = "security.incident.handle"
+MONITOR_ACTION = "security.certificates.monitor"
+SERVICE_REPORT_ACTION = "security.service.report"
+
+
+# --- Incidents ---------------------------------------------------------------------------------
+
+
+def incident_reported(incident: Incident) -> None:
+    """Tell the ICT office at once (Sigi Pasal 18 ayat (4)): its admins get a notification when the
+    report is committed. Called for every new incident, whatever the door (page, API, import)."""
+
+    def send():
+        holders = permissions.role_holders(Role.ICT_ADMIN, incident.agency)
+        notifications.notify(
+            holders,
+            _("Laporan insiden keamanan dari %(agency)s") % {"agency": incident.agency},
+            url=incident.get_absolute_url(),
+            key=f"security:incident:{incident.pk}",
+        )
+
+    transaction.on_commit(send)
+
+
+def incident_handle(
+    *,
+    incident: Incident,
+    user,
+    severity: str,
+    status: str,
+    containment: str = "",
+    recovery: str = "",
+    lessons_learned: str = "",
+    note: str = "",
+) -> Incident:
+    """The ICT office triages and handles a reported incident; each change is a timeline line."""
+    if not permissions.may(user, HANDLE_ACTION, incident):
+        raise DomainError(_("Hanya Dinas Kominfo yang menangani insiden keamanan."), code="forbidden")
+    if severity not in IncidentSeverity.values or status not in IncidentStatus.values:
+        raise DomainError(_("Tingkat keparahan atau status tidak dikenal."), code="invalid")
+    if status != IncidentStatus.REPORTED and severity == IncidentSeverity.UNTRIAGED:
+        raise DomainError(_("Tingkat keparahan: nilai insiden sebelum mengubah statusnya."), code="invalid")
+    if status == IncidentStatus.CLOSED and not (lessons_learned or "").strip():
+        raise DomainError(_("Pelajaran: isi pelajaran yang dipetik sebelum menutup insiden."), code="invalid")
+    with transaction.atomic():
+        locked = Incident._base_manager.select_for_update().get(pk=incident.pk)
+        changes = []
+        if locked.severity != severity:
+            changes.append(
+                (
+                    IncidentEventKind.TRIAGE,
+                    _("Tingkat keparahan: %(v)s") % {"v": IncidentSeverity(severity).label},
+                )
+            )
+        if locked.status != status:
+            kind = {
+                IncidentStatus.CONTAINED: IncidentEventKind.CONTAINMENT,
+                IncidentStatus.RECOVERED: IncidentEventKind.RECOVERY,
+            }.get(status, IncidentEventKind.TRIAGE)
+            changes.append((kind, _("Status: %(v)s") % {"v": IncidentStatus(status).label}))
+        locked.severity, locked.status = severity, status
+        locked.containment, locked.recovery, locked.lessons_learned = containment, recovery, lessons_learned
+        if status == IncidentStatus.CLOSED and locked.closed_at is None:
+            locked.closed_at = timezone.now()
+        locked.version += 1
+        locked.save()
+        lines = [text for _kind, text in changes]
+        if (note or "").strip():
+            lines.append(note.strip())
+        if lines:
+            IncidentEvent.objects.create(
+                incident=locked,
+                kind=changes[0][0] if changes else IncidentEventKind.NOTE,
+                note="\n".join(lines),
+                created_by=user,
+            )
+        audit.record_event("security.incident.handled", locked, message="\n".join(lines))
+    return locked
+
+
+def incident_notify_steward(*, incident: Incident, user):
+    """The written notice to the data steward (Sigi Pasal 18 ayat (4), Kutai Barat Pasal 20 ayat (4)):
+    an official letter of the reporting agency, issued and signed through core.documents."""
+    from spbe.core import documents
+
+    if not permissions.can(user, incident, permissions.CHANGE) and not permissions.may(
+        user, HANDLE_ACTION, incident
+    ):
+        raise DomainError(
+            _("Hanya PD pelapor atau Dinas Kominfo yang dapat mengirim pemberitahuan ini."), code="forbidden"
+        )
+    steward = selectors.steward_for(incident.agency)
+    context = {
+        "incident": incident,
+        "agency": incident.agency,
+        "steward": steward,
+        "events": list(incident.events.order_by("at", "pk")),
+        "applications": list(incident.applications.order_by("name", "pk")),
+    }
+    with transaction.atomic():
+        locked = Incident._base_manager.select_for_update().get(pk=incident.pk)
+        doc = documents.issue_letter(
+            "security/incident_notice.html",
+            context,
+            kind="incident_notice",
+            title=f"Pemberitahuan insiden keamanan: {incident.title}"[:200],
+            agency=incident.agency,
+            classification="closed",
+            user=user,
+            subject=locked,
+        )
+        locked.steward_notified_at = doc.signed_at or timezone.now()
+        locked.version += 1
+        locked.save()
+        IncidentEvent.objects.create(
+            incident=locked,
+            kind=IncidentEventKind.NOTICE,
+            note=_("Pemberitahuan tertulis ke walidata diterbitkan: %(n)s (kode %(c)s).")
+            % {"n": doc.number, "c": doc.code},
+            created_by=user,
+        )
+        audit.record_event("security.incident.steward_notified", locked, message=doc.number)
+    return doc
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+
+def certificate_monitoring_record(*, government, user, notes: str = "") -> CertificateMonitoring:
+    """The ICT office records a monitoring of every agency's certificates (Sigi Pasal 19 ayat (3)):
+    coverage as it stands today, kept as evidence `certificate_monitoring`."""
+    if not permissions.may(user, MONITOR_ACTION, None):
+        raise DomainError(_("Hanya Dinas Kominfo yang mencatat pemantauan sertifikat."), code="forbidden")
+    if government.ict_office_id is None:
+        raise DomainError(_("Dinas Kominfo pemerintah daerah ini belum ditetapkan."), code="invalid")
+    coverage = selectors.certificate_coverage(government)
+    with transaction.atomic():
+        record = CertificateMonitoring.objects.create(
+            agency_id=government.ict_office_id,
+            date=timezone.localdate(),
+            duties=coverage.duties,
+            covered=coverage.covered,
+            expiring=coverage.expiring,
+            agencies_below=coverage.agencies_below,
+            notes=notes,
+            created_by=user,
+        )
+        audit.record_event("security.certificates.monitored", record, message=notes)
+    return record
+
+
+# --- Security services -------------------------------------------------------------------------
+
+
+def _on_approved(request: ApprovalRequest) -> None:
+    row = SecurityServiceRequest._base_manager.select_for_update().get(pk=request.object_id)
+    row.status = ServiceRequestStatus.PLANNED
+    if row.planned_date is None:
+        row.planned_date = timezone.localdate() + datetime.timedelta(days=14)
+    row.version += 1
+    row.save()
+    audit.record_event("security.service.planned", row)
+
+
+def _on_rejected(request: ApprovalRequest) -> None:
+    row = SecurityServiceRequest._base_manager.select_for_update().get(pk=request.object_id)
+    row.status = ServiceRequestStatus.DECLINED
+    row.version += 1
+    row.save()
+    audit.record_event("security.service.declined", row)
+
+
+SERVICE_FLOW = approvals.ApprovalFlow(
+    kind="security.service_request",
+    label=gettext_lazy("Permohonan layanan keamanan informasi"),
+    steps=(approvals.ApprovalStep(role="ict_admin", label=gettext_lazy("Dinas Kominfo")),),
+    on_approved=_on_approved,
+    on_rejected=_on_rejected,
+)
+FLOWS = (SERVICE_FLOW,)
+
+
+def service_request_submit(*, request_row: SecurityServiceRequest, user, note: str = "") -> ApprovalRequest:
+    """The agency sends its request to the ICT office, which approves (plans) or declines it."""
+    if not permissions.can(user, request_row, permissions.CHANGE):
+        raise DomainError(_("Hanya admin atau kepala PD pemohon yang dapat mengajukan."), code="forbidden")
+    if request_row.status != ServiceRequestStatus.REQUESTED:
+        raise DomainError(_("Permohonan ini sudah diputuskan."), code="invalid")
+    with transaction.atomic():
+        approval = approvals.approval_submit(
+            target=request_row,
+            kind=SERVICE_FLOW.kind,
+            user=user,
+            agency=request_row.agency,
+            note=(note or request_row.description)[:2000],
+        )
+        audit.record_event("security.service.requested", request_row, message=note)
+    return approval
+
+
+def service_request_plan(*, request_row: SecurityServiceRequest, user, planned_date: datetime.date):
+    """The ICT office sets or moves the date it will provide an approved service."""
+    if not permissions.may(user, SERVICE_REPORT_ACTION, request_row):
+        raise DomainError(_("Hanya Dinas Kominfo yang merencanakan layanan keamanan."), code="forbidden")
+    if request_row.status not in (ServiceRequestStatus.PLANNED, ServiceRequestStatus.REQUESTED):
+        raise DomainError(_("Layanan yang selesai atau ditolak tidak direncanakan ulang."), code="invalid")
+    with transaction.atomic():
+        row = SecurityServiceRequest._base_manager.select_for_update().get(pk=request_row.pk)
+        row.planned_date = planned_date
+        row.status = ServiceRequestStatus.PLANNED
+        row.version += 1
+        row.save()
+        audit.record_event("security.service.planned", row)
+    return row
+
+
+def service_request_report(
+    *, request_row: SecurityServiceRequest, user, done_date: datetime.date, report: str, findings: str = ""
+):
+    """The ICT office reports a service done (Parigi Moutong Pasal 28): date, report, findings."""
+    if not permissions.may(user, SERVICE_REPORT_ACTION, request_row):
+        raise DomainError(_("Hanya Dinas Kominfo yang melaporkan layanan keamanan."), code="forbidden")
+    if request_row.status != ServiceRequestStatus.PLANNED:
+        raise DomainError(
+            _("Hanya layanan yang sudah direncanakan yang dapat dilaporkan selesai."), code="invalid"
+        )
+    if done_date > timezone.localdate():
+        raise DomainError(_("Tanggal selesai tidak boleh di masa depan."), code="invalid")
+    if len((report or "").strip()) < 10:
+        raise DomainError(_("Laporan pelaksanaan: uraikan paling sedikit 10 huruf."), code="invalid")
+    with transaction.atomic():
+        row = SecurityServiceRequest._base_manager.select_for_update().get(pk=request_row.pk)
+        row.done_date, row.report, row.findings = done_date, report.strip(), (findings or "").strip()
+        row.status = ServiceRequestStatus.DONE
+        row.version += 1
+        row.save()
+        audit.record_event("security.service.reported", row)
+    return row
+
+
+def service_kinds_load(path: Path = SERVICE_KINDS_FILE) -> tuple[int, int]:
+    """Create the shipped kinds that are missing, update those the file changes. (created, updated)"""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    created = updated = 0
+    with transaction.atomic():
+        existing = {k.code: k for k in SecurityServiceKind._base_manager.all()}
+        for entry in entries:
+            values = {"letter": entry["letter"], "name": entry["name"], "name_en": entry.get("name_en", "")}
+            row = existing.get(entry["code"])
+            if row is None:
+                SecurityServiceKind.objects.create(code=entry["code"], **values)
+                created += 1
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for key, value in values.items():
+                    setattr(row, key, value)
+                row.version += 1
+                row.save()
+                updated += 1
+    return created, updated

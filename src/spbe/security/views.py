@@ -1,0 +1,356 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import permissions
+from spbe.core.errors import DomainError
+from spbe.core.ui import ModelUI, Nav, Related, register_action, register_tab
+from spbe.org.selectors import government_of
+
+from . import filtersets, forms, selectors, services, tables
+from .choices import IncidentKind, IncidentSeverity, IncidentStatus
+from .models import (
+    CertificateDuty,
+    CertificateMonitoring,
+    ElectronicCertificate,
+    Incident,
+    IncidentEvent,
+    SecurityServiceKind,
+    SecurityServiceRequest,
+)
+
+
+class CertificateDutyUI(ModelUI):
+    model = CertificateDuty
+    path = "certificate-duties"
+    natural_key = ("person", "duty")
+    nav = Nav("security", gettext_lazy("Petugas transaksi elektronik"), 2)
+    table = tables.CertificateDutyTable
+    filterset = filtersets.CertificateDutyFilterSet
+    fields = ("person", "duty", "system", "public_service", "active")
+
+
+class ElectronicCertificateUI(ModelUI):
+    model = ElectronicCertificate
+    path = "certificates"
+    natural_key = ("issuer", "serial")
+    nav = Nav("security", gettext_lazy("Sertifikat elektronik"), 3)
+    table = tables.ElectronicCertificateTable
+    filterset = filtersets.ElectronicCertificateFilterSet
+    fields = ("holder", "kind", "issuer", "serial", "valid_from", "valid_until", "revoked", "revoked_on")
+
+
+class CertificateMonitoringUI(ModelUI):
+    model = CertificateMonitoring
+    path = "certificate-monitoring"
+    table = tables.CertificateMonitoringTable
+    filterset = filtersets.CertificateMonitoringFilterSet
+    fields = ("agency", "date", "duties", "covered", "expiring", "agencies_below", "notes")
+    read_only = True  # recorded from the coverage page (services.certificate_monitoring_record)
+
+
+class IncidentUI(ModelUI):
+    model = Incident
+    path = "incidents"
+    nav = Nav("security", gettext_lazy("Insiden keamanan"), 0)
+    table = tables.IncidentTable
+    filterset = filtersets.IncidentFilterSet
+    fields = (
+        "agency",
+        "title",
+        "kind",
+        "occurred_at",
+        "detected_at",
+        "reported_at",
+        "description",
+        "systems_affected",
+        "data_affected",
+        "data_secured",
+        "securing_measures",
+        "applications",
+        "severity",
+        "status",
+        "containment",
+        "recovery",
+        "lessons_learned",
+        "closed_at",
+        "steward_notified_at",
+    )
+    # handled by the ICT office (services.incident_handle), never on the report form
+    read_only_fields = (
+        "reported_at",
+        "severity",
+        "status",
+        "containment",
+        "recovery",
+        "lessons_learned",
+        "closed_at",
+        "steward_notified_at",
+    )
+    form = forms.IncidentForm
+    importable = False  # a report is made when it happens, not from a spreadsheet
+    related = (
+        Related(
+            gettext_lazy("Kronologi dan bukti"),
+            lambda incident: IncidentEvent.objects.filter(incident=incident),
+            tables.IncidentEventTable,
+            add_url=lambda incident: reverse("security:incidentevent_add") + f"?incident={incident.pk}",
+        ),
+    )
+
+
+class IncidentEventUI(ModelUI):
+    model = IncidentEvent
+    path = "incident-events"
+    table = tables.IncidentEventTable
+    filterset = filtersets.IncidentEventFilterSet
+    fields = ("incident", "at", "kind", "note", "evidence", "sha256")
+    read_only_fields = ("sha256",)
+    form = forms.IncidentEventForm
+    importable = False
+    detail_fields = ("incident", "at", "kind", "note", "sha256")
+
+
+class SecurityServiceKindUI(ModelUI):
+    model = SecurityServiceKind
+    path = "service-kinds"
+    table = tables.SecurityServiceKindTable
+    filterset = filtersets.SecurityServiceKindFilterSet
+    fields = ("letter", "code", "name", "name_en")
+    read_only = True  # shipped as data (security/data/service_kinds.yaml)
+
+
+class SecurityServiceRequestUI(ModelUI):
+    model = SecurityServiceRequest
+    path = "services"
+    nav = Nav("security", gettext_lazy("Layanan keamanan informasi"), 4)
+    table = tables.SecurityServiceRequestTable
+    filterset = filtersets.SecurityServiceRequestFilterSet
+    fields = (
+        "agency",
+        "kind",
+        "title",
+        "description",
+        "requested_on",
+        "status",
+        "planned_date",
+        "done_date",
+        "report",
+        "findings",
+    )
+    read_only_fields = ("requested_on", "status", "planned_date", "done_date", "report", "findings")
+    importable = False
+
+
+# --- Incident handling, notice, evidence --------------------------------------------------------
+
+
+def _may_handle(user, incident) -> bool:
+    return permissions.may(user, services.HANDLE_ACTION, incident)
+
+
+@register_tab(Incident, "handle", gettext_lazy("Penanganan"), permission=permissions.VIEW, check=_may_handle)
+def incident_handle(request, incident, shell):
+    initial = {
+        "severity": incident.severity,
+        "status": incident.status,
+        "containment": incident.containment,
+        "recovery": incident.recovery,
+        "lessons_learned": incident.lessons_learned,
+    }
+    form = forms.IncidentHandleForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.incident_handle(incident=incident, user=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, _("Penanganan insiden disimpan."))
+                return redirect(incident.get_absolute_url())
+        else:
+            status = 400
+    return shell.render("security/incident_handle.html", {"form": form}, status=status)
+
+
+def _may_notify(user, incident) -> bool:
+    return permissions.can(user, incident, permissions.CHANGE) or _may_handle(user, incident)
+
+
+@register_tab(
+    Incident,
+    "notice",
+    gettext_lazy("Pemberitahuan ke walidata"),
+    permission=permissions.VIEW,
+    check=_may_notify,
+    in_tabs=False,
+)
+def incident_notice(request, incident, shell):
+    """Issue the written notice to the data steward as an official, signed letter."""
+    steward = selectors.steward_for(incident.agency)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        try:
+            doc = services.incident_notify_steward(incident=incident, user=request.user)
+        except DomainError as exc:
+            error, status = exc.message, 400
+        else:
+            messages.success(request, _("Pemberitahuan tertulis %(n)s diterbitkan.") % {"n": doc.number})
+            return redirect(incident.get_absolute_url())
+    return shell.render("security/incident_notice.html", {"steward": steward, "error": error}, status=status)
+
+
+register_action(
+    Incident,
+    "notice",
+    gettext_lazy("Pemberitahuan tertulis ke walidata"),
+    lambda incident: reverse("security:incident_notice", kwargs={"pk": incident.pk}),
+    permission=permissions.VIEW,
+    check=_may_notify,
+)
+
+
+@login_required
+def evidence_download(request, pk):
+    item = get_object_or_404(IncidentEvent.objects.restrict(request.user), pk=pk)
+    if not item.evidence:
+        raise Http404
+    return FileResponse(
+        item.evidence.open("rb"), as_attachment=True, filename=item.evidence.name.rsplit("/", 1)[-1]
+    )
+
+
+# --- Security services: submit, plan, report ----------------------------------------------------
+
+
+def _may_report(user, row) -> bool:
+    return permissions.may(user, services.SERVICE_REPORT_ACTION, row)
+
+
+@register_tab(
+    SecurityServiceRequest,
+    "submit",
+    gettext_lazy("Ajukan"),
+    permission=permissions.CHANGE,
+    in_tabs=False,
+)
+def service_submit(request, row, shell):
+    error, status = "", 200
+    if request.method == "POST":
+        try:
+            services.service_request_submit(
+                request_row=row, user=request.user, note=request.POST.get("note", "")
+            )
+        except DomainError as exc:
+            error, status = exc.message, 400
+        else:
+            messages.success(request, _("Permohonan dikirim ke Dinas Kominfo."))
+            return redirect(row.get_absolute_url())
+    return shell.render("security/service_submit.html", {"error": error}, status=status)
+
+
+@register_tab(
+    SecurityServiceRequest,
+    "report",
+    gettext_lazy("Laporan pelaksanaan"),
+    permission=permissions.VIEW,
+    check=_may_report,
+)
+def service_report(request, row, shell):
+    plan = forms.ServicePlanForm(request.POST if request.POST.get("step") == "plan" else None, prefix="plan")
+    report = forms.ServiceReportForm(
+        request.POST if request.POST.get("step") == "report" else None, prefix="report"
+    )
+    error, status = "", 200
+    if request.method == "POST":
+        form = plan if request.POST.get("step") == "plan" else report
+        if form.is_valid():
+            try:
+                if form is plan:
+                    services.service_request_plan(request_row=row, user=request.user, **form.cleaned_data)
+                else:
+                    services.service_request_report(request_row=row, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                error, status = exc.message, 400
+            else:
+                messages.success(request, _("Layanan keamanan diperbarui."))
+                return redirect(row.get_absolute_url())
+        else:
+            status = 400
+    return shell.render(
+        "security/service_report.html", {"plan": plan, "report": report, "error": error}, status=status
+    )
+
+
+register_action(
+    SecurityServiceRequest,
+    "submit",
+    gettext_lazy("Ajukan ke Dinas Kominfo"),
+    lambda row: reverse("security:securityservicerequest_submit", kwargs={"pk": row.pk}),
+    permission=permissions.CHANGE,
+    check=lambda user, row: row.status == "requested",
+)
+
+
+# --- Coverage, statistics -----------------------------------------------------------------------
+
+
+@login_required
+def coverage(request):
+    """Certificate coverage per agency (Sigi Pasal 19 ayat (3)); the ICT office records a monitoring."""
+    government = government_of(request.user)
+    if government is None or not permissions.roles_of(request.user):
+        raise Http404
+    may_monitor = permissions.may(request.user, services.MONITOR_ACTION, None)
+    if request.method == "POST":
+        if not may_monitor:
+            raise permissions.PermissionDenied
+        try:
+            record = services.certificate_monitoring_record(
+                government=government, user=request.user, notes=request.POST.get("notes", "")[:2000]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Pemantauan sertifikat dicatat."))
+            return redirect(record.get_absolute_url())
+    data = selectors.certificate_coverage(government)
+    last = CertificateMonitoring.objects.restrict(request.user).order_by("-date", "-id").first()
+    return render(
+        request,
+        "security/coverage.html",
+        {"coverage": data, "may_monitor": may_monitor, "last": last},
+    )
+
+
+@login_required
+def statistics(request):
+    """Yearly incident statistics, counted over the incidents the reader may see."""
+    if not permissions.roles_of(request.user):
+        raise Http404
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    stats = selectors.incident_statistics(request.user, year)
+    rows = []
+    for key, choices in (("kind", IncidentKind), ("severity", IncidentSeverity), ("status", IncidentStatus)):
+        rows += [(label, stats["by"][key].get(value, 0)) for value, label in choices.choices]
+    return render(
+        request,
+        "security/statistics.html",
+        {
+            "stats": stats,
+            "rows": rows if stats["total"] else [],
+            "years": range(timezone.localdate().year, 2017, -1),
+        },
+    )
