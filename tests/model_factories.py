@@ -329,3 +329,14 @@ def _model(label):
     from django.apps import apps
 
     return apps.get_model(label)
+
+
+# --- security module (issue 13) -----------------------------------------------------------------
+
+
+@factory_for("security.securityservicekind")
+def _security_service_kind(ctx, **kw):
+    from spbe.security.models import SecurityServiceKind
+
+    n = next(_seq)
+    return derive(SecurityServiceKind, ctx, **{"code": f"uji-{n}", "letter": "x", **kw})

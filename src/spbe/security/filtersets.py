@@ -1,4 +1,5 @@
 import django_filters
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core.filtersets import BaseFilterSet
@@ -74,7 +75,11 @@ class IncidentFilterSet(BaseFilterSet):
 class IncidentEventFilterSet(BaseFilterSet):
     # a number, not a choice of incidents: a choice would answer "not a valid choice" for an
     # incident the reader may not see, and so tell that it exists
-    incident = django_filters.NumberFilter(field_name="incident_id", label=_("Insiden (ID)"))
+    incident = django_filters.NumberFilter(
+        field_name="incident__id",
+        label=_("Insiden (ID)"),
+        validators=[MinValueValidator(1), MaxValueValidator(2**63 - 1)],
+    )
 
     class Meta:
         model = IncidentEvent

@@ -77,7 +77,7 @@ class SecurityServiceRequestTable(Table):
     model = SecurityServiceRequest
     title = Column(link=True)
     agency = Column(accessor="agency.short_name", label=_("PD pemohon"))
-    kind = Column(accessor="kind.letter", label=_("Jenis layanan"), render=lambda r: str(r.kind))
+    kind = Column(accessor="kind.name", label=_("Jenis layanan"))
     status = Column()
     requested_on = Column()
     planned_date = Column()
