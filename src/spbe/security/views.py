@@ -205,7 +205,7 @@ def incident_notice(request, incident, shell):
         else:
             messages.success(request, _("Pemberitahuan tertulis %(n)s diterbitkan.") % {"n": doc.number})
             return redirect(incident.get_absolute_url())
-    return shell.render("security/incident_notice.html", {"steward": steward, "error": error}, status=status)
+    return shell.render("security/incident_notice_form.html", {"steward": steward, "error": error}, status=status)
 
 
 register_action(
