@@ -128,3 +128,40 @@ def report_pdf(government, user) -> HttpResponse:
         f'attachment; filename="laporan-kepatuhan-spbe-{timezone.localdate()}.pdf"'
     )
     return response
+
+
+ATTESTATION_DECISION_TITLE = "Keputusan atas Pernyataan Pemenuhan Kewajiban SPBE"
+
+
+def attestation_decision_document(attestation, decision, user):
+    """The ICT office's decision on an attestation as a signed letter to the attesting agency's head
+    (the head of government for a government-level obligation). Issued when first asked for."""
+    from spbe.core import documents
+    from spbe.core.choices import Classification
+
+    government = attestation.government
+    frame = letterhead(government)
+    office = frame["office"]
+    addressee = f"Kepala {attestation.agency.name}" if attestation.agency else government.leader_title
+    context = {
+        **frame,
+        "today": decision.decided_at.date(),
+        "number": f"{LETTER_CLASSIFICATION}/K-{attestation.pk:04d}/{office.short_name if office else 'Diskominfo'}/"
+        f"{decision.decided_at.year}",
+        "addressee": addressee,
+        "attestation": attestation,
+        "regulation": attestation.obligation.regulation,
+        "decision": decision,
+        "accepted": decision.approved,
+    }
+    return documents.issue_letter(
+        "compliance/attestation_decision.html",
+        context,
+        kind="attestation_decision",
+        title=ATTESTATION_DECISION_TITLE,
+        agency=attestation.agency or office,
+        classification=Classification.LIMITED,
+        user=user,
+        subject=attestation,
+        location=frame["place"],
+    )
