@@ -213,3 +213,30 @@ def read_signatures(data: bytes) -> list[SignatureCheck] | None:
         reason = str(sig.sig_object.get("/Reason", "") or "")
         checks.append(SignatureCheck(intact, whole, trusted, signer, signed_at, reason))
     return checks
+
+
+def sign_bytes(data: bytes) -> str:
+    """A detached CMS signature over `data` with the platform's key, base64 (the audit anchors)."""
+    import asyncio
+    import base64
+
+    content = asyncio.run(credential().signer.async_sign_general_data(data, "sha256", detached=True))
+    return base64.b64encode(content.dump()).decode()
+
+
+def bytes_signed(data: bytes, signature: str) -> bool:
+    """Whether `signature` (from sign_bytes) was made by the platform's key over exactly `data`."""
+    import asyncio
+    import base64
+
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        content = cms.ContentInfo.load(base64.b64decode(signature, validate=True))
+        context = ValidationContext(trust_roots=[credential().certificate], allow_fetching=False)
+        status = asyncio.run(async_validate_detached_cms(data, content["content"], signer_validation_context=context))
+    except Exception:  # a signature that does not even parse was tampered with
+        return False
+    return bool(status.intact and status.valid)
