@@ -75,7 +75,9 @@ def test_report_carries_a_valid_pades_signature_with_its_code(signed):
     assert "/verifikasi/" + document.code in text.replace(" ", "")
 
 
-@pytest.mark.skipif(PDFSIG is None, reason="poppler-utils (pdfsig) is installed by `make test` (browser-deps)")
+@pytest.mark.skipif(
+    PDFSIG is None, reason="poppler-utils (pdfsig) is installed by `make test` (browser-deps)"
+)
 def test_pdfsig_accepts_the_report_and_refuses_a_changed_byte(signed, tmp_path):
     assert "Signature is Valid." in _pdfsig(signed, tmp_path)
     report = _pdfsig(_altered(signed), tmp_path)
@@ -87,7 +89,9 @@ def test_a_changed_byte_fails_pyhanko_and_the_verification_page(signed):
     assert not _pyhanko_status(altered).intact
     page = Client().post("/verifikasi/", {"file": io.BytesIO(altered)}, format="multipart")
     assert page.status_code == 200
-    assert 'data-status="altered"' in page.content.decode() and "Dokumen telah diubah" in page.content.decode()
+    assert (
+        'data-status="altered"' in page.content.decode() and "Dokumen telah diubah" in page.content.decode()
+    )
 
 
 def test_the_untouched_file_and_its_code_verify_without_login(signed):
@@ -123,7 +127,9 @@ def test_files_that_are_not_signed_documents_are_named_for_what_they_are(db):
     junk.name = "surat.pdf"
     assert 'data-status="unreadable"' in Client().post("/verifikasi/", {"file": junk}).content.decode()
     empty = Client().post("/verifikasi/", {})
-    assert empty.status_code == 400 and "Isi kode verifikasi atau unggah berkas PDF." in empty.content.decode()
+    assert (
+        empty.status_code == 400 and "Isi kode verifikasi atau unggah berkas PDF." in empty.content.decode()
+    )
 
 
 def test_the_same_report_asked_again_is_the_registered_copy(signed, client):
@@ -139,7 +145,9 @@ def test_the_same_report_asked_again_is_the_registered_copy(signed, client):
         (Classification.CLOSED, False, False),
     ],
 )
-def test_an_anonymous_verifier_sees_what_the_classification_allows(signed, classification, shows_title, has_copy):
+def test_an_anonymous_verifier_sees_what_the_classification_allows(
+    signed, classification, shows_title, has_copy
+):
     IssuedDocument.objects.update(classification=classification)
     document = IssuedDocument.objects.get()
     anonymous = Client()
@@ -164,4 +172,3 @@ def test_lookups_are_rate_limited_per_address(db):
     answers = [anonymous.get(f"/verifikasi/{documents.new_code()}/").status_code for _ in range(31)]
     assert answers[:30] == [404] * 30
     assert answers[30] == 429
-

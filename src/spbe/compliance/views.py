@@ -328,7 +328,9 @@ def attestation_decision_pdf(request, pk):
     from .exports import attestation_decision_document
 
     attestation = get_object_or_404(
-        Attestation.objects.restrict(request.user).select_related("obligation__regulation", "agency", "government"),
+        Attestation.objects.restrict(request.user).select_related(
+            "obligation__regulation", "agency", "government"
+        ),
         pk=pk,
     )
     decision = _final_decision(approvals.requests_for(attestation))

@@ -428,7 +428,9 @@ def verify(chunk_size: int = 5000, anchor: dict | None = None) -> VerifyResult:
         count += 1
     if anchor and not anchor_signed(anchor):
         problem = "tanda tangannya tidak sah (jangkar diubah)" if "sig" in anchor else "tidak bertanda tangan"
-        return VerifyResult(False, count, f"jangkar {anchor['at']} {problem}; buat jangkar baru: spbe audit anchor", 0)
+        return VerifyResult(
+            False, count, f"jangkar {anchor['at']} {problem}; buat jangkar baru: spbe audit anchor", 0
+        )
     if anchor and anchor["seq"] > 0:
         if count < anchor["seq"]:
             first = count + 1

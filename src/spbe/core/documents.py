@@ -68,7 +68,9 @@ def _render(template_name: str, context: dict, code: str, title: str) -> str:
     }
     # An official letter is in Bahasa Indonesia whatever the reader's language.
     with translation.override("id"):
-        return render_to_string(template_name, {**context, "verification": verification, "document_title": title})
+        return render_to_string(
+            template_name, {**context, "verification": verification, "document_title": title}
+        )
 
 
 def _print(html: str) -> tuple[bytes, int, tuple]:

@@ -456,3 +456,37 @@ class IssuedDocument(ClassifiedModel, AgencyOwnedModel):
     @property
     def code_display(self) -> str:
         return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+
+class SigningKey(models.Model):
+    """The government's own signing certificate (PKCS#12), uploaded by its administrator.
+
+    The uploaded file and its passphrase are stored only encrypted (core/signing.py: Fernet with a
+    key derived from SPBE_SIGNING_SECRET, or the secret key); the row also keeps what a reader may
+    see: subject, issuer, validity and fingerprint. The newest active row signs."""
+
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.CharField(_("pemilik sertifikat"), max_length=300)
+    issuer = models.CharField(_("penerbit sertifikat"), max_length=300)
+    serial = models.CharField(_("nomor seri"), max_length=100)
+    valid_from = models.DateTimeField(_("berlaku sejak"))
+    valid_until = models.DateTimeField(_("berlaku sampai"))
+    fingerprint = models.CharField(_("sidik SHA-256"), max_length=64)
+    sealed_pkcs12 = models.BinaryField(editable=False)
+    sealed_passphrase = models.BinaryField(editable=False)
+    active = models.BooleanField(_("dipakai"), default=True)
+
+    class Meta:
+        verbose_name = _("sertifikat penanda tangan")
+        verbose_name_plural = _("sertifikat penanda tangan")
+        ordering = ("-uploaded_at", "-id")
+
+    def __str__(self):
+        return self.subject

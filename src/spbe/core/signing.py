@@ -3,7 +3,9 @@
 Where the key comes from, first match wins:
 1. the deployment names a PKCS#12 file: SPBE_SIGNING_PKCS12 (path) with its passphrase in
    SPBE_SIGNING_PKCS12_PASSWORD or in the file SPBE_SIGNING_PKCS12_PASSWORD_FILE;
-2. otherwise a self-issued **development** certificate, made on first use in
+2. the government's administrator uploaded one (SigningKey, the page /signing/): kept only
+   encrypted, with a key derived from SPBE_SIGNING_SECRET (else the secret key);
+3. otherwise a self-issued **development** certificate, made on first use in
    `<SPBE_VAR_DIR>/signing/` (never in the database). Documents it signs say so, and the public
    verification page tells the reader the certificate is not from a certification authority.
 Keys and passphrases are never stored in the database nor written to logs.
@@ -21,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 FIELD_NAME = "TandaTanganElektronik"
 DEV_COMMON_NAME = "Platform SPBE (sertifikat pengembangan)"
@@ -112,21 +115,74 @@ def _configured_pkcs12() -> tuple[bytes, bytes] | None:
     return Path(path).read_bytes(), passphrase.encode()
 
 
-@lru_cache(maxsize=1)
-def credential() -> Credential:
+def _fernet():
+    import base64
+
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    secret = (os.environ.get("SPBE_SIGNING_SECRET") or settings.SECRET_KEY).encode()
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"spbe-signing-key", info=b"pkcs12").derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def unseal(data: bytes) -> bytes:
+    return _fernet().decrypt(bytes(data))
+
+
+def load_pkcs12(data: bytes, passphrase: bytes):
+    """A pyHanko signer from PKCS#12 bytes; None when the file or passphrase is wrong."""
     from pyhanko.sign import signers
 
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase or None)
+    except Exception:  # a wrong passphrase or a damaged file: the caller says so in words
+        return None
+
+
+def _uploaded():
+    from .models import SigningKey
+
+    row = SigningKey.objects.filter(active=True).order_by("-uploaded_at", "-id").first()
+    return row
+
+
+def credential() -> Credential:
+    """The key that signs now (cached per source; an upload takes effect at once)."""
     configured = _configured_pkcs12()
-    data, passphrase = configured or _development_pkcs12()
-    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=passphrase)
+    if configured is not None:
+        return _credential(("configured",), configured, development=False)
+    row = _uploaded()
+    if row is not None:
+        return _credential(("uploaded", row.pk, row.fingerprint), None, development=False)
+    return _credential(("development",), None, development=True)
+
+
+@lru_cache(maxsize=4)
+def _credential(source: tuple, data: tuple | None, *, development: bool) -> Credential:
+    from .models import SigningKey
+
+    if source[0] == "uploaded":
+        row = SigningKey.objects.get(pk=source[1])
+        data = (unseal(row.sealed_pkcs12), unseal(row.sealed_passphrase))
+    elif data is None:
+        data = _development_pkcs12()
+    signer = load_pkcs12(*data)
     if signer is None:
-        raise RuntimeError("Sertifikat penandatangan (PKCS#12) tidak dapat dibuka: periksa berkas dan sandinya.")
+        raise RuntimeError(
+            "Sertifikat penandatangan (PKCS#12) tidak dapat dibuka: periksa berkas dan sandinya."
+        )
     cert = signer.signing_cert
     return Credential(
         signer=signer,
         subject=cert.subject.native.get("common_name", "") or cert.subject.human_friendly,
         fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
-        development=configured is None,
+        development=development,
         certificate=cert,
     )
 
@@ -138,7 +194,9 @@ def stamp_box(anchor: tuple[float, float, float, float], page_height_px: float) 
     return (x1 * _PT_PER_PX, height - y2 * _PT_PER_PX, x2 * _PT_PER_PX, height - y1 * _PT_PER_PX)
 
 
-def sign_pdf(pdf: bytes, *, page: int, box: tuple, code: str, location: str = "") -> tuple[bytes, datetime.datetime]:
+def sign_pdf(
+    pdf: bytes, *, page: int, box: tuple, code: str, location: str = ""
+) -> tuple[bytes, datetime.datetime]:
     """The PDF signed (PAdES baseline) with a visible stamp in `box` on `page`; the code is in
     the signature's reason so a verifier can name the registered copy even of an altered file."""
     from pyhanko import stamp
@@ -236,7 +294,54 @@ def bytes_signed(data: bytes, signature: str) -> bool:
     try:
         content = cms.ContentInfo.load(base64.b64decode(signature, validate=True))
         context = ValidationContext(trust_roots=[credential().certificate], allow_fetching=False)
-        status = asyncio.run(async_validate_detached_cms(data, content["content"], signer_validation_context=context))
+        status = asyncio.run(
+            async_validate_detached_cms(data, content["content"], signer_validation_context=context)
+        )
     except Exception:  # a signature that does not even parse was tampered with
         return False
     return bool(status.intact and status.valid)
+
+
+def install_key(*, user, data: bytes, passphrase: str):
+    """The government's PKCS#12 becomes the signing key; the previous one stops signing.
+    Refused in words when the file cannot be opened or its certificate is not valid now."""
+    from django.db import transaction
+
+    from . import audit
+    from .errors import DomainError
+    from .models import SigningKey
+
+    signer = load_pkcs12(data, passphrase.encode())
+    if signer is None or signer.signing_key is None:
+        raise DomainError(
+            _("Berkas PKCS#12 tidak dapat dibuka: periksa berkas dan kata sandinya."), code="invalid"
+        )
+    cert = signer.signing_cert
+    now = datetime.datetime.now(datetime.UTC)
+    valid_from, valid_until = cert["tbs_certificate"]["validity"]["not_before"].native, cert.not_valid_after
+    if not (valid_from <= now <= valid_until):
+        raise DomainError(
+            _("Sertifikat tidak berlaku saat ini (berlaku %(start)s s.d. %(end)s).")
+            % {"start": f"{valid_from:%d-%m-%Y}", "end": f"{valid_until:%d-%m-%Y}"},
+            code="invalid",
+        )
+    with transaction.atomic():
+        SigningKey.objects.filter(active=True).update(active=False)
+        row = SigningKey.objects.create(
+            uploaded_by=user,
+            subject=cert.subject.human_friendly[:300],
+            issuer=cert.issuer.human_friendly[:300],
+            serial=str(cert.serial_number)[:100],
+            valid_from=valid_from,
+            valid_until=valid_until,
+            fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
+            sealed_pkcs12=seal(data),
+            sealed_passphrase=seal(passphrase.encode()),
+        )
+        audit.record_event("core.signing_key.installed", None, data={"fingerprint": row.fingerprint})
+    return row
+
+
+def configured_by_deployment() -> bool:
+    """The deployment names the key (SPBE_SIGNING_PKCS12): uploads are kept but do not sign."""
+    return bool(os.environ.get("SPBE_SIGNING_PKCS12"))

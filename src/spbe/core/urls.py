@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, shell, verification, workflow
+from .views import account, shell, signing, verification, workflow
 
 app_name = "core"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("verifikasi/", verification.verify, name="verify"),
     path("verifikasi/<str:code>/", verification.verify_code, name="verify_code"),
     path("verifikasi/<str:code>/salinan.pdf", verification.registered_copy, name="verify_copy"),
+    path("signing/", signing.signing_key, name="signing_key"),
     path("approvals/", workflow.approval_inbox, name="approvals"),
     path("approvals/<int:pk>/", workflow.approval_detail, name="approval_detail"),
     path("notifications/", workflow.notification_list, name="notifications"),

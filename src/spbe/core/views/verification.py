@@ -66,8 +66,12 @@ def _shown(request, verdict: documents.Verdict) -> dict:
     if document is None:
         return {"verdict": verdict}
     full = _may_read(request.user, document)
-    level = "full" if full else {Classification.OPEN: "open", Classification.LIMITED: "limited"}.get(
-        document.classification, "closed"
+    level = (
+        "full"
+        if full
+        else {Classification.OPEN: "open", Classification.LIMITED: "limited"}.get(
+            document.classification, "closed"
+        )
     )
     return {
         "verdict": verdict,
@@ -106,7 +110,9 @@ def verify_code(request, code):
     if _over_limit(request):
         return _answer(request, VerifyForm(initial={"code": code}), None, status=429)
     verdict = documents.verify_code(code)
-    return _answer(request, VerifyForm(initial={"code": code}), verdict, status=200 if verdict.document else 404)
+    return _answer(
+        request, VerifyForm(initial={"code": code}), verdict, status=200 if verdict.document else 404
+    )
 
 
 @require_http_methods(["GET"])
