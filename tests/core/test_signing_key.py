@@ -39,9 +39,7 @@ def government_pkcs12(passphrase: bytes, *, days: int = 365, name: str = "Pemeri
 
 
 def _upload(client, data: bytes, passphrase: str):
-    return client.post(
-        "/signing/", {"file": SimpleUploadedFile("pemda.p12", data), "passphrase": passphrase}
-    )
+    return client.post("/signing/", {"file": SimpleUploadedFile("pemda.p12", data), "passphrase": passphrase})
 
 
 @pytest.mark.parametrize(("role", "status"), [("ict_admin", 200), ("agency_admin", 403), ("leader", 403)])
