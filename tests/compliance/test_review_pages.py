@@ -222,3 +222,35 @@ def test_generic_attestation_pages_name_the_submitter(client, review):
     for page in (listing, detail):
         assert "Dewi Pengaju · Pranata Komputer Ahli Pertama, D1" in page
         assert "admin.d1" not in page
+
+
+def test_a_decided_attestation_has_a_signed_decision_letter_for_the_agency(client, review):
+    import io
+    import re
+
+    import pypdf
+
+    from spbe.core.models import IssuedDocument
+
+    attestation = review["attestation"]
+    letter_url = f"/compliance/attestations/{attestation.pk}/decision.pdf"
+    _login(client, "admin.d1")
+    assert client.get(letter_url).status_code == 404  # nothing decided yet, no letter
+    assert "decision-letter" not in client.get(attestation.get_absolute_url()).content.decode()
+    _login(client, "peninjau")
+    client.post(
+        review["request"].get_absolute_url(), {"decision": "reject", "reason": "SOP belum ditandatangani."}
+    )
+
+    _login(client, "admin.d1")
+    assert 'id="decision-letter"' in client.get(attestation.get_absolute_url()).content.decode()
+    response = client.get(letter_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = re.sub(
+        r"\s+", " ", " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    )
+    assert "Keputusan atas Pernyataan Pemenuhan Kewajiban SPBE" in text
+    assert "Yth. Kepala Dinas Satu" in text and "DITOLAK" in text and "SOP belum ditandatangani." in text
+    document = IssuedDocument.objects.get(kind="attestation_decision")
+    assert document.code_display in text and document.agency == attestation.agency
+    assert client.get(letter_url).content == response.content  # served from the register, not re-issued

@@ -18,6 +18,9 @@ PUBLIC = {
     "api/schema/": "the API's shape, no data",
     "api/docs/": "the API's documentation, no data",
     "api/v1/": "the API root lists endpoint URLs only",
+    "verifikasi/": "the public verification page (core/views/verification.py): rate-limited, shows by classification",
+    "verifikasi/1/": "a document's verification by its code, same rules",
+    "verifikasi/1/salinan.pdf": "the registered copy: OPEN documents only, or a signed-in reader in scope",
     "password/": None,  # requires login (checked below like the rest)
 }
 

@@ -214,3 +214,19 @@ def test_run_scheduled_writes_an_anchor(agency_a, settings):
     call_command("run_scheduled", "--only", "core.audit_anchor")
     anchor = audit.last_anchor()
     assert anchor["seq"] == AuditEvent.objects.order_by("-seq").first().seq
+
+
+def test_an_anchor_rewritten_to_match_a_rewritten_chain_is_refused(agency_a, tmp_path):
+    """The anchor is signed with the platform's key: editing its hash, or dropping the signature,
+    is reported rather than trusted (issue 13 §1: the daily chain head is signed)."""
+    import json
+
+    path = tmp_path / "anchors.jsonl"
+    anchor = audit.write_anchor(str(path))
+    assert audit.anchor_signed(anchor) and audit.verify(anchor=anchor).ok
+    forged = {**anchor, "hash": "0" * 64}
+    result = audit.verify(anchor=forged)
+    assert not result.ok and "tanda tangannya tidak sah" in result.problem
+    unsigned = {k: v for k, v in anchor.items() if k != "sig"}
+    assert not audit.verify(anchor=unsigned).ok
+    assert json.loads(path.read_text().splitlines()[-1])["sig"] == anchor["sig"]

@@ -109,6 +109,25 @@ def final_run(stdout=None):
     run = engine.run_full(gov, trigger="demo")
     if stdout:
         stdout.write(f"  evaluasi kepatuhan akhir: {run.evaluations} evaluasi, {run.duration_ms} ms")
+    issue_demo_documents(gov, stdout)
+
+
+def issue_demo_documents(gov, stdout=None):
+    """Signed documents to verify at /verifikasi/: today's report and the decision letters of two
+    attestations (one accepted, one refused)."""
+    from .exports import attestation_decision_document, report_document
+
+    issuer = get_user_model().objects.filter(username="kominfo").first()
+    issued = [report_document(gov, issuer)]
+    for status in ("accepted", "rejected"):
+        attestation = Attestation.objects.filter(government=gov, status=status).order_by("pk").first()
+        request = attestation and approvals.requests_for(attestation).first()
+        decision = request and request.decisions.filter(returned=False).order_by("-decided_at").first()
+        if decision:
+            issued.append(attestation_decision_document(attestation, decision, issuer))
+    if stdout:
+        codes = ", ".join(d.code_display for d in issued)
+        stdout.write(f"  dokumen bertanda tangan: {len(issued)} (kode verifikasi {codes})")
 
 
 # A year of recorded activities: (kind, months ago, title). Agency reports are added per agency.

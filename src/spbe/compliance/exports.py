@@ -1,12 +1,12 @@
 """The compliance matrix as XLSX, and the official PDF report the ICT office sends to the head of
 government (Bupati, Wali Kota or Gubernur, by the kind of government)."""
 
-import io
 import tempfile
 
 from django.http import FileResponse, HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from spbe.org.letters import letterhead
 
 from . import selectors
 
@@ -60,45 +60,6 @@ def short_group_name(name: str) -> str:
     return short.removesuffix(" SPBE") or name
 
 
-def head_title(government) -> str:
-    """ "Bupati Parigi Moutong" / "Wali Kota Palu" / "Gubernur Sulawesi Tengah": the kind of government."""
-    return government.leader_title
-
-
-def ict_office_head(government):
-    """The person who signs for the ICT office: its agency head (by role), else a "Kepala Dinas"."""
-    from spbe.org.models import Person
-
-    office = government.ict_office
-    if office is None:
-        return None
-    head = (
-        Person.objects.filter(
-            user__role_assignments__role="agency_head", user__role_assignments__agency=office, agency=office
-        )
-        .order_by("pk")
-        .first()
-    )
-    return head or Person.objects.filter(agency=office, position__istartswith="Kepala Dinas").first()
-
-
-def _emblem_data_uri(government) -> str:
-    if not government.logo:
-        return ""
-    import base64
-
-    kind = "png" if government.logo.name.lower().endswith(".png") else "jpeg"
-    from PIL import Image
-
-    try:
-        with government.logo.open("rb") as handle:
-            data = handle.read()
-        Image.open(io.BytesIO(data)).verify()
-    except (OSError, SyntaxError, ValueError):
-        return ""  # a missing or damaged emblem must not stop the report
-    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
-
-
 def report_context(government, user) -> dict:
     from .home import weakest_obligations
 
@@ -119,42 +80,88 @@ def report_context(government, user) -> dict:
     rows = [row(r, i) for i, r in enumerate(agency_rows, start=1)]
     if government_row is not None:
         rows.append(row(government_row))
-    today = timezone.localdate()
-    office = government.ict_office
+    frame = letterhead(government)
+    today, office = frame["today"], frame["office"]
     sequence = data.last_run.pk if data.last_run else 0
     return {
-        "government": government,
+        **frame,
         "m": data,
         "groups": [{"name": g["name"], "short": short_group_name(g["name"])} for g in data.groups],
         "rows": rows,
         "overall": _percent(data.overall),
         "weakest": [{**w, "pct": _percent(w["share"])} for w in weakest_obligations(government, limit=10)],
-        "today": today,
         "number": f"{LETTER_CLASSIFICATION}/{sequence:03d}/{office.short_name if office else 'Diskominfo'}/{today.year}",
-        "addressee": head_title(government),
-        "office": office,
-        "head": ict_office_head(government),
-        "emblem": _emblem_data_uri(government),
-        "place": (government.address.split(",")[1].strip() if government.address.count(",") >= 2 else ""),
-        "generated_by": user,
+        "addressee": government.leader_title,
+        "attachments": "1 (satu) berkas",
     }
 
 
-def report_html(government, user) -> str:
-    from django.utils import translation
+REPORT_TITLE = "Laporan Kepatuhan Penyelenggaraan SPBE"
 
-    with translation.override(
-        "id"
-    ):  # an official letter is in Bahasa Indonesia whatever the reader's language
-        return render_to_string("compliance/report.html", report_context(government, user))
+
+def report_document(government, user):
+    """The report issued and signed through the one signing service (core/documents.py); the same
+    report asked for again the same day is the registered copy."""
+    from spbe.core import documents
+    from spbe.core.choices import Classification
+
+    context = report_context(government, user)
+    return documents.issue_letter(
+        "compliance/report.html",
+        context,
+        kind="compliance_report",
+        title=REPORT_TITLE,
+        agency=context["office"],
+        classification=Classification.LIMITED,
+        user=user,
+        subject=government,
+        location=context["place"],
+    )
 
 
 def report_pdf(government, user) -> HttpResponse:
-    import weasyprint
+    from spbe.core import documents
 
-    pdf = weasyprint.HTML(string=report_html(government, user)).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    document = report_document(government, user)
+    response = HttpResponse(documents.read_copy(document), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="laporan-kepatuhan-spbe-{timezone.localdate()}.pdf"'
     )
     return response
+
+
+ATTESTATION_DECISION_TITLE = "Keputusan atas Pernyataan Pemenuhan Kewajiban SPBE"
+
+
+def attestation_decision_document(attestation, decision, user):
+    """The ICT office's decision on an attestation as a signed letter to the attesting agency's head
+    (the head of government for a government-level obligation). Issued when first asked for."""
+    from spbe.core import documents
+    from spbe.core.choices import Classification
+
+    government = attestation.government
+    frame = letterhead(government)
+    office = frame["office"]
+    addressee = f"Kepala {attestation.agency.name}" if attestation.agency else government.leader_title
+    context = {
+        **frame,
+        "today": decision.decided_at.date(),
+        "number": f"{LETTER_CLASSIFICATION}/K-{attestation.pk:04d}/{office.short_name if office else 'Diskominfo'}/"
+        f"{decision.decided_at.year}",
+        "addressee": addressee,
+        "attestation": attestation,
+        "regulation": attestation.obligation.regulation,
+        "decision": decision,
+        "accepted": decision.approved,
+    }
+    return documents.issue_letter(
+        "compliance/attestation_decision.html",
+        context,
+        kind="attestation_decision",
+        title=ATTESTATION_DECISION_TITLE,
+        agency=attestation.agency or office,
+        classification=Classification.LIMITED,
+        user=user,
+        subject=attestation,
+        location=frame["place"],
+    )

@@ -23,6 +23,9 @@ urlpatterns = [
     path("attestations/", views.attestation_list, name="attestation_list"),
     path("attestations/<int:pk>/", views.attestation_detail, name="attestation_detail"),
     path("attestations/<int:pk>/edit/", views.attestation_edit, name="attestation_edit"),
+    path(
+        "attestations/<int:pk>/decision.pdf", views.attestation_decision_pdf, name="attestation_decision_pdf"
+    ),
     path("regulations/", views.regulation_list, name="regulation_list"),
     path("regulations/<int:pk>/", views.regulation_detail, name="regulation_detail"),
 ]

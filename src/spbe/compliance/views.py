@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -305,8 +305,41 @@ def attestation_detail(request, pk):
             "expired": attestation.is_expired(),
             "return_reason": _return_reason(returned),
             "may_fix": returned is not None and approvals.may_resubmit(request.user, returned),
+            "decided": _final_decision(requests) is not None,
         },
     )
+
+
+def _final_decision(requests):
+    """The decision that accepted or rejected the attestation (a return is not final)."""
+    for approval in requests:
+        if approval.status in (ApprovalStatus.APPROVED, ApprovalStatus.REJECTED):
+            decided = [d for d in approval.decisions.all() if not d.returned]
+            if decided:
+                return decided[-1]
+    return None
+
+
+@login_required
+def attestation_decision_pdf(request, pk):
+    """The decision letter, signed; issued on first download and served from the register after."""
+    from spbe.core import documents
+
+    from .exports import attestation_decision_document
+
+    attestation = get_object_or_404(
+        Attestation.objects.restrict(request.user).select_related(
+            "obligation__regulation", "agency", "government"
+        ),
+        pk=pk,
+    )
+    decision = _final_decision(approvals.requests_for(attestation))
+    if decision is None:
+        raise Http404  # nothing decided yet: there is no letter
+    document = attestation_decision_document(attestation, decision, request.user)
+    response = HttpResponse(documents.read_copy(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="keputusan-pernyataan-{attestation.pk}.pdf"'
+    return response
 
 
 def _return_reason(approval) -> str:

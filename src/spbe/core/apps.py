@@ -30,3 +30,10 @@ class CoreConfig(AppConfig):
         registry.add_nav_section("management", _("Manajemen"), 80)
         registry.add_nav_section("audit", _("Audit dan Evaluasi"), 90)
         registry.add_nav_section("system", _("Sistem"), 200)
+        from .registry import NavItem
+
+        # Official documents (core/documents.py): anyone checks one; administrators manage the key.
+        registry.add_nav(NavItem("security", _("Verifikasi dokumen"), "core:verify", "certificate", 90))
+        registry.add_nav(
+            NavItem("system", _("Sertifikat penanda tangan"), "core:signing_key", "signature", 50)
+        )

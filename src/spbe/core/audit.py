@@ -351,8 +351,13 @@ def write_anchor(path: str | None = None) -> dict:
     """Copy the chain's head out of the database: one JSON line appended to the anchor file,
     and to the system log when SPBE_AUDIT_ANCHOR_SYSLOG names its socket. Deleting the newest
     events then shows at the next `verify`, which compares the chain with the last anchor."""
+    from . import signing
+
     top = head() or (0, GENESIS)
     anchor = {"seq": top[0], "hash": top[1], "at": timezone.now().isoformat()}
+    # Signed with the platform's document key: an anchor rewritten to match a rewritten chain
+    # no longer verifies (anchor_signed).
+    anchor["sig"] = signing.sign_bytes(canonical_json(anchor).encode())
     target = Path(path or settings.SPBE_AUDIT_ANCHOR_FILE)
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("a", encoding="utf-8") as handle:
@@ -375,6 +380,15 @@ def last_anchor(path: str | None = None) -> dict | None:
         return None
     lines = [line for line in target.read_text(encoding="utf-8").splitlines() if line.strip()]
     return json.loads(lines[-1]) if lines else None
+
+
+def anchor_signed(anchor: dict) -> bool:
+    """Whether an anchor line is as the platform signed it. An unsigned one (removing the signature
+    is the easy forgery; anchors written before they were signed look the same) does not count."""
+    from . import signing
+
+    body = {k: v for k, v in anchor.items() if k != "sig"}
+    return "sig" in anchor and signing.bytes_signed(canonical_json(body).encode(), anchor["sig"])
 
 
 def scheduled_anchor() -> str:
@@ -412,6 +426,11 @@ def verify(chunk_size: int = 5000, anchor: dict | None = None) -> VerifyResult:
         prev_hash = event.hash
         expected_seq += 1
         count += 1
+    if anchor and not anchor_signed(anchor):
+        problem = "tanda tangannya tidak sah (jangkar diubah)" if "sig" in anchor else "tidak bertanda tangan"
+        return VerifyResult(
+            False, count, f"jangkar {anchor['at']} {problem}; buat jangkar baru: spbe audit anchor", 0
+        )
     if anchor and anchor["seq"] > 0:
         if count < anchor["seq"]:
             first = count + 1

@@ -405,3 +405,88 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IssuedDocument(ClassifiedModel, AgencyOwnedModel):
+    """An official document the platform issued and signed (core/documents.py): the register a
+    verifier's code or uploaded file is checked against. Rows are written once and never edited;
+    the signed file is kept as issued."""
+
+    code = models.CharField(_("kode verifikasi"), max_length=16, unique=True)
+    kind = models.CharField(_("jenis dokumen"), max_length=60, db_index=True)
+    title = models.CharField(_("perihal"), max_length=300)
+    number = models.CharField(_("nomor"), max_length=120, blank=True)
+    file = models.FileField(_("berkas bertanda tangan"), upload_to="issued/%Y/")
+    sha256 = models.CharField(_("sidik SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("ukuran (bita)"))
+    # The letter as rendered before its code was filled in: the same letter asked for twice
+    # (a leader downloading today's report again) is served from the register, not re-issued.
+    source_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    signer_name = models.CharField(_("penanda tangan"), max_length=200)
+    certificate_fingerprint = models.CharField(_("sidik sertifikat"), max_length=64)
+    development = models.BooleanField(_("sertifikat pengembangan"), default=False)
+    signed_at = models.DateTimeField(_("waktu tanda tangan"))
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+
+    agency_optional = True
+    agency_label = _("perangkat daerah penerbit")
+    search_fields = ("code", "title", "number")
+
+    class Meta:
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("dokumen terbit")
+        ordering = ("-signed_at", "-id")
+        indexes = [
+            models.Index(fields=["-signed_at", "-id"], name="core_issued_signed_idx"),
+            models.Index(fields=["kind", "source_digest"], name="core_issued_source_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("core:verify_code", kwargs={"code": self.code})
+
+    @property
+    def verify_url(self) -> str:
+        return settings.SPBE_BASE_URL + self.get_absolute_url()
+
+    @property
+    def code_display(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+
+class SigningKey(models.Model):
+    """The government's own signing certificate (PKCS#12), uploaded by its administrator.
+
+    The uploaded file and its passphrase are stored only encrypted (core/signing.py: Fernet with a
+    key derived from SPBE_SIGNING_SECRET, or the secret key); the row also keeps what a reader may
+    see: subject, issuer, validity and fingerprint. The newest active row signs."""
+
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.CharField(_("pemilik sertifikat"), max_length=300)
+    issuer = models.CharField(_("penerbit sertifikat"), max_length=300)
+    serial = models.CharField(_("nomor seri"), max_length=100)
+    valid_from = models.DateTimeField(_("berlaku sejak"))
+    valid_until = models.DateTimeField(_("berlaku sampai"))
+    fingerprint = models.CharField(_("sidik SHA-256"), max_length=64)
+    sealed_pkcs12 = models.BinaryField(editable=False)
+    sealed_passphrase = models.BinaryField(editable=False)
+    active = models.BooleanField(_("dipakai"), default=True)
+
+    class Meta:
+        verbose_name = _("sertifikat penanda tangan")
+        verbose_name_plural = _("sertifikat penanda tangan")
+        ordering = ("-uploaded_at", "-id")
+
+    def __str__(self):
+        return self.subject

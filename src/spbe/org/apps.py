@@ -16,6 +16,7 @@ class OrgConfig(AppConfig):
         from spbe.core.ui import register_uis
 
         from . import demo, home, models, navigation, views  # noqa: F401  (views declares the ModelUIs)
+        from .choices import Role
         from .policy import RolePolicy, may_grant
         from .selectors import forget_shared_government_kind
 
@@ -33,6 +34,14 @@ class OrgConfig(AppConfig):
                     "Admin platform: semua peran. Admin Dinas Kominfo: peran PD di PD mana pun dan "
                     "service desk tier 2. Admin PD dan kepala PD: peran PD di PD-nya dan sub-unitnya."
                 ),
+            )
+        )
+        permissions.register_action(
+            permissions.Action(
+                "core.signing_key.manage",
+                _("Mengganti sertifikat penanda tangan dokumen"),
+                roles=(Role.PLATFORM_ADMIN, Role.ICT_ADMIN),
+                who=_("Admin platform dan admin Dinas Kominfo (seluruh pemerintah daerah)."),
             )
         )
         register_uis("org")  # API routes, navigation and search from the ModelUIs in views.py

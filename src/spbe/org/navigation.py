@@ -39,6 +39,7 @@ AUDIENCE = {
         Role.SERVICE_DESK_TIER2,
     ),
     "applications:commonapplication_list": (*ADMINS, *AGENCY_STAFF, Role.LEADER, Role.AUDITOR),
+    "core:signing_key": ADMINS,
 }
 
 
