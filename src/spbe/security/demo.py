@@ -1,7 +1,7 @@
 """Demo security data for the demo regency (Parigi Moutong): people on electronic-transaction duties
 with certificates (one expired, one revoked, one running out within 30 days, an agency below full
-coverage, a transitional education letter), incidents (one reported at once, one reported three days
-late and without its written notice, one handled and closed), security service requests (one done:
+coverage, a transitional education letter), incidents (one reported at once with its signed written notice
+to the data steward, one reported three days late and without notice, one handled and closed), security service requests (one done:
 a vulnerability assessment; one planned; one waiting long unanswered), and a certificate monitoring.
 
 Idempotent: a second run finds the incidents and leaves everything.
@@ -137,6 +137,7 @@ def _incidents(agencies, apps, users, now):
         containment="Segmen jaringan Puskesmas diisolasi; akun administrator diganti.",
         note="Triase: varian ransomware dikenal, penyebaran lewat RDP yang terbuka.",
     )
+    services.incident_notify_steward(incident=dinkes, user=users["admin.dinkes"])
     _incident(
         agencies["Disdukcapil"],
         apps,
@@ -221,7 +222,7 @@ def build(stdout=None):
         return
     services.service_kinds_load()
     User = get_user_model()
-    users = {u.username: u for u in User.objects.filter(username__in=["admin", "kominfo"])}
+    users = {u.username: u for u in User.objects.filter(username__in=["admin", "kominfo", "admin.dinkes"])}
     agencies = {a.short_name: a for a in Agency.objects.filter(government=gov)}
     app_model = Incident._meta.get_field("applications").related_model
     apps = {a.name: a for a in app_model.objects.filter(agency__government=gov)}

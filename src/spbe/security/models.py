@@ -230,6 +230,15 @@ class Incident(AgencyOwnedModel):
     steward_notified_at = models.DateTimeField(
         _("pemberitahuan tertulis ke walidata"), null=True, blank=True, editable=False
     )
+    steward_notice = models.ForeignKey(
+        "core.IssuedDocument",
+        verbose_name=_("surat pemberitahuan ke walidata"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     restricted_view_roles = INCIDENT_VIEW_ROLES
     search_fields = ("title", "description")

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spbe.core import approvals, audit, notifications, permissions
+from spbe.core.choices import Classification
 from spbe.core.errors import DomainError
 from spbe.core.models import ApprovalRequest
 from spbe.org.choices import Role
+from spbe.org.letters import letterhead
 
 from . import selectors
 from .choices import IncidentEventKind, IncidentSeverity, IncidentStatus, ServiceRequestStatus
@@ -31,6 +33,11 @@ from .models import (
 
 DATA_DIR = Path(__file__).parent / "data"
 SERVICE_KINDS_FILE = DATA_DIR / "service_kinds.yaml"
+
+# The letter's title says nothing of the incident: the register of issued documents and the public
+# verification page show a title, and an incident's details stay with those who may see it.
+NOTICE_TITLE = "Pemberitahuan Tertulis Insiden Keamanan SPBE"
+NOTICE_CLASSIFICATION = "000.5.4"  # kode klasifikasi arsip: keamanan informasi (persandian)
 
 HANDLE_ACTION = "security.incident.handle"
 MONITOR_ACTION = "security.certificates.monitor"
@@ -124,10 +131,16 @@ def incident_notify_steward(*, incident: Incident, user):
             _("Hanya PD pelapor atau Dinas Kominfo yang dapat mengirim pemberitahuan ini."), code="forbidden"
         )
     steward = selectors.steward_for(incident.agency)
+    agency = incident.agency
+    frame = letterhead(agency.government, agency)
     context = {
+        **frame,
+        "number": f"{NOTICE_CLASSIFICATION}/{incident.pk:04d}/{agency.short_name or 'PD'}/{frame['today'].year}",
+        "nature": "Rahasia",
         "incident": incident,
-        "agency": incident.agency,
+        "agency": agency,
         "steward": steward,
+        "tz": timezone.get_current_timezone_name(),
         "events": list(incident.events.order_by("at", "pk")),
         "applications": list(incident.applications.order_by("name", "pk")),
     }
@@ -137,13 +150,15 @@ def incident_notify_steward(*, incident: Incident, user):
             "security/incident_notice.html",
             context,
             kind="incident_notice",
-            title=f"Pemberitahuan insiden keamanan: {incident.title}"[:200],
-            agency=incident.agency,
-            classification="closed",
+            title=NOTICE_TITLE,
+            agency=agency,
+            classification=Classification.CLOSED,
             user=user,
             subject=locked,
+            location=frame["place"],
         )
         locked.steward_notified_at = doc.signed_at or timezone.now()
+        locked.steward_notice = doc
         locked.version += 1
         locked.save()
         IncidentEvent.objects.create(

@@ -80,6 +80,7 @@ class IncidentUI(ModelUI):
         "lessons_learned",
         "closed_at",
         "steward_notified_at",
+        "steward_notice",
     )
     # handled by the ICT office (services.incident_handle), never on the report form
     read_only_fields = (
@@ -91,6 +92,7 @@ class IncidentUI(ModelUI):
         "lessons_learned",
         "closed_at",
         "steward_notified_at",
+        "steward_notice",
     )
     form = forms.IncidentForm
     importable = False  # a report is made when it happens, not from a spreadsheet
@@ -205,7 +207,9 @@ def incident_notice(request, incident, shell):
         else:
             messages.success(request, _("Pemberitahuan tertulis %(n)s diterbitkan.") % {"n": doc.number})
             return redirect(incident.get_absolute_url())
-    return shell.render("security/incident_notice_form.html", {"steward": steward, "error": error}, status=status)
+    return shell.render(
+        "security/incident_notice_form.html", {"steward": steward, "error": error}, status=status
+    )
 
 
 register_action(
