@@ -74,6 +74,7 @@ bench: install
 	@status=0; $(BIN)/python bench/run.py || status=1; \
 	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
 	  (cd bench && ../$(BIN)/python applications.py) || status=1; \
+	  (cd bench && ../$(BIN)/python security.py) || status=1; \
 	  (cd bench && ../$(BIN)/python import_lock.py) || status=1; \
 	  (cd bench && ../$(BIN)/python concurrency.py) || status=1; exit $$status
 

@@ -75,30 +75,44 @@ def holder_credentials(government, *, education_letter: bool = True, today=None)
     return out
 
 
+MISSING_SHOWN = 500  # uncovered duties named on the coverage page, over all agencies
+
+
 def certificate_coverage(government, *, education_letter: bool = True, today=None) -> Coverage:
     """Per agency: people on a duty that needs a certificate, how many hold a valid one, how many
-    run out within EXPIRY_WARNING_DAYS, how many have only expired or revoked ones. Two queries."""
+    run out within EXPIRY_WARNING_DAYS, how many have only expired or revoked ones, and (a bounded
+    list of) who is not covered. Four queries, whatever the size; the two large ones read narrow rows
+    (counting with correlated subqueries in SQL measured six times slower on PostgreSQL)."""
     today = today or timezone.localdate()
     warn = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
     credentials = holder_credentials(government, education_letter=education_letter, today=today)
-    duties = (
-        CertificateDuty._base_manager.filter(active=True, person__agency__government=government)
-        .values_list("person_id", "person__name", "duty", "person__agency_id", "person__agency__name")
-        .order_by("person__agency__name", "person__name", "pk")
-    )
+    duties = CertificateDuty._base_manager.filter(
+        active=True, person__agency__government=government
+    ).order_by()
     rows: dict = {}
-    for person_id, person_name, duty, agency_id, agency_name in duties:
-        row = rows.setdefault(agency_id, AgencyCoverage(agency_id, agency_name))
+    missing_ids: list = []
+    for duty_id, person_id, agency_id in duties.values_list("pk", "person_id", "person__agency_id"):
+        row = rows.get(agency_id)
+        if row is None:
+            row = rows[agency_id] = AgencyCoverage(agency_id, "")
         row.duties += 1
         best, had = credentials.get(person_id, (None, False))
         if best is not None:
             row.covered += 1
-            if best <= warn:
-                row.expiring += 1
+            row.expiring += best <= warn
         else:
-            if had:
-                row.expired += 1
-            row.missing.append((person_name, duty))
+            row.expired += had
+            missing_ids.append(duty_id)
+    names = dict(Agency._base_manager.filter(pk__in=list(rows)).values_list("pk", "name"))
+    for agency_id, row in rows.items():
+        row.name = names.get(agency_id, "")
+    missing = (
+        CertificateDuty._base_manager.filter(pk__in=missing_ids[:MISSING_SHOWN])
+        .order_by("person__name", "pk")
+        .values_list("person__agency_id", "person__name", "duty")
+    )
+    for agency_id, person_name, duty in missing:
+        rows[agency_id].missing.append((person_name, duty))
     ordered = sorted(rows.values(), key=lambda r: (r.percent, r.name))
     return Coverage(
         ordered,
