@@ -232,6 +232,16 @@ def evidence_download(request, pk):
     )
 
 
+register_action(
+    IncidentEvent,
+    "evidence",
+    gettext_lazy("Unduh bukti"),
+    lambda event: reverse("security:incidentevent_download", kwargs={"pk": event.pk}),
+    permission=permissions.VIEW,
+    check=lambda user, event: bool(event.evidence),
+)
+
+
 # --- Security services: submit, plan, report ----------------------------------------------------
 
 
