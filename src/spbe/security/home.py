@@ -13,7 +13,13 @@ from .models import Incident
 
 def ict_panel(request) -> dict:
     government = government_of(request.user)
-    coverage = selectors.certificate_coverage(government) if government else None
+    coverage = (
+        selectors.certificate_coverage(
+            government, education_letter=selectors.education_letter_allowed(government)
+        )
+        if government
+        else None
+    )
     open_incidents = list(
         Incident.objects.restrict(request.user)
         .exclude(status=IncidentStatus.CLOSED)

@@ -123,6 +123,21 @@ def certificate_coverage(government, *, education_letter: bool = True, today=Non
     )
 
 
+def education_letter_allowed(government) -> bool:
+    """Does the government's regulation let an education institution's letter stand in for a
+    certificate (a `certificates_held` obligation with `education_letter: true`, Sigi Pasal 19 ayat
+    (5))? The coverage page then counts such letters as the compliance check does. One query."""
+    from spbe.compliance.selectors import active_regulation
+
+    regulation = active_regulation(government)
+    if regulation is None:
+        return False
+    return any(
+        (o.params or {}).get("education_letter")
+        for o in regulation.obligations.filter(check_type="certificates_held").only("params")
+    )
+
+
 def steward_for(agency: Agency) -> Person | None:
     """The data steward an incident notice is addressed to: a person holding the data steward role
     for the agency (its own or a parent's), else for the whole government; None when nobody holds it."""

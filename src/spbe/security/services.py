@@ -105,14 +105,14 @@ def incident_handle(
             locked.closed_at = timezone.now()
         locked.version += 1
         locked.save()
-        lines = [text for _kind, text in changes]
+        lines = [str(text) for _kind, text in changes]
         if (note or "").strip():
             lines.append(note.strip())
         if lines:
             IncidentEvent.objects.create(
                 incident=locked,
                 kind=changes[0][0] if changes else IncidentEventKind.NOTE,
-                note="\n".join(lines),
+                note="; ".join(lines),
                 created_by=user,
             )
         audit.record_event("security.incident.handled", locked, message="\n".join(lines))
@@ -182,7 +182,9 @@ def certificate_monitoring_record(*, government, user, notes: str = "") -> Certi
         raise DomainError(_("Hanya Dinas Kominfo yang mencatat pemantauan sertifikat."), code="forbidden")
     if government.ict_office_id is None:
         raise DomainError(_("Dinas Kominfo pemerintah daerah ini belum ditetapkan."), code="invalid")
-    coverage = selectors.certificate_coverage(government)
+    coverage = selectors.certificate_coverage(
+        government, education_letter=selectors.education_letter_allowed(government)
+    )
     with transaction.atomic():
         record = CertificateMonitoring.objects.create(
             agency_id=government.ict_office_id,

@@ -336,12 +336,13 @@ def coverage(request):
         else:
             messages.success(request, _("Pemantauan sertifikat dicatat."))
             return redirect(record.get_absolute_url())
-    data = selectors.certificate_coverage(government)
+    letters = selectors.education_letter_allowed(government)
+    data = selectors.certificate_coverage(government, education_letter=letters)
     last = CertificateMonitoring.objects.restrict(request.user).order_by("-date", "-id").first()
     return render(
         request,
         "security/coverage.html",
-        {"coverage": data, "may_monitor": may_monitor, "last": last},
+        {"coverage": data, "may_monitor": may_monitor, "last": last, "letters": letters},
     )
 
 
