@@ -340,3 +340,16 @@ def _security_service_kind(ctx, **kw):
 
     n = next(_seq)
     return derive(SecurityServiceKind, ctx, **{"code": f"uji-{n}", "letter": "x", **kw})
+
+
+@factory_for("security.electroniccertificate")
+def _electronic_certificate(ctx, **kw):
+    """A certificate valid for a year, so that a date moved by a day stays a valid period."""
+    from spbe.security.models import ElectronicCertificate
+
+    today = timezone.localdate()
+    return derive(
+        ElectronicCertificate,
+        ctx,
+        **{"valid_from": today, "valid_until": today + datetime.timedelta(days=365), **kw},
+    )

@@ -96,7 +96,8 @@ def make(model, world, text="Uji", **values):
             continue
         secret_text = text == SECRET and isinstance(field, models.CharField | models.TextField)
         optional = field.has_default() or field.null or (field.blank and not field.is_relation)
-        if optional and not (secret_text and not field.choices):
+        owner = field.name == getattr(model, "owner_field", None)  # an optional owner (agency_optional)
+        if optional and not owner and not (secret_text and not field.choices):
             continue  # the target carries the secret in every text it has
         setattr(obj, field.name, _value_for(field, world, text))
     for name, value in values.items():

@@ -65,7 +65,7 @@ class CertificatesHeld(CheckType):
         "properties": {"education_letter": {"type": "boolean"}, "public_service": {"type": "boolean"}},
     }
 
-    def _data(self, government, params, ctx):
+    def _load(self, government, params, ctx):
         key = ("security:certificates", government.pk, bool(params.get("education_letter")))
         if key not in ctx:
             ctx[key] = selectors.holder_credentials(
@@ -83,7 +83,7 @@ class CertificatesHeld(CheckType):
         out = {}
         params = obligation.params or {}
         for subject in subjects:
-            credentials, duties = self._data(subject.government, params, ctx)
+            credentials, duties = self._load(subject.government, params, ctx)
             ids = _ids(subject, ctx)
             mine = [d for d in duties if ids is None or d[3] in ids]
             out[subject.key] = self.outcome(mine, credentials)

@@ -63,7 +63,7 @@ class IncidentEventTable(Table):
     at = Column(link=True)
     incident = Column(accessor="incident.title", label=_("Insiden"))
     kind = Column()
-    note = Column()
+    note = Column(order_by=None)  # free text: not a sort anyone needs, and no index would serve it
 
 
 class SecurityServiceKindTable(Table):
