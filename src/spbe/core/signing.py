@@ -227,7 +227,7 @@ def sign_pdf(
     pdf_signer.sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
         output=out,
-        appearance_text_params={"code": code},
+        appearance_text_params={"code": "-".join(code[i : i + 4] for i in range(0, len(code), 4))},
     )
     return out.getvalue(), signed_at
 
