@@ -58,6 +58,18 @@ def test_outsider_verifying_the_code_learns_only_that_it_is_valid(
     assert client.get(f"/verifikasi/{doc.code}/salinan.pdf").status_code == 404
 
 
+@pytest.mark.parametrize("role", [Role.LEADER, Role.COORDINATION_TEAM])
+def test_a_government_wide_reader_outside_the_incident_rule_gets_no_copy_of_its_notice(
+    client, agency_a, incident_a, steward, editor_a, role
+):
+    """The notice is CLOSED, which a leader could read; the incident is fail-closed, which a leader
+    may not: the verification page follows the incident."""
+    doc = services.incident_notify_steward(incident=incident_a, user=editor_a)
+    client.force_login(user_with_role(role, None))
+    assert client.get(f"/verifikasi/{doc.code}/salinan.pdf").status_code == 404
+    assert "Ransomware" not in client.get(f"/verifikasi/{doc.code}/").content.decode()
+
+
 def _other(agency):
     from ..factories import AgencyFactory
 

@@ -56,9 +56,14 @@ def _over_limit(request) -> bool:
 
 
 def _may_read(user, document: IssuedDocument) -> bool:
-    return bool(
-        user.is_authenticated and IssuedDocument.objects.restrict(user).filter(pk=document.pk).exists()
-    )
+    """In scope for the document and, when it is about a record, for that record too: a notice about
+    a fail-closed incident is read only by those who may read the incident."""
+    if not user.is_authenticated or not IssuedDocument.objects.restrict(user).filter(pk=document.pk).exists():
+        return False
+    model = document.content_type.model_class() if document.content_type_id else None
+    if model is None or not hasattr(model.objects, "restrict"):
+        return True
+    return model.objects.restrict(user).filter(pk=document.object_id).exists()
 
 
 def _shown(request, verdict: documents.Verdict) -> dict:
