@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "spbe.compliance",
     "spbe.planning",
     "spbe.applications",
+    # management (issue 14)
+    "spbe.management",
 ]
 
 MIDDLEWARE = [
@@ -262,6 +264,19 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "spbe.planning.choices.NeedStatus",
         "ApplicationStatusEnum": "spbe.applications.choices.ApplicationStatus",
         "CommonFieldEnum": "spbe.applications.choices.CommonField",
+        # management (issue 14)
+        "TicketStatusEnum": "spbe.management.choices.TicketStatus",
+        "ArticleStatusEnum": "spbe.management.choices.ArticleStatus",
+        "RegisterStatusEnum": "spbe.management.choices.RegisterStatus",
+        "TreatmentStatusEnum": "spbe.management.choices.TreatmentStatus",
+        "TicketKindEnum": "spbe.management.choices.TicketKind",
+        "CriterionKindEnum": "spbe.management.choices.CriterionKind",
+        "DevelopmentKindEnum": "spbe.management.choices.DevelopmentKind",
+        "ChangeKindEnum": "spbe.management.choices.ChangeKind",
+        "CalendarDayKindEnum": "spbe.management.choices.CalendarDayKind",
+        "RiskLevelEnum": "spbe.management.choices.RiskLevel",
+        "TreatmentOptionEnum": "spbe.management.choices.TreatmentOption",
+        "TicketPriorityEnum": "spbe.management.choices.TicketPriority",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

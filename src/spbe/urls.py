@@ -18,6 +18,7 @@ urlpatterns = [
     path("compliance/", include("spbe.compliance.urls")),
     path("planning/", include("spbe.planning.urls")),
     path("applications/", include("spbe.applications.urls")),
+    path("management/", include("spbe.management.urls")),  # management (issue 14)
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]
