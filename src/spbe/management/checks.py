@@ -319,13 +319,13 @@ class IctStaffDeveloped(CheckType):
         )
         developed = _by_agency(
             DevelopmentRecord._base_manager.filter(
-                staff__agency__government=government, start__gte=since
-            ).values_list("staff__agency_id", "id")
+                person__agency__government=government, start__gte=since
+            ).values_list("person__agency_id", "id")
         )
         held: dict = {}
         for agency_id, standard_id, level in Competency._base_manager.filter(
-            staff__agency__government=government
-        ).values_list("staff__agency_id", "standard_id", "level"):
+            person__agency__government=government
+        ).values_list("person__agency_id", "standard_id", "level"):
             held.setdefault((agency_id, standard_id), []).append(level)
         gaps = _by_agency(
             (need.agency_id, need.standard.code)
@@ -379,7 +379,7 @@ checks.register_evidence_kind(
         gettext_lazy("asesmen kompetensi SDM TIK"),
         "management.Competency",
         "assessed_on",
-        "staff__agency",
+        "person__agency",
         list_url_name="management:competency_list",
     )
 )

@@ -52,7 +52,9 @@ class CalendarDayFilterSet(BaseFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=CalendarDayKind.choices, label=_("Jenis"), distinct=False
     )
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("Tahun"))
+    year = django_filters.NumberFilter(
+        field_name="date", lookup_expr="year", label=_("Tahun"), min_value=1900, max_value=2200
+    )
 
     class Meta:
         model = CalendarDay
@@ -173,7 +175,7 @@ class IctStaffFilterSet(BaseFilterSet):
 class CompetencyFilterSet(BaseFilterSet):
     class Meta:
         model = Competency
-        fields = ["staff", "standard", "level"]
+        fields = ["person", "standard", "level"]
 
 
 class CompetencyNeedFilterSet(BaseFilterSet):
@@ -192,7 +194,7 @@ class DevelopmentRecordFilterSet(BaseFilterSet):
 
     class Meta:
         model = DevelopmentRecord
-        fields = ["staff", "kind", "expired"]
+        fields = ["person", "kind", "expired"]
 
     def filter_expired(self, queryset, name, value):
         if value is None:

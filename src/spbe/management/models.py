@@ -95,6 +95,7 @@ class ServiceLevel(BaseModel):
     resolution_minutes = models.PositiveIntegerField(
         _("target penyelesaian (menit kerja)"), validators=[MinValueValidator(1), MaxValueValidator(200000)]
     )
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
 
     owner_field = "service__agency"
 
@@ -333,6 +334,7 @@ class RiskAppetite(BaseModel):
     minimum = models.PositiveSmallIntegerField(
         _("besaran risiko minimal yang ditangani"), validators=[MinValueValidator(1), MaxValueValidator(25)]
     )
+    rationale = models.CharField(_("alasan"), max_length=300, blank=True)
 
     owner_field = "context__agency"
 
@@ -577,9 +579,7 @@ class CompetencyStandard(BaseModel):
 class IctStaff(AgencyOwnedModel):
     """A member of the agency's ICT staff (SDM TIK)."""
 
-    person = models.OneToOneField(
-        "org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+"
-    )
+    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
     function = models.CharField(_("tugas TIK"), max_length=200)
     since = models.DateField(_("sejak"), null=True, blank=True)
 
@@ -589,6 +589,7 @@ class IctStaff(AgencyOwnedModel):
         verbose_name = _("SDM TIK")
         verbose_name_plural = pgettext_lazy("plural", "SDM TIK")
         ordering = ["function", "id"]
+        constraints = [models.UniqueConstraint(fields=["person"], name="management_ict_staff_once")]
         indexes = [
             models.Index(fields=["function", "id"]),
             models.Index(fields=["since", "id"]),
@@ -606,9 +607,7 @@ class IctStaff(AgencyOwnedModel):
 class Competency(BaseModel):
     """A competency one person holds, at a level, as assessed on a date."""
 
-    staff = models.ForeignKey(
-        IctStaff, verbose_name=_("SDM TIK"), on_delete=models.CASCADE, related_name="competencies"
-    )
+    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
     standard = models.ForeignKey(
         CompetencyStandard, verbose_name=_("standar kompetensi"), on_delete=models.PROTECT, related_name="+"
     )
@@ -616,14 +615,14 @@ class Competency(BaseModel):
     assessed_on = models.DateField(_("tanggal asesmen"))
     assessor = models.CharField(_("asesor"), max_length=200, blank=True)
 
-    owner_field = "staff__agency"
+    owner_field = "person__agency"
 
     class Meta:
         verbose_name = _("kompetensi")
         verbose_name_plural = pgettext_lazy("plural", "kompetensi")
         ordering = ["-assessed_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["staff", "standard"], name="management_competency_once")
+            models.UniqueConstraint(fields=["person", "standard"], name="management_competency_once")
         ]
         indexes = [
             models.Index(fields=["-assessed_on", "id"]),
@@ -645,6 +644,7 @@ class CompetencyNeed(AgencyOwnedModel):
     required = models.PositiveSmallIntegerField(
         _("jumlah dibutuhkan"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
+    note = models.CharField(_("keterangan"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("kebutuhan kompetensi")
@@ -665,9 +665,7 @@ class DevelopmentRecord(BaseModel):
     """Education, technical guidance, training, internship, certification or incentive of one
     person (Pangkep Pasal 19 ayat (3)-(5); Bengkulu Tengah Pasal 13)."""
 
-    staff = models.ForeignKey(
-        IctStaff, verbose_name=_("SDM TIK"), on_delete=models.CASCADE, related_name="developments"
-    )
+    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("jenis"), max_length=14, choices=DevelopmentKind.choices)
     title = models.CharField(_("nama kegiatan"), max_length=200)
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)
@@ -684,7 +682,7 @@ class DevelopmentRecord(BaseModel):
     certificate_number = models.CharField(_("nomor sertifikat"), max_length=100, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
 
-    owner_field = "staff__agency"
+    owner_field = "person__agency"
     search_fields = ("title", "provider")
 
     class Meta:

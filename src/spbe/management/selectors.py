@@ -78,7 +78,7 @@ def competency_gaps(user) -> list[dict]:
     )
     held = Counter()
     for agency_id, standard_id, level in Competency.objects.restrict(user).values_list(
-        "staff__agency_id", "standard_id", "level"
+        "person__agency_id", "standard_id", "level"
     ):
         for need_level in range(1, level + 1):
             held[(agency_id, standard_id, need_level)] += 1

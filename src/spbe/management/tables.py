@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from spbe.core.tables import Column, Table
@@ -37,6 +38,7 @@ class ServiceLevelTable(Table):
     priority = Column()
     response_minutes = Column()
     resolution_minutes = Column()
+    note = Column(order_by=None)
 
 
 class TicketTable(Table):
@@ -75,6 +77,7 @@ class RiskAppetiteTable(Table):
     category = Column(link=True)
     risk_type = Column()
     minimum = Column()
+    rationale = Column(order_by=None)
 
 
 class RiskTable(Table):
@@ -130,7 +133,7 @@ class IctStaffTable(Table):
 class CompetencyTable(Table):
     model = Competency
     standard = Column(accessor="standard.name", label=_("Standar kompetensi"), link=True, order_by=None)
-    staff = Column(accessor="staff.person.name", label=_("Pegawai"), order_by=None)
+    person = Column(accessor="person.name", label=_("Pegawai"), order_by=None)
     level = Column()
     assessed_on = Column()
 
@@ -141,12 +144,13 @@ class CompetencyNeedTable(Table):
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"), order_by=None)
     level = Column()
     required = Column()
+    note = Column(order_by=None)
 
 
 class DevelopmentRecordTable(Table):
     model = DevelopmentRecord
     title = Column(link=True)
-    staff = Column(accessor="staff.person.name", label=_("Pegawai"), order_by=None)
+    person = Column(accessor="person.name", label=_("Pegawai"), order_by=None)
     kind = Column()
     start = Column()
     expires_on = Column()
@@ -162,6 +166,16 @@ class ChangeRequestTable(Table):
     approval = Column()
     planned_start = Column()
     planned_end = Column(default=False)
+
+
+class ChangeApplicationTable(Table):
+    """The applications a change touches, as the change's page lists them (restricted: a CLOSED
+    application of another agency is not listed)."""
+
+    model = apps.get_model("applications", "Application")
+    name = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    status = Column()
 
 
 class KnowledgeArticleTable(Table):

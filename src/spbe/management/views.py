@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spbe.core import permissions
+from spbe.core import people, permissions
 from spbe.core.errors import DomainError
 from spbe.core.ui import ModelUI, Nav, Related, register_panel, register_related_panel, register_tab
 
@@ -80,7 +80,7 @@ class ServiceLevelUI(ModelUI):
     nav = Nav("management", gettext_lazy("Tingkat layanan (SLA)"), 3)
     table = tables.ServiceLevelTable
     filterset = filtersets.ServiceLevelFilterSet
-    fields = ("service", "priority", "response_minutes", "resolution_minutes")
+    fields = ("service", "priority", "response_minutes", "resolution_minutes", "note")
     natural_key = ("service", "priority")
 
 
@@ -142,7 +142,7 @@ class RiskAppetiteUI(ModelUI):
     path = "risk-appetites"
     table = tables.RiskAppetiteTable
     filterset = filtersets.RiskAppetiteFilterSet
-    fields = ("context", "category", "risk_type", "minimum")
+    fields = ("context", "category", "risk_type", "minimum", "rationale")
     searchable = False
 
 
@@ -224,15 +224,15 @@ class IctStaffUI(ModelUI):
     related = (
         Related(
             gettext_lazy("Kompetensi"),
-            lambda s: Competency.objects.filter(staff=s),
+            lambda s: Competency.objects.filter(person_id=s.person_id),
             tables.CompetencyTable,
-            add_url=lambda s: reverse("management:competency_add") + f"?staff={s.pk}",
+            add_url=lambda s: reverse("management:competency_add") + f"?person={s.person_id}",
         ),
         Related(
             gettext_lazy("Pengembangan SDM"),
-            lambda s: DevelopmentRecord.objects.filter(staff=s),
+            lambda s: DevelopmentRecord.objects.filter(person_id=s.person_id),
             tables.DevelopmentRecordTable,
-            add_url=lambda s: reverse("management:developmentrecord_add") + f"?staff={s.pk}",
+            add_url=lambda s: reverse("management:developmentrecord_add") + f"?person={s.person_id}",
         ),
     )
 
@@ -252,7 +252,7 @@ class CompetencyUI(ModelUI):
     path = "competencies"
     table = tables.CompetencyTable
     filterset = filtersets.CompetencyFilterSet
-    fields = ("staff", "standard", "level", "assessed_on", "assessor")
+    fields = ("person", "standard", "level", "assessed_on", "assessor")
     searchable = False
 
 
@@ -261,7 +261,7 @@ class CompetencyNeedUI(ModelUI):
     path = "competency-needs"
     table = tables.CompetencyNeedTable
     filterset = filtersets.CompetencyNeedFilterSet
-    fields = ("agency", "standard", "level", "required")
+    fields = ("agency", "standard", "level", "required", "note")
     searchable = False
 
 
@@ -272,7 +272,7 @@ class DevelopmentRecordUI(ModelUI):
     table = tables.DevelopmentRecordTable
     filterset = filtersets.DevelopmentRecordFilterSet
     fields = (
-        "staff",
+        "person",
         "kind",
         "title",
         "provider",
@@ -309,6 +309,16 @@ class ChangeRequestUI(ModelUI):
         "review",
     )
     read_only_fields = ("stage", "approval")
+    # The applications are listed under the change, restricted like every list: a CLOSED
+    # application of another agency is not shown (the detail rows would name it).
+    detail_fields = ("agency", "title", "kind", "description", "stage", "risk_level", "risk_note", "planned_start", "planned_end", "approval", "review")
+    related = (
+        Related(
+            gettext_lazy("Aplikasi terdampak"),
+            lambda change: change.applications.all(),
+            tables.ChangeApplicationTable,
+        ),
+    )
 
 
 class KnowledgeArticleUI(ModelUI):
@@ -425,7 +435,7 @@ def ticket_act(request, ticket, shell):
 
 
 def _ticket_clock(request, ticket):
-    events = list(ticket.events.select_related("actor").order_by("at", "id"))
+    events = list(ticket.events.select_related("actor", *people.related("actor")).order_by("at", "id"))
     clock = (
         services.clock_for(ticket, events=events) if ticket.status != TicketStatus.CLOSED or events else None
     )
