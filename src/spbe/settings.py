@@ -277,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "spbe.management.choices.RiskLevel",
         "TreatmentOptionEnum": "spbe.management.choices.TreatmentOption",
         "TicketPriorityEnum": "spbe.management.choices.TicketPriority",
+        "ImpactAreaEnum": "spbe.management.choices.ImpactArea",
+        "LikelihoodEnum": "spbe.management.choices.Likelihood",
+        "ImpactEnum": "spbe.management.choices.Impact",
+        "CompetencyLevelEnum": "spbe.management.choices.CompetencyLevel",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -64,7 +64,9 @@ def test_ticket_through_both_tiers_and_rated(page):
     form.get_by_role("button", name="Eskalasi ke tier 2").click()
     assert "Alasan eskalasi wajib diisi" in page.locator("main").inner_text()
     form = page.locator("#action-escalate")
-    form.get_by_label("Alasan eskalasi").fill("Server aplikasi di pusat data Dinas Kominfo, di luar akses PD.")
+    form.get_by_label("Alasan eskalasi").fill(
+        "Server aplikasi di pusat data Dinas Kominfo, di luar akses PD."
+    )
     form.get_by_role("button", name="Eskalasi ke tier 2").click()
     page.wait_for_url(f"**{url}")
     assert "Dieskalasi ke tier 2" in page.locator("main").inner_text()

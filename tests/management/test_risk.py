@@ -35,7 +35,18 @@ def test_matrix_cell(likelihood, impact, expected):
 
 @pytest.mark.parametrize(
     "value,level",
-    [(1, "very_low"), (5, "very_low"), (6, "low"), (10, "low"), (11, "medium"), (15, "medium"), (16, "high"), (20, "high"), (21, "very_high"), (25, "very_high")],
+    [
+        (1, "very_low"),
+        (5, "very_low"),
+        (6, "low"),
+        (10, "low"),
+        (11, "medium"),
+        (15, "medium"),
+        (16, "high"),
+        (20, "high"),
+        (21, "very_high"),
+        (25, "very_high"),
+    ],
 )
 def test_level_ranges(value, level):
     assert guideline.level(value) == level
@@ -48,14 +59,25 @@ def test_the_matrix_is_not_a_product():
 @pytest.fixture
 def context(agency):
     return RiskContext.objects.create(
-        agency=agency, unit="Bidang Aplikasi Informatika", year=2026, risk_owner="Kepala Bidang", goals="Layanan daring 24 jam"
+        agency=agency,
+        unit="Bidang Aplikasi Informatika",
+        year=2026,
+        risk_owner="Kepala Bidang",
+        goals="Layanan daring 24 jam",
     )
 
 
 def _risk(context, **kw):
     values = dict(
-        context=context, code="R-01", category="12", event="Aplikasi SIMPUS berhenti", cause="Server tunggal",
-        consequence="Layanan puskesmas terhenti", impact_area="service", likelihood=3, impact=4,
+        context=context,
+        code="R-01",
+        category="12",
+        event="Aplikasi SIMPUS berhenti",
+        cause="Server tunggal",
+        consequence="Layanan puskesmas terhenti",
+        impact_area="service",
+        likelihood=3,
+        impact=4,
     )
     values.update(kw)
     risk = Risk(**values)
@@ -97,18 +119,54 @@ def test_the_register_is_approved_by_the_risk_owner(context, agency_admin, agenc
 
 
 def test_excel_round_trip_of_the_register_loses_nothing(client, context, agency_admin):
-    risk = _risk(context, option="mitigate", controls="Cadangan harian", residual_likelihood=2, residual_impact=3)
-    _risk(context, code="R-02", category="13", risk_type="positive", option="exploit", event="Integrasi SSO", impact_area="reputation")
-    RiskTreatment.objects.create(risk=risk, option="mitigate", action="Server cadangan", output="Server siaga", responsible="Kabid", start="2026-02-01", end="2026-06-30")
+    risk = _risk(
+        context, option="mitigate", controls="Cadangan harian", residual_likelihood=2, residual_impact=3
+    )
+    _risk(
+        context,
+        code="R-02",
+        category="13",
+        risk_type="positive",
+        option="exploit",
+        event="Integrasi SSO",
+        impact_area="reputation",
+    )
+    RiskTreatment.objects.create(
+        risk=risk,
+        option="mitigate",
+        action="Server cadangan",
+        output="Server siaga",
+        responsible="Kabid",
+        start="2026-02-01",
+        end="2026-06-30",
+    )
     before = list(Risk.objects.order_by("code").values())
     client.force_login(agency_admin)
-    columns = "&".join(f"columns={c}" for c in ("code", "event", "context", "category", "risk_type", "likelihood", "impact", "magnitude", "level", "to_treat", "option", "impact_area"))
+    columns = "&".join(
+        f"columns={c}"
+        for c in (
+            "code",
+            "event",
+            "context",
+            "category",
+            "risk_type",
+            "likelihood",
+            "impact",
+            "magnitude",
+            "level",
+            "to_treat",
+            "option",
+            "impact_area",
+        )
+    )
     response = client.get(f"{reverse('management:risk_export')}?format=xlsx&{columns}")
     data = b"".join(response.streaming_content)
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     header = [c.value for c in sheet[1]]
     assert header[:2] == ["ID", "Versi"] and "Kejadian" in header and "Besaran risiko" in header
-    response = client.post(reverse("management:risk_import"), {"file": SimpleUploadedFile("register.xlsx", data)})
+    response = client.post(
+        reverse("management:risk_import"), {"file": SimpleUploadedFile("register.xlsx", data)}
+    )
     job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
     assert job.status == ImportStatus.VALIDATED, (job.results, job.message)
     assert {r[4] for r in job.results} == {"unchanged"}
@@ -120,7 +178,9 @@ def test_excel_round_trip_of_the_register_loses_nothing(client, context, agency_
     sheet.cell(row, col).value = "5 Hampir Pasti Terjadi"
     out = io.BytesIO()
     sheet.parent.save(out)
-    response = client.post(reverse("management:risk_import"), {"file": SimpleUploadedFile("register.xlsx", out.getvalue())})
+    response = client.post(
+        reverse("management:risk_import"), {"file": SimpleUploadedFile("register.xlsx", out.getvalue())}
+    )
     job = ImportJob.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
     client.post(reverse("management:risk_import_job", kwargs={"job": job.pk}))
     risk.refresh_from_db()

@@ -13,12 +13,14 @@ from spbe.core.errors import DomainError
 from spbe.management import services
 from spbe.management.models import ServiceLevel, Ticket
 
-from .conftest import staff
-
 
 def _open(requester, **kw):
     return services.ticket_open(
-        user=requester, title="SIMPEG tidak dapat dibuka", description="Halaman login menampilkan galat 502.", kind="incident", **kw
+        user=requester,
+        title="SIMPEG tidak dapat dibuka",
+        description="Halaman login menampilkan galat 502.",
+        kind="incident",
+        **kw,
     )
 
 
@@ -30,12 +32,16 @@ def test_the_whole_journey_through_both_tiers(requester, tier1, tier2):
     services.ticket_respond(ticket=ticket, user=tier1, note="Sedang kami periksa servernya.")
     with pytest.raises(DomainError, match="Alasan eskalasi wajib diisi"):
         services.ticket_escalate(ticket=ticket, user=tier1, reason="rusak")
-    services.ticket_escalate(ticket=ticket, user=tier1, reason="Server aplikasi di pusat data Dinas, di luar akses PD.")
+    services.ticket_escalate(
+        ticket=ticket, user=tier1, reason="Server aplikasi di pusat data Dinas, di luar akses PD."
+    )
     ticket.refresh_from_db()
     assert ticket.tier == 2 and ticket.escalation_reason.startswith("Server aplikasi")
     with pytest.raises(DomainError):  # tier 1 no longer handles it
         services.ticket_resolve(ticket=ticket, user=tier1, resolution="Sudah saya mulai ulang.")
-    services.ticket_resolve(ticket=ticket, user=tier2, resolution="Layanan aplikasi dimulai ulang, memori ditambah.")
+    services.ticket_resolve(
+        ticket=ticket, user=tier2, resolution="Layanan aplikasi dimulai ulang, memori ditambah."
+    )
     with pytest.raises(DomainError, match="Hanya pelapor"):
         services.ticket_close(ticket=ticket, user=tier2, rating=5)
     with pytest.raises(DomainError, match="1 sampai 5"):
@@ -56,11 +62,17 @@ def test_another_agencys_tier1_cannot_handle_the_ticket(requester, other_tier1):
 
 def test_tier1_opens_for_a_user_of_its_agency_only(requester, tier1, other_tier1):
     ticket = services.ticket_open(
-        user=tier1, requester=requester, title="Printer", description="Printer bidang tidak mencetak.", kind="request"
+        user=tier1,
+        requester=requester,
+        title="Printer",
+        description="Printer bidang tidak mencetak.",
+        kind="request",
     )
     assert ticket.channel == "tier1" and ticket.requester == requester
     with pytest.raises(DomainError, match="atas nama pengguna lain"):
-        services.ticket_open(user=other_tier1, requester=requester, title="X", description="Y", kind="request")
+        services.ticket_open(
+            user=other_tier1, requester=requester, title="X", description="Y", kind="request"
+        )
 
 
 def test_reopen_by_the_requester_runs_the_clock_on(requester, tier1):
@@ -115,7 +127,9 @@ def test_every_agency_needs_a_tier1_person(agency, other_agency, tier1):
     class Ob:
         params = {"role": "service_desk_tier1"}
 
-    out = check.evaluate(Ob, [Subject(agency.government, agency), Subject(agency.government, other_agency)], {})
+    out = check.evaluate(
+        Ob, [Subject(agency.government, agency), Subject(agency.government, other_agency)], {}
+    )
     assert out[agency.pk].status == Status.MET
     assert out[other_agency.pk].status == Status.UNMET
 
@@ -124,7 +138,12 @@ def test_pages(client, requester, tier1, tier2):
     client.force_login(requester)
     response = client.post(
         reverse("management:ticket_open"),
-        {"kind": "incident", "title": "Surel dinas penuh", "description": "Kotak surat tidak menerima pesan.", "priority": "p3"},
+        {
+            "kind": "incident",
+            "title": "Surel dinas penuh",
+            "description": "Kotak surat tidak menerima pesan.",
+            "priority": "p3",
+        },
     )
     ticket = Ticket.objects.get(title="Surel dinas penuh")
     assert response.status_code == 302 and response["Location"] == ticket.get_absolute_url()

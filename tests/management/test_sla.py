@@ -16,7 +16,12 @@ TZ = zoneinfo.ZoneInfo("Asia/Makassar")
 HOURS = sla.business_hours()
 HOLIDAYS = frozenset({datetime.date(2026, 6, 1), datetime.date(2026, 5, 28), datetime.date(2026, 5, 27)})
 CAL = sla.Calendar(hours=HOURS, closed=HOLIDAYS, tz=TZ)
-TARGETS = {"p1": (30 * 60, 240 * 60), "p2": (60 * 60, 480 * 60), "p3": (240 * 60, 1350 * 60), "p4": (480 * 60, 2700 * 60)}
+TARGETS = {
+    "p1": (30 * 60, 240 * 60),
+    "p2": (60 * 60, 480 * 60),
+    "p3": (240 * 60, 1350 * 60),
+    "p4": (480 * 60, 2700 * 60),
+}
 START = datetime.datetime(2026, 5, 25, 7, 0, tzinfo=TZ)  # a Monday before Idul Adha and Pancasila Day
 
 
@@ -49,7 +54,11 @@ def reference_running_business_seconds(events, now):
 
 
 # A valid history: opened, then steps whose kind follows the state (no resume when not paused).
-STEP = st.tuples(st.integers(min_value=1, max_value=900), st.sampled_from(["wait", "resume", "priority", "resolve", "reopen"]), st.sampled_from(list(TARGETS)))
+STEP = st.tuples(
+    st.integers(min_value=1, max_value=900),
+    st.sampled_from(["wait", "resume", "priority", "resolve", "reopen"]),
+    st.sampled_from(list(TARGETS)),
+)
 
 
 def history(steps, first_priority):
@@ -58,13 +67,17 @@ def history(steps, first_priority):
     for gap, action, priority in steps:
         minute += gap
         if action == "wait" and state == "running":
-            events.append(sla.Event(at(minute), "waiting")); state = "waiting"
+            events.append(sla.Event(at(minute), "waiting"))
+            state = "waiting"
         elif action == "resume" and state == "waiting":
-            events.append(sla.Event(at(minute), "resumed")); state = "running"
+            events.append(sla.Event(at(minute), "resumed"))
+            state = "running"
         elif action == "resolve" and state == "running":
-            events.append(sla.Event(at(minute), "resolved")); state = "resolved"
+            events.append(sla.Event(at(minute), "resolved"))
+            state = "resolved"
         elif action == "reopen" and state == "resolved":
-            events.append(sla.Event(at(minute), "reopened")); state = "running"
+            events.append(sla.Event(at(minute), "reopened"))
+            state = "running"
         elif action == "priority" and state != "resolved":
             events.append(sla.Event(at(minute), "priority", priority))
     return events, minute
@@ -127,7 +140,9 @@ def test_waiting_for_the_requester_moves_the_due_time_by_the_business_time_waite
 @pytest.mark.parametrize("year", [datetime.date.today().year, datetime.date.today().year + 1])
 def test_holidays_of_the_current_and_next_year_are_shipped_with_their_source(year):
     leave = sla.collective_leave()
-    assert year in leave and leave[year]["days"], f"no collective leave for {year} in data/collective_leave.yaml"
+    assert year in leave and leave[year]["days"], (
+        f"no collective leave for {year} in data/collective_leave.yaml"
+    )
     assert "SKB" in leave[year]["source"]
     national = sla.national_holidays(year)
     assert datetime.date(year, 8, 17) in national  # Hari Kemerdekaan

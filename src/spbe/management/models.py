@@ -579,7 +579,9 @@ class CompetencyStandard(BaseModel):
 class IctStaff(AgencyOwnedModel):
     """A member of the agency's ICT staff (SDM TIK)."""
 
-    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+"
+    )
     function = models.CharField(_("tugas TIK"), max_length=200)
     since = models.DateField(_("sejak"), null=True, blank=True)
 
@@ -607,7 +609,9 @@ class IctStaff(AgencyOwnedModel):
 class Competency(BaseModel):
     """A competency one person holds, at a level, as assessed on a date."""
 
-    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+"
+    )
     standard = models.ForeignKey(
         CompetencyStandard, verbose_name=_("standar kompetensi"), on_delete=models.PROTECT, related_name="+"
     )
@@ -665,7 +669,9 @@ class DevelopmentRecord(BaseModel):
     """Education, technical guidance, training, internship, certification or incentive of one
     person (Pangkep Pasal 19 ayat (3)-(5); Bengkulu Tengah Pasal 13)."""
 
-    person = models.ForeignKey("org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(_("jenis"), max_length=14, choices=DevelopmentKind.choices)
     title = models.CharField(_("nama kegiatan"), max_length=200)
     provider = models.CharField(_("penyelenggara"), max_length=200, blank=True)

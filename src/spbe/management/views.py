@@ -311,7 +311,19 @@ class ChangeRequestUI(ModelUI):
     read_only_fields = ("stage", "approval")
     # The applications are listed under the change, restricted like every list: a CLOSED
     # application of another agency is not shown (the detail rows would name it).
-    detail_fields = ("agency", "title", "kind", "description", "stage", "risk_level", "risk_note", "planned_start", "planned_end", "approval", "review")
+    detail_fields = (
+        "agency",
+        "title",
+        "kind",
+        "description",
+        "stage",
+        "risk_level",
+        "risk_note",
+        "planned_start",
+        "planned_end",
+        "approval",
+        "review",
+    )
     related = (
         Related(
             gettext_lazy("Aplikasi terdampak"),
