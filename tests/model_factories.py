@@ -353,3 +353,46 @@ def _electronic_certificate(ctx, **kw):
         ctx,
         **{"valid_from": today, "valid_until": today + datetime.timedelta(days=365), **kw},
     )
+# --- management (issue 14) ----------------------------------------------------------------------
+
+
+@factory_for("management.calendarday")
+def _calendar_day(ctx, **kw):
+    from spbe.management.models import CalendarDay
+
+    day = datetime.date(2090, 1, 1) + datetime.timedelta(days=next(_seq))
+    return CalendarDay.objects.create(**{"date": day, "kind": "regional", "name": "Hari uji", **kw})
+
+
+@factory_for("management.servicelevel")
+def _service_level(ctx, **kw):
+    from spbe.management.models import ServiceLevel
+
+    service = kw.pop("service", None) or make(_model("planning.service"), ctx)
+    return ServiceLevel.objects.create(
+        **{"service": service, "priority": "p3", "response_minutes": 60, "resolution_minutes": 480, **kw}
+    )
+
+
+@factory_for("management.ticket")
+def _ticket(ctx, **kw):
+    from spbe.management import services
+    from spbe.management.models import Ticket
+
+    now = timezone.now()
+    values = {
+        "agency": ctx.agency,
+        "number": f"TK-UJI-{next(_seq):06d}",
+        "kind": "incident",
+        "title": f"Tiket uji {next(_seq)}",
+        "description": "Aplikasi tidak dapat dibuka.",
+        "priority": "p3",
+        "channel": "web",
+        "requester": ctx.user,
+        "opened_at": now,
+        **kw,
+    }
+    ticket = Ticket.objects.create(**values)
+    ticket.events.create(at=now, kind="opened", priority=ticket.priority)
+    services.ticket_recompute(ticket=ticket)
+    return ticket

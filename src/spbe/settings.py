@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "spbe.applications",
     # security module (issue 13)
     "spbe.security",
+    # management (issue 14)
+    "spbe.management",
 ]
 
 MIDDLEWARE = [
@@ -264,6 +266,23 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "spbe.planning.choices.NeedStatus",
         "ApplicationStatusEnum": "spbe.applications.choices.ApplicationStatus",
         "CommonFieldEnum": "spbe.applications.choices.CommonField",
+        # management (issue 14)
+        "TicketStatusEnum": "spbe.management.choices.TicketStatus",
+        "ArticleStatusEnum": "spbe.management.choices.ArticleStatus",
+        "RegisterStatusEnum": "spbe.management.choices.RegisterStatus",
+        "TreatmentStatusEnum": "spbe.management.choices.TreatmentStatus",
+        "TicketKindEnum": "spbe.management.choices.TicketKind",
+        "CriterionKindEnum": "spbe.management.choices.CriterionKind",
+        "DevelopmentKindEnum": "spbe.management.choices.DevelopmentKind",
+        "ChangeKindEnum": "spbe.management.choices.ChangeKind",
+        "CalendarDayKindEnum": "spbe.management.choices.CalendarDayKind",
+        "RiskLevelEnum": "spbe.management.choices.RiskLevel",
+        "TreatmentOptionEnum": "spbe.management.choices.TreatmentOption",
+        "TicketPriorityEnum": "spbe.management.choices.TicketPriority",
+        "ImpactAreaEnum": "spbe.management.choices.ImpactArea",
+        "LikelihoodEnum": "spbe.management.choices.Likelihood",
+        "ImpactEnum": "spbe.management.choices.Impact",
+        "CompetencyLevelEnum": "spbe.management.choices.CompetencyLevel",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

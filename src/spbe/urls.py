@@ -20,6 +20,7 @@ urlpatterns = [
     path("applications/", include("spbe.applications.urls")),
     # security module (issue 13)
     path("security/", include("spbe.security.urls")),
+    path("management/", include("spbe.management.urls")),  # management (issue 14)
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]
