@@ -64,6 +64,8 @@ class CalendarDay(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "hari libur")
         ordering = ["-date", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["kind", "-date", "-id"]),
             models.Index(fields=["-date", "id"]),
             models.Index(fields=["date", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -273,6 +275,9 @@ class RiskContext(AgencyOwnedModel):
             models.UniqueConstraint(fields=["agency", "unit", "year"], name="management_context_unit_year")
         ]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["agency", "-year", "unit", "id"]),
+            models.Index(fields=["status", "-year", "unit", "id"]),
             models.Index(fields=["-year", "unit", "id"]),
             models.Index(fields=["unit", "id"]),
             models.Index(fields=["year", "id"]),
@@ -309,6 +314,9 @@ class RiskCriterion(BaseModel):
             )
         ]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["kind", "id"]),
+            models.Index(fields=["context", "kind", "area", "level", "id"]),
             models.Index(fields=["kind", "area", "level", "id"]),
             models.Index(fields=["level", "id"]),
         ]
@@ -348,6 +356,9 @@ class RiskAppetite(BaseModel):
             )
         ]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["category", "id"]),
+            models.Index(fields=["context", "category", "risk_type", "id"]),
             models.Index(fields=["category", "risk_type", "id"]),
             models.Index(fields=["risk_type", "id"]),
             models.Index(fields=["minimum", "id"]),
@@ -406,6 +417,8 @@ class Risk(BaseModel):
         ordering = ["-magnitude", "code", "id"]
         constraints = [models.UniqueConstraint(fields=["context", "code"], name="management_risk_code")]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["context", "-magnitude", "code", "id"]),
             models.Index(fields=["-magnitude", "code", "id"]),
             models.Index(fields=["code", "id"]),
             models.Index(fields=["magnitude", "id"]),
@@ -489,6 +502,9 @@ class RiskTreatment(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "rencana penanganan risiko")
         ordering = ["end", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["risk", "end", "id"]),
+            models.Index(fields=["option", "end", "id"]),
             models.Index(fields=["end", "id"]),
             models.Index(fields=["start", "id"]),
             models.Index(fields=["option", "id"]),
@@ -532,6 +548,9 @@ class RiskMonitoring(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "pemantauan risiko")
         ordering = ["-date", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["risk", "-date", "-id"]),
+            models.Index(fields=["level", "-date", "-id"]),
             models.Index(fields=["-date", "id"]),
             models.Index(fields=["date", "id"]),
             models.Index(fields=["level", "id"]),
@@ -629,6 +648,10 @@ class Competency(BaseModel):
             models.UniqueConstraint(fields=["person", "standard"], name="management_competency_once")
         ]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["person", "-assessed_on", "-id"]),
+            models.Index(fields=["standard", "-assessed_on", "-id"]),
+            models.Index(fields=["level", "-assessed_on", "-id"]),
             models.Index(fields=["-assessed_on", "id"]),
             models.Index(fields=["assessed_on", "id"]),
             models.Index(fields=["level", "id"]),
@@ -696,6 +719,9 @@ class DevelopmentRecord(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "catatan pengembangan SDM")
         ordering = ["-start", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["person", "-start", "-id"]),
+            models.Index(fields=["kind", "-start", "-id"]),
             models.Index(fields=["-start", "id"]),
             models.Index(fields=["start", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -755,6 +781,11 @@ class ChangeRequest(AgencyOwnedModel):
         verbose_name_plural = pgettext_lazy("plural", "permintaan perubahan")
         ordering = ["-planned_start", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["kind", "-planned_start", "-id"]),
+            models.Index(fields=["stage", "-planned_start", "-id"]),
+            models.Index(fields=["agency", "-planned_start", "-id"]),
+            models.Index(fields=["approval", "-planned_start", "-id"]),
             models.Index(fields=["-planned_start", "id"]),
             models.Index(fields=["planned_start", "id"]),
             models.Index(fields=["title", "id"]),
@@ -799,6 +830,9 @@ class KnowledgeArticle(AgencyOwnedModel):
         verbose_name_plural = pgettext_lazy("plural", "artikel pengetahuan")
         ordering = ["title", "id"]
         indexes = [
+            # the list's default filters under its default order (test_ordering_indexes)
+            models.Index(fields=["audience", "title", "id"]),
+            models.Index(fields=["agency", "title", "id"]),
             models.Index(fields=["title", "id"]),
             models.Index(fields=["status", "id"]),
             models.Index(fields=["audience", "id"]),
