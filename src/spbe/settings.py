@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "spbe.compliance",
     "spbe.planning",
     "spbe.applications",
+    "spbe.datasets",  # datasets: Satu Data
 ]
 
 MIDDLEWARE = [

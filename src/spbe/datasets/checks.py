@@ -1,0 +1,1 @@
+"""Compliance checks answered by the Satu Data catalog (filled in below)."""
