@@ -36,11 +36,14 @@ class DatasetFilterSet(BaseFilterSet):
 
 class ResourceFilterSet(BaseFilterSet):
     dataset = django_filters.ModelChoiceFilter(queryset=visible_datasets, label=_("Dataset"))
-    format = django_filters.MultipleChoiceFilter(choices=ResourceFormat.choices, label=_("Format"), distinct=False)
+    # not "format": that parameter names the export's file type
+    file_format = django_filters.MultipleChoiceFilter(
+        field_name="format", choices=ResourceFormat.choices, label=_("Format"), distinct=False
+    )
 
     class Meta:
         model = Resource
-        fields = ["dataset", "format"]
+        fields = ["dataset", "file_format"]
 
 
 class DataShareRequestFilterSet(BaseFilterSet):

@@ -39,6 +39,7 @@ class Tag(BaseModel):
     """A keyword that groups datasets across agencies (CKAN's tags)."""
 
     name = models.CharField(_("nama"), max_length=60, unique=True)
+    description = models.CharField(_("keterangan"), max_length=200, blank=True)
 
     owner_field = None
     search_fields = ("name",)

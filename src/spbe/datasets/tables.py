@@ -58,3 +58,4 @@ class DataShareRequestTable(Table):
 class TagTable(Table):
     model = Tag
     name = Column(link=True)
+    description = Column()

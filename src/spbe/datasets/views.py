@@ -114,7 +114,7 @@ class TagUI(ModelUI):
     nav = Nav("data", gettext_lazy("Tag"), 5)
     table = tables.TagTable
     filterset = filtersets.TagFilterSet
-    fields = ("name",)
+    fields = ("name", "description")
     related = (
         Related(gettext_lazy("Dataset"), lambda tag: Dataset.objects.filter(tags=tag), tables.LinkedDatasetTable),
     )
