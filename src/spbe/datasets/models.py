@@ -167,6 +167,9 @@ class Dataset(AgencyOwnedModel, ClassifiedModel):
     metadata = models.JSONField(_("metadata Satu Data"), default=dict, blank=True)
     returned_field = models.CharField(_("isian yang dikembalikan"), max_length=80, blank=True, editable=False)
     published_at = models.DateTimeField(_("disebarluaskan"), null=True, blank=True, editable=False)
+    classified_at = models.DateTimeField(
+        _("klasifikasi ditetapkan walidata"), null=True, blank=True, editable=False
+    )
     search_document = models.TextField(editable=False, blank=True, default="")
 
     objects = DatasetQuerySet.as_manager()

@@ -205,7 +205,7 @@ def dataset_classify(*, dataset: Dataset, user, classification: str, reason: str
     with transaction.atomic():
         dataset = _locked(dataset)
         before = dataset.classification
-        _save(dataset, classification=classification)
+        _save(dataset, classification=classification, classified_at=timezone.now())
         if classification == Classification.CLOSED:
             DataShareRequest._base_manager.filter(
                 dataset=dataset, status__in=(ShareStatus.APPROVED, ShareStatus.REQUESTED)
