@@ -9,6 +9,7 @@ and why; the producer fixes it and the same request goes back (approval_resubmit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -141,8 +142,8 @@ def dataset_submit(*, dataset: Dataset, user, note: str = "") -> ApprovalRequest
 def review_fields() -> list[tuple[str, str]]:
     """What a steward can return: the dataset's fields and the metadata schema's fields."""
     names = ("title", "description", "database_group", "frequency", "last_update", "key_type", "licence")
-    choices = [(n, str(Dataset._meta.get_field(n).verbose_name)) for n in names]
-    choices.append(("resources", _("sumber data (berkas)")))
+    choices = [(n, capfirst(Dataset._meta.get_field(n).verbose_name)) for n in names]
+    choices.append(("resources", _("Sumber data (berkas)")))
     choices += [(f"metadata:{f.key}", f.label) for f in metadata.fields()]
     return choices
 
