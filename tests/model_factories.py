@@ -374,5 +374,10 @@ def _share_request(ctx, **kw):
     return derive(
         DataShareRequest,
         ctx,
-        **{"party_kind": "agency", "valid_from": datetime.date(2026, 1, 1), "valid_until": datetime.date(2027, 1, 1), **kw},
+        **{
+            "party_kind": "agency",
+            "valid_from": datetime.date(2026, 1, 1),
+            "valid_until": datetime.date(2027, 1, 1),
+            **kw,
+        },
     )

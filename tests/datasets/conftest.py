@@ -23,7 +23,11 @@ def csv_file(content: bytes = CSV, name: str = "penduduk.csv"):
 
 
 def make_dataset(agency, **values) -> Dataset:
-    defaults = {"title": "Data penduduk per desa", "description": "Jumlah penduduk per desa.", "agency": agency}
+    defaults = {
+        "title": "Data penduduk per desa",
+        "description": "Jumlah penduduk per desa.",
+        "agency": agency,
+    }
     defaults.update(values)
     dataset = Dataset(**defaults)
     dataset.full_clean()

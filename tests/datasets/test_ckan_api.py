@@ -14,11 +14,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def catalog(agency_a, editor_a, steward_a):
-    roads = published(agency_a, editor_a, steward_a, title="Panjang jalan desa", database_group="basis data prasarana")
+    roads = published(
+        agency_a, editor_a, steward_a, title="Panjang jalan desa", database_group="basis data prasarana"
+    )
     roads.tags.add(Tag.objects.create(name="jalan"))
-    published(agency_a, editor_a, steward_a, title="Jumlah sekolah dasar", description="Sekolah per kecamatan.")
-    limited = published(agency_a, editor_a, steward_a, classification="limited", title="Gaji pegawai Rahasia-Terbatas")
-    closed = published(agency_a, editor_a, steward_a, classification="open", title="Data korban Rahasia-Tertutup")
+    published(
+        agency_a, editor_a, steward_a, title="Jumlah sekolah dasar", description="Sekolah per kecamatan."
+    )
+    limited = published(
+        agency_a, editor_a, steward_a, classification="limited", title="Gaji pegawai Rahasia-Terbatas"
+    )
+    closed = published(
+        agency_a, editor_a, steward_a, classification="open", title="Data korban Rahasia-Tertutup"
+    )
     services.dataset_classify(dataset=closed, user=steward_a, classification="closed")
     return {"roads": roads, "limited": limited, "closed": closed}
 
@@ -29,11 +37,15 @@ def test_ckanapi_lists_shows_and_searches(live_server, catalog, agency_a):
     assert names == sorted([catalog["roads"].name, "jumlah-sekolah-dasar"])
     package = ckan.action.package_show(id=catalog["roads"].name)
     assert package["title"] == "Panjang jalan desa" and package["organization"]["title"] == agency_a.name
-    assert package["resources"][0]["format"] == "CSV" and package["resources"][0]["hash"].startswith("sha256:")
+    assert package["resources"][0]["format"] == "CSV" and package["resources"][0]["hash"].startswith(
+        "sha256:"
+    )
     assert [t["name"] for t in package["tags"]] == ["jalan"]
     assert package["groups"][0]["title"] == "basis data prasarana"
     assert ckan.action.package_show(id=str(catalog["roads"].uuid))["name"] == catalog["roads"].name
-    found = ckan.action.package_search(q="jalan", rows=20, **{"facet.field": '["groups","res_format","tags"]'})
+    found = ckan.action.package_search(
+        q="jalan", rows=20, **{"facet.field": '["groups","res_format","tags"]'}
+    )
     assert found["count"] == 1 and found["results"][0]["name"] == catalog["roads"].name
     assert found["facets"]["res_format"] == {"CSV": 1}
     assert found["search_facets"]["tags"]["items"][0]["name"] == "jalan"
@@ -67,7 +79,7 @@ def test_limited_and_closed_appear_in_no_public_entry_point(client, catalog):
         f"/open-data/datasets/{catalog['closed'].uuid}/",
         "/api/3/action/package_list",
         "/api/3/action/package_search?q=Rahasia",
-        "/api/3/action/package_search?rows=1000&facet.field=[\"organization\",\"tags\",\"groups\",\"res_format\",\"license_id\"]",
+        '/api/3/action/package_search?rows=1000&facet.field=["organization","tags","groups","res_format","license_id"]',
         f"/api/3/action/package_show?id={catalog['closed'].name}",
         f"/api/3/action/package_show?id={catalog['limited'].uuid}",
         "/api/3/action/organization_show?id=da&include_datasets=true",
@@ -89,7 +101,9 @@ def test_limited_and_closed_appear_in_no_public_entry_point(client, catalog):
     assert org["package_count"] == 2  # the LIMITED and CLOSED ones are not even counted
 
 
-def test_closed_dataset_invisible_inside_the_platform_to_other_agencies(client, catalog, outsider_b, editor_a):
+def test_closed_dataset_invisible_inside_the_platform_to_other_agencies(
+    client, catalog, outsider_b, editor_a
+):
     """Inside the platform a CLOSED dataset stays in its agency; a LIMITED one is listed (so it can be
     requested) but its files reach only agencies with a live agreement."""
     closed, limited = catalog["closed"], catalog["limited"]

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_upload_reads_schema_preview_hash_and_moves_to_collection(agency_a, editor_a):
     dataset = make_dataset(agency_a, key_type=KeyType.NIK, key_column="nik")
     assert dataset.stage == DatasetStage.PLANNED
-    resource = services.resource_add(dataset=dataset, user=editor_a, name="Tabel", file_format="CSV", file=csv_file())
+    resource = services.resource_add(
+        dataset=dataset, user=editor_a, name="Tabel", file_format="CSV", file=csv_file()
+    )
     assert [c["name"] for c in resource.schema] == ["nik", "nama", "desa"]
     assert resource.schema[0]["type"] == "teks"  # 16 digits: an identifier, not a number
     assert resource.preview[0] == ["7208010101900001", "Ani", "Toboli"]
@@ -23,7 +25,9 @@ def test_upload_reads_schema_preview_hash_and_moves_to_collection(agency_a, edit
     assert resource.problems == []
     dataset.refresh_from_db()
     assert dataset.stage == DatasetStage.COLLECTING and dataset.last_update is not None
-    again = services.resource_add(dataset=dataset, user=editor_a, name="Tabel", file_format="CSV", file=csv_file())
+    again = services.resource_add(
+        dataset=dataset, user=editor_a, name="Tabel", file_format="CSV", file=csv_file()
+    )
     assert again.resource_version == 2
 
 
@@ -45,7 +49,11 @@ def test_unreadable_file_is_refused_on_the_file_field(agency_a, editor_a):
     dataset = make_dataset(agency_a)
     with pytest.raises(ValidationError) as error:
         services.resource_add(
-            dataset=dataset, user=editor_a, name="Rusak", file_format="JSON", file=csv_file(b"{bukan json", "x.json")
+            dataset=dataset,
+            user=editor_a,
+            name="Rusak",
+            file_format="JSON",
+            file=csv_file(b"{bukan json", "x.json"),
         )
     assert "file" in error.value.message_dict
     assert not Resource.objects.filter(dataset=dataset).exists()
@@ -59,7 +67,9 @@ def test_return_names_field_and_reason_then_fix_and_accept(agency_a, editor_a, s
     assert dataset.stage == DatasetStage.CHECKING
     with pytest.raises(DomainError):
         services.dataset_accept(dataset=dataset, user=editor_a)  # the producer cannot check itself
-    services.dataset_return(dataset=dataset, user=steward_a, field="description", reason="Sebutkan sumber data.")
+    services.dataset_return(
+        dataset=dataset, user=steward_a, field="description", reason="Sebutkan sumber data."
+    )
     dataset.refresh_from_db()
     assert dataset.stage == DatasetStage.COLLECTING and dataset.returned_field == "description"
     request = services.review_request(dataset)

@@ -103,9 +103,7 @@ class DatasetRule(CheckType):
         if not concerned:
             return Outcome(Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada dataset yang dikumpulkan.")))
         failing = [(d, p) for d in concerned if (p := self.problem(d, params))]
-        evidence = [
-            {"label": gettext_lazy("Katalog Satu Data"), "url": reverse("datasets:dataset_list")}
-        ]
+        evidence = [{"label": gettext_lazy("Katalog Satu Data"), "url": reverse("datasets:dataset_list")}]
         if not failing:
             return Outcome(
                 Status.MET,
@@ -190,7 +188,11 @@ class KeyTypeRule(DatasetRule):
         return dataset.database_group == params.get("group")
 
     def problem(self, dataset, params):
-        return None if dataset.key_type == params.get("key") and dataset.key_column else gettext_noop("kunci data tidak sesuai")
+        return (
+            None
+            if dataset.key_type == params.get("key") and dataset.key_column
+            else gettext_noop("kunci data tidak sesuai")
+        )
 
 
 @checks.register_check
@@ -211,7 +213,9 @@ class OpenDataPublished(CheckType):
                 )
                 continue
             published = [
-                d for d in datasets if d.stage == DatasetStage.PUBLISHED and d.classification == Classification.OPEN
+                d
+                for d in datasets
+                if d.stage == DatasetStage.PUBLISHED and d.classification == Classification.OPEN
             ]
             if published:
                 out[subject.key] = Outcome(
@@ -222,7 +226,10 @@ class OpenDataPublished(CheckType):
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    msg(gettext_noop("Belum ada dataset terbuka yang disebarluaskan dari %(n)d dataset."), n=len(datasets)),
+                    msg(
+                        gettext_noop("Belum ada dataset terbuka yang disebarluaskan dari %(n)d dataset."),
+                        n=len(datasets),
+                    ),
                     next_step=msg(gettext_noop("Walidata menyebarluaskan dataset yang telah diterima.")),
                 )
         return out

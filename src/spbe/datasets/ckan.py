@@ -33,7 +33,9 @@ class ActionError(Exception):
 
 
 def _help(request, action: str) -> str:
-    return request.build_absolute_uri(reverse("ckan_action", kwargs={"action": "help_show"})) + f"?name={action}"
+    return (
+        request.build_absolute_uri(reverse("ckan_action", kwargs={"action": "help_show"})) + f"?name={action}"
+    )
 
 
 def _ok(request, action, result) -> JsonResponse:
@@ -75,7 +77,9 @@ def _int(params, key, default, maximum=None, minimum=0) -> int:
     except (TypeError, ValueError):
         raise ActionError(409, "Validation Error", _("Harus bilangan bulat."), field=key) from None
     if value < minimum:
-        raise ActionError(409, "Validation Error", _("Tidak boleh kurang dari %(n)d.") % {"n": minimum}, field=key)
+        raise ActionError(
+            409, "Validation Error", _("Tidak boleh kurang dari %(n)d.") % {"n": minimum}, field=key
+        )
     return min(value, maximum) if maximum else value
 
 
@@ -152,7 +156,9 @@ def package_dict(request, dataset: Dataset, names: dict) -> dict:
             resources.append(resource_dict(request, resource, dataset))
     for position, item in enumerate(resources):
         item["position"] = position
-    tags = [{"id": t.name, "name": t.name, "display_name": t.name, "state": "active"} for t in dataset.tags.all()]
+    tags = [
+        {"id": t.name, "name": t.name, "display_name": t.name, "state": "active"} for t in dataset.tags.all()
+    ]
     groups = [group_dict(dataset.database_group)] if dataset.database_group else []
     for g in groups:
         g.pop("type"), g.pop("is_organization"), g.pop("state"), g.pop("approval_status")
@@ -244,7 +250,9 @@ def _is_uuid(value: str) -> bool:
 
 def package_show(request, params):
     dataset = _find_dataset(params)
-    return package_dict(request, dataset, {dataset.agency_id: selectors.agency_names().get(dataset.agency_id)})
+    return package_dict(
+        request, dataset, {dataset.agency_id: selectors.agency_names().get(dataset.agency_id)}
+    )
 
 
 def _facet_fields(params) -> list[str]:
@@ -262,7 +270,12 @@ def _facet_fields(params) -> list[str]:
         fields = [fields]
     unknown = [f for f in fields if f not in selectors.FACET_FIELDS]
     if unknown:
-        raise ActionError(409, "Validation Error", _("Facet tidak dikenal: %(f)s") % {"f": ", ".join(map(str, unknown))}, field="facet.field")
+        raise ActionError(
+            409,
+            "Validation Error",
+            _("Facet tidak dikenal: %(f)s") % {"f": ", ".join(map(str, unknown))},
+            field="facet.field",
+        )
     return fields
 
 
@@ -274,13 +287,19 @@ def package_search(request, params):
         fields = []
     facet_limit = _int(params, "facet.limit", 50, maximum=1000, minimum=-1)
     try:
-        queryset = selectors.search(q=params.get("q", ""), fq=params.get("fq", ""), sort=params.get("sort", ""))
+        queryset = selectors.search(
+            q=params.get("q", ""), fq=params.get("fq", ""), sort=params.get("sort", "")
+        )
     except selectors.SearchError as error:
         raise ActionError(409, "Search Query Error", str(error)) from None
     count = queryset.count()
     names = selectors.agency_names()
-    results = [package_dict(request, d, names) for d in selectors.with_details(queryset)[start : start + rows]]
-    counts = selectors.facets(queryset, fields, limit=facet_limit if facet_limit > 0 else 1000) if fields else {}
+    results = [
+        package_dict(request, d, names) for d in selectors.with_details(queryset)[start : start + rows]
+    ]
+    counts = (
+        selectors.facets(queryset, fields, limit=facet_limit if facet_limit > 0 else 1000) if fields else {}
+    )
     search_facets = {}
     labels = {}
     if "organization" in fields:
@@ -322,16 +341,20 @@ def organization_show(request, params):
     agency = Agency._base_manager.get(pk=pk)
     out = organization_dict(agency, names, counts[pk])
     if str(params.get("include_datasets", "false")).lower() == "true":
-        datasets = selectors.with_details(selectors.open_datasets().filter(agency=agency).order_by("title", "id")[:10])
+        datasets = selectors.with_details(
+            selectors.open_datasets().filter(agency=agency).order_by("title", "id")[:10]
+        )
         out["packages"] = [package_dict(request, d, names) for d in datasets]
     return out
 
 
 def group_list(request, params):
     rows = dict(
-        selectors.open_datasets().exclude(database_group="").order_by().values_list("database_group").annotate(
-            n=selectors.Count("pk")
-        )
+        selectors.open_datasets()
+        .exclude(database_group="")
+        .order_by()
+        .values_list("database_group")
+        .annotate(n=selectors.Count("pk"))
     )
     if str(params.get("all_fields", "false")).lower() == "true":
         return [group_dict(label, n) for label, n in sorted(rows.items())]
@@ -365,7 +388,9 @@ def action(request, action: str):
     """One CKAN action; anonymous and read-only, like a public CKAN portal."""
     handler = ACTIONS.get(action)
     if handler is None:
-        return _error(request, action, ActionError(400, "Bad request", _("Aksi %(a)s tidak tersedia.") % {"a": action}))
+        return _error(
+            request, action, ActionError(400, "Bad request", _("Aksi %(a)s tidak tersedia.") % {"a": action})
+        )
     try:
         return _ok(request, action, handler(request, _params(request)))
     except ActionError as error:

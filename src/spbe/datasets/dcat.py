@@ -64,7 +64,9 @@ def catalog_graph(request, limit: int = CATALOG_LIMIT, offset: int = 0) -> Graph
             graph.add((node, DCAT.keyword, Literal(tag.name)))
         publisher = publishers.get(dataset.agency_id)
         if publisher is None:
-            publisher = URIRef(f"{base}open-data/organizations/{names.get(dataset.agency_id, dataset.agency_id)}")
+            publisher = URIRef(
+                f"{base}open-data/organizations/{names.get(dataset.agency_id, dataset.agency_id)}"
+            )
             publishers[dataset.agency_id] = publisher
             graph.add((publisher, RDF.type, FOAF.Organization))
             graph.add((publisher, FOAF.name, Literal(dataset.agency.name)))
@@ -104,7 +106,9 @@ def catalog(request, fmt: str):
         limit = min(int(request.GET.get("limit", CATALOG_LIMIT)), CATALOG_LIMIT)
         offset = max(int(request.GET.get("offset", 0)), 0)
     except ValueError:
-        return HttpResponse("limit/offset: bilangan bulat", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            "limit/offset: bilangan bulat", status=400, content_type="text/plain; charset=utf-8"
+        )
     serializer, media = FORMATS[fmt]
     graph = catalog_graph(request, limit=limit, offset=offset)
     return HttpResponse(graph.serialize(format=serializer), content_type=f"{media}; charset=utf-8")

@@ -27,75 +27,128 @@ D = "parigimoutongkab.go.id"
 
 # (agency, database group, [(title, tags, frequency)])
 CATALOG = [
-    ("Dinkes", "basis data kesehatan", [
-        ("Jumlah puskesmas", "kesehatan,fasilitas", "yearly"),
-        ("Angka kematian ibu", "kesehatan,ibu", "yearly"),
-        ("Cakupan imunisasi dasar lengkap", "kesehatan,anak", "monthly"),
-        ("Prevalensi stunting balita", "kesehatan,stunting", "semiannual"),
-        ("Jumlah tenaga kesehatan", "kesehatan,pegawai", "yearly"),
-        ("Kasus demam berdarah", "kesehatan,penyakit", "monthly"),
-    ]),
-    ("Disdukcapil", "basis data kependudukan", [
-        ("Jumlah penduduk per desa", "penduduk", "semiannual"),
-        ("Kepemilikan KTP elektronik", "penduduk,ktp", "monthly"),
-        ("Akta kelahiran terbit", "penduduk,akta", "monthly"),
-        ("Penduduk menurut kelompok umur", "penduduk,umur", "semiannual"),
-    ]),
-    ("Disdikbud", "basis data pendidikan", [
-        ("Jumlah sekolah dasar", "pendidikan,sekolah", "yearly"),
-        ("Angka partisipasi murni", "pendidikan", "yearly"),
-        ("Jumlah guru bersertifikat", "pendidikan,guru", "yearly"),
-        ("Cagar budaya terdaftar", "budaya", "yearly"),
-    ]),
-    ("DPUPR", "basis data prasarana", [
-        ("Panjang jalan kabupaten menurut kondisi", "jalan,infrastruktur", "yearly"),
-        ("Jembatan kabupaten", "jembatan,infrastruktur", "yearly"),
-        ("Jaringan irigasi", "irigasi", "yearly"),
-    ]),
-    ("BKPSDM", "basis data kepegawaian", [
-        ("Jumlah ASN menurut golongan", "pegawai,asn", "semiannual"),
-        ("ASN menurut pendidikan", "pegawai,asn", "yearly"),
-    ]),
-    ("BPKAD", "basis data keuangan", [
-        ("Realisasi APBD", "keuangan,apbd", "quarterly"),
-        ("Aset tetap daerah", "keuangan,aset", "yearly"),
-    ]),
+    (
+        "Dinkes",
+        "basis data kesehatan",
+        [
+            ("Jumlah puskesmas", "kesehatan,fasilitas", "yearly"),
+            ("Angka kematian ibu", "kesehatan,ibu", "yearly"),
+            ("Cakupan imunisasi dasar lengkap", "kesehatan,anak", "monthly"),
+            ("Prevalensi stunting balita", "kesehatan,stunting", "semiannual"),
+            ("Jumlah tenaga kesehatan", "kesehatan,pegawai", "yearly"),
+            ("Kasus demam berdarah", "kesehatan,penyakit", "monthly"),
+        ],
+    ),
+    (
+        "Disdukcapil",
+        "basis data kependudukan",
+        [
+            ("Jumlah penduduk per desa", "penduduk", "semiannual"),
+            ("Kepemilikan KTP elektronik", "penduduk,ktp", "monthly"),
+            ("Akta kelahiran terbit", "penduduk,akta", "monthly"),
+            ("Penduduk menurut kelompok umur", "penduduk,umur", "semiannual"),
+        ],
+    ),
+    (
+        "Disdikbud",
+        "basis data pendidikan",
+        [
+            ("Jumlah sekolah dasar", "pendidikan,sekolah", "yearly"),
+            ("Angka partisipasi murni", "pendidikan", "yearly"),
+            ("Jumlah guru bersertifikat", "pendidikan,guru", "yearly"),
+            ("Cagar budaya terdaftar", "budaya", "yearly"),
+        ],
+    ),
+    (
+        "DPUPR",
+        "basis data prasarana",
+        [
+            ("Panjang jalan kabupaten menurut kondisi", "jalan,infrastruktur", "yearly"),
+            ("Jembatan kabupaten", "jembatan,infrastruktur", "yearly"),
+            ("Jaringan irigasi", "irigasi", "yearly"),
+        ],
+    ),
+    (
+        "BKPSDM",
+        "basis data kepegawaian",
+        [
+            ("Jumlah ASN menurut golongan", "pegawai,asn", "semiannual"),
+            ("ASN menurut pendidikan", "pegawai,asn", "yearly"),
+        ],
+    ),
+    (
+        "BPKAD",
+        "basis data keuangan",
+        [
+            ("Realisasi APBD", "keuangan,apbd", "quarterly"),
+            ("Aset tetap daerah", "keuangan,aset", "yearly"),
+        ],
+    ),
     ("Bapenda", "basis data keuangan", [("Realisasi pajak daerah", "pajak,keuangan", "monthly")]),
-    ("Distan", "basis data pertanian", [
-        ("Produksi padi", "pertanian,padi", "yearly"),
-        ("Luas panen jagung", "pertanian,jagung", "yearly"),
-        ("Produksi kakao", "perkebunan,kakao", "yearly"),
-    ]),
-    ("DKP", "basis data perikanan dan peternakan", [
-        ("Produksi perikanan tangkap", "perikanan", "yearly"),
-        ("Rumah tangga nelayan", "perikanan,nelayan", "yearly"),
-    ]),
+    (
+        "Distan",
+        "basis data pertanian",
+        [
+            ("Produksi padi", "pertanian,padi", "yearly"),
+            ("Luas panen jagung", "pertanian,jagung", "yearly"),
+            ("Produksi kakao", "perkebunan,kakao", "yearly"),
+        ],
+    ),
+    (
+        "DKP",
+        "basis data perikanan dan peternakan",
+        [
+            ("Produksi perikanan tangkap", "perikanan", "yearly"),
+            ("Rumah tangga nelayan", "perikanan,nelayan", "yearly"),
+        ],
+    ),
     ("Dishub", "basis data transportasi", [("Trayek angkutan umum", "transportasi", "yearly")]),
-    ("Dispar", "basis data pariwisata dan perhotelan", [
-        ("Kunjungan wisatawan", "pariwisata", "monthly"),
-        ("Hotel dan penginapan", "pariwisata,hotel", "yearly"),
-    ]),
+    (
+        "Dispar",
+        "basis data pariwisata dan perhotelan",
+        [
+            ("Kunjungan wisatawan", "pariwisata", "monthly"),
+            ("Hotel dan penginapan", "pariwisata,hotel", "yearly"),
+        ],
+    ),
     ("Disperindag", "basis data perdagangan", [("Harga bahan pokok", "harga,pasar", "monthly")]),
     ("Disnaker", "basis data ketenagakerjaan", [("Pencari kerja terdaftar", "tenaga kerja", "quarterly")]),
-    ("Dinsos", "basis data kemasyarakatan", [
-        ("Penerima bantuan sosial", "sosial,bansos", "quarterly"),
-        ("Penyandang disabilitas", "sosial", "yearly"),
-    ]),
-    ("Bappeda", "basis data pembangunan daerah", [
-        ("Indikator kinerja daerah", "pembangunan,kinerja", "yearly"),
-        ("Indeks pembangunan manusia", "pembangunan,ipm", "yearly"),
-    ]),
+    (
+        "Dinsos",
+        "basis data kemasyarakatan",
+        [
+            ("Penerima bantuan sosial", "sosial,bansos", "quarterly"),
+            ("Penyandang disabilitas", "sosial", "yearly"),
+        ],
+    ),
+    (
+        "Bappeda",
+        "basis data pembangunan daerah",
+        [
+            ("Indikator kinerja daerah", "pembangunan,kinerja", "yearly"),
+            ("Indeks pembangunan manusia", "pembangunan,ipm", "yearly"),
+        ],
+    ),
     ("Bag. Hukum", "basis data legislasi", [("Produk hukum daerah", "hukum,perda", "monthly")]),
-    ("Diskominfo", "basis data pelayanan", [
-        ("Titik akses internet publik", "internet,tik", "yearly"),
-        ("Aplikasi pelayanan publik", "tik,aplikasi", "yearly"),
-    ]),
+    (
+        "Diskominfo",
+        "basis data pelayanan",
+        [
+            ("Titik akses internet publik", "internet,tik", "yearly"),
+            ("Aplikasi pelayanan publik", "tik,aplikasi", "yearly"),
+        ],
+    ),
     ("BPBD", "basis data kewilayahan", [("Kejadian bencana", "bencana", "monthly")]),
     ("Setda", "basis data pemerintahan", [("Desa dan kelurahan", "wilayah,desa", "yearly")]),
 ]
 YEARS = (2022, 2023, 2024, 2025)
 CLOSED_TITLES = {"Penerima bantuan sosial", "Penyandang disabilitas", "Kasus demam berdarah"}
-LIMITED_TITLES = {"Jumlah ASN menurut golongan", "ASN menurut pendidikan", "Aset tetap daerah", "Rumah tangga nelayan"}
+LIMITED_TITLES = {
+    "Jumlah ASN menurut golongan",
+    "ASN menurut pendidikan",
+    "Aset tetap daerah",
+    "Rumah tangga nelayan",
+}
 CSV = "kecamatan,tahun,nilai\nParigi,{y},{a}\nParigi Selatan,{y},{b}\nTinombo,{y},{c}\nMoutong,{y},{d}\n"
 
 
@@ -117,7 +170,9 @@ def _metadata(title: str, year: int) -> dict:
 
 def _users():
     User = get_user_model()
-    steward, created = User.objects.get_or_create(username="walidata", defaults={"first_name": "Walidata Daerah"})
+    steward, created = User.objects.get_or_create(
+        username="walidata", defaults={"first_name": "Walidata Daerah"}
+    )
     if created:
         steward.set_password(DEMO_PASSWORD)
         steward.save()
@@ -162,17 +217,25 @@ def build(stdout=None):
                 stale = n % 6 == 0
                 planned = year == YEARS[-1] and n % 4 == 0
                 days = {"monthly": 20, "quarterly": 60, "semiannual": 120, "yearly": 200, "daily": 1}
-                last = None if planned else today - datetime.timedelta(days=days[frequency] * (4 if stale else 1))
+                last = (
+                    None
+                    if planned
+                    else today - datetime.timedelta(days=days[frequency] * (4 if stale else 1))
+                )
                 classification = (
-                    Classification.CLOSED if title in CLOSED_TITLES
-                    else Classification.LIMITED if title in LIMITED_TITLES
+                    Classification.CLOSED
+                    if title in CLOSED_TITLES
+                    else Classification.LIMITED
+                    if title in LIMITED_TITLES
                     else Classification.OPEN
                 )
                 dataset = Dataset(
                     agency=agency,
                     title=full,
                     name=unique_name(full),
-                    description="" if n % 9 == 0 else f"{title} di Kabupaten Parigi Moutong tahun {year}, menurut kecamatan.",
+                    description=""
+                    if n % 9 == 0
+                    else f"{title} di Kabupaten Parigi Moutong tahun {year}, menurut kecamatan.",
                     database_group=group,
                     steward=steward if n % 7 else None,
                     steward_decree=decree if n % 5 else None,
@@ -210,8 +273,11 @@ def build(stdout=None):
         resources += 1
         if dataset.pk % 5 == 0:
             Resource.objects.create(
-                dataset=dataset, name="Layanan API", format=ResourceFormat.API,
-                url=f"https://data.{D}/api/{dataset.name}", created_by=admin,
+                dataset=dataset,
+                name="Layanan API",
+                format=ResourceFormat.API,
+                url=f"https://data.{D}/api/{dataset.name}",
+                created_by=admin,
             )
             resources += 1
     _workflows(gov, agencies, admin)
@@ -227,47 +293,80 @@ def _workflows(gov, agencies, admin):
     requester = User.objects.get(username="admin.disdukcapil")
     dinkes, dukcapil = agencies["Dinkes"], agencies["Disdukcapil"]
     waiting = Dataset.objects.create(
-        agency=dinkes, title="Ibu hamil risiko tinggi 2026", description="Ibu hamil dengan risiko tinggi per puskesmas.",
-        database_group="basis data kesehatan", frequency=UpdateFrequency.MONTHLY, plan_year=2026,
+        agency=dinkes,
+        title="Ibu hamil risiko tinggi 2026",
+        description="Ibu hamil dengan risiko tinggi per puskesmas.",
+        database_group="basis data kesehatan",
+        frequency=UpdateFrequency.MONTHLY,
+        plan_year=2026,
     )
     services.resource_add(
-        dataset=waiting, user=producer, name="Tabel", file_format=ResourceFormat.CSV,
+        dataset=waiting,
+        user=producer,
+        name="Tabel",
+        file_format=ResourceFormat.CSV,
         file=ContentFile(b"puskesmas,jumlah\nParigi,12\nToboli,7\n", name="bumil.csv"),
     )
     services.dataset_submit(dataset=waiting, user=producer, note="Data triwulan I.")
     returned = Dataset.objects.create(
-        agency=dinkes, title="Gizi buruk balita 2026", description="Balita gizi buruk.",
-        database_group="basis data kesehatan", frequency=UpdateFrequency.MONTHLY, plan_year=2026,
+        agency=dinkes,
+        title="Gizi buruk balita 2026",
+        description="Balita gizi buruk.",
+        database_group="basis data kesehatan",
+        frequency=UpdateFrequency.MONTHLY,
+        plan_year=2026,
     )
     services.resource_add(
-        dataset=returned, user=producer, name="Tabel", file_format=ResourceFormat.CSV,
+        dataset=returned,
+        user=producer,
+        name="Tabel",
+        file_format=ResourceFormat.CSV,
         file=ContentFile(b"desa,jumlah,kosong\nToboli,3,\nToboli,3,\n", name="gizi.csv"),
     )
     services.dataset_submit(dataset=returned, user=producer)
     services.dataset_return(
-        dataset=returned, user=steward, field="resources",
+        dataset=returned,
+        user=steward,
+        field="resources",
         reason="Baris desa Toboli tercatat dua kali dan kolom 'kosong' tidak berisi; unggah ulang tabelnya.",
     )
-    open_limited = Dataset.objects.filter(agency=dinkes, classification=Classification.OPEN, stage=DatasetStage.PUBLISHED)
+    open_limited = Dataset.objects.filter(
+        agency=dinkes, classification=Classification.OPEN, stage=DatasetStage.PUBLISHED
+    )
     shared = list(open_limited.order_by("pk")[:3])
     # LIMITED datasets of Dinkes shared with Disdukcapil: make two of the open ones LIMITED first
     for dataset in shared[:2]:
-        services.dataset_classify(dataset=dataset, user=steward, classification=Classification.LIMITED,
-                                  reason="Memuat data per fasilitas kesehatan.")
+        services.dataset_classify(
+            dataset=dataset,
+            user=steward,
+            classification=Classification.LIMITED,
+            reason="Memuat data per fasilitas kesehatan.",
+        )
     for dataset in shared[:2]:
         share = services.share_request_create(
-            user=requester, dataset=dataset, agency=dukcapil,
+            user=requester,
+            dataset=dataset,
+            agency=dukcapil,
             purpose="Pemadanan data kesehatan dengan data kependudukan untuk sasaran imunisasi.",
-            scope="Seluruh kolom, tingkat desa.", valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2026, 12, 31),
+            scope="Seluruh kolom, tingkat desa.",
+            valid_from=datetime.date(2026, 1, 1),
+            valid_until=datetime.date(2026, 12, 31),
         )
         services.share_decide(share=share, user=steward, approve=True, reason="Sesuai SOP berbagi data.")
     refused = services.share_request_create(
-        user=requester, dataset=shared[2], agency=dukcapil, party_kind=SharePartyKind.THIRD_PARTY,
+        user=requester,
+        dataset=shared[2],
+        agency=dukcapil,
+        party_kind=SharePartyKind.THIRD_PARTY,
         party_name="PT Asuransi Sehat Sentosa",
-        purpose="Penawaran produk asuransi kepada warga.", scope="Nama dan alamat pasien.",
-        valid_from=datetime.date(2026, 1, 1), valid_until=datetime.date(2026, 6, 30),
+        purpose="Penawaran produk asuransi kepada warga.",
+        scope="Nama dan alamat pasien.",
+        valid_from=datetime.date(2026, 1, 1),
+        valid_until=datetime.date(2026, 6, 30),
     )
     services.share_decide(
-        share=refused, user=steward, approve=False,
+        share=refused,
+        user=steward,
+        approve=False,
         reason="Tujuan komersial; data pasien dikecualikan dan tidak dibagipakaikan kepada pihak ketiga.",
     )

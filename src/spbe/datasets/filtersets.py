@@ -5,33 +5,56 @@ from spbe.core.choices import Classification
 from spbe.core.filtersets import BaseFilterSet
 from spbe.org.models import Agency
 
-from .choices import DatasetStage, KeyType, Licence, ResourceFormat, ShareStatus, SharePartyKind, UpdateFrequency
+from .choices import (
+    DatasetStage,
+    KeyType,
+    Licence,
+    ResourceFormat,
+    SharePartyKind,
+    ShareStatus,
+    UpdateFrequency,
+)
 from .models import Dataset, DataShareRequest, Resource, Tag
 
 
 def visible_datasets(request):
-    return Dataset.objects.restrict(getattr(request, "user", None)).only("id", "title").order_by("title", "id")
+    return (
+        Dataset.objects.restrict(getattr(request, "user", None)).only("id", "title").order_by("title", "id")
+    )
 
 
 class DatasetFilterSet(BaseFilterSet):
     agency = django_filters.ModelMultipleChoiceFilter(
         queryset=Agency.objects.all(), label=_("Produsen data"), distinct=False
     )
-    stage = django_filters.MultipleChoiceFilter(choices=DatasetStage.choices, label=_("Tahap"), distinct=False)
+    stage = django_filters.MultipleChoiceFilter(
+        choices=DatasetStage.choices, label=_("Tahap"), distinct=False
+    )
     classification = django_filters.MultipleChoiceFilter(
         choices=Classification.choices, label=_("Klasifikasi"), distinct=False
     )
     frequency = django_filters.MultipleChoiceFilter(
         choices=UpdateFrequency.choices, label=_("Frekuensi pemutakhiran"), distinct=False
     )
-    key_type = django_filters.MultipleChoiceFilter(choices=KeyType.choices, label=_("Kunci data"), distinct=False)
+    key_type = django_filters.MultipleChoiceFilter(
+        choices=KeyType.choices, label=_("Kunci data"), distinct=False
+    )
     licence = django_filters.MultipleChoiceFilter(choices=Licence.choices, label=_("Lisensi"), distinct=False)
     database_group = django_filters.CharFilter(label=_("Kelompok basis data"), lookup_expr="exact")
     plan_year = django_filters.NumberFilter(label=_("Tahun daftar data"))
 
     class Meta:
         model = Dataset
-        fields = ["agency", "stage", "classification", "frequency", "key_type", "licence", "database_group", "plan_year"]
+        fields = [
+            "agency",
+            "stage",
+            "classification",
+            "frequency",
+            "key_type",
+            "licence",
+            "database_group",
+            "plan_year",
+        ]
 
 
 class ResourceFilterSet(BaseFilterSet):
@@ -51,7 +74,9 @@ class DataShareRequestFilterSet(BaseFilterSet):
     agency = django_filters.ModelMultipleChoiceFilter(
         queryset=Agency.objects.all(), label=_("PD peminta"), distinct=False
     )
-    status = django_filters.MultipleChoiceFilter(choices=ShareStatus.choices, label=_("Status"), distinct=False)
+    status = django_filters.MultipleChoiceFilter(
+        choices=ShareStatus.choices, label=_("Status"), distinct=False
+    )
     party_kind = django_filters.MultipleChoiceFilter(
         choices=SharePartyKind.choices, label=_("Penerima"), distinct=False
     )

@@ -44,9 +44,14 @@ class DatasetForm(PlatformModelForm):
         if "steward" in self.fields:
             from spbe.org.models import RoleAssignment
 
-            self.fields["steward"].queryset = get_user_model().objects.filter(
-                is_active=True, pk__in=RoleAssignment.objects.filter(role=services.STEWARD).values("user_id")
-            ).order_by("username")
+            self.fields["steward"].queryset = (
+                get_user_model()
+                .objects.filter(
+                    is_active=True,
+                    pk__in=RoleAssignment.objects.filter(role=services.STEWARD).values("user_id"),
+                )
+                .order_by("username")
+            )
 
 
 class UploadForm(forms.Form):
@@ -90,7 +95,16 @@ class ClassifyForm(forms.Form):
 class ShareRequestForm(PlatformModelForm):
     class Meta:
         model = DataShareRequest
-        fields = ["agency", "party_kind", "party_name", "purpose", "scope", "access", "valid_from", "valid_until"]
+        fields = [
+            "agency",
+            "party_kind",
+            "party_name",
+            "purpose",
+            "scope",
+            "access",
+            "valid_from",
+            "valid_until",
+        ]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}), "scope": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, dataset=None, **kwargs):

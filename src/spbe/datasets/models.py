@@ -129,12 +129,13 @@ class Dataset(AgencyOwnedModel, ClassifiedModel):
         related_name="+",
     )
     frequency = models.CharField(
-        _("frekuensi pemutakhiran"), max_length=12, choices=UpdateFrequency.choices, default=UpdateFrequency.YEARLY
+        _("frekuensi pemutakhiran"),
+        max_length=12,
+        choices=UpdateFrequency.choices,
+        default=UpdateFrequency.YEARLY,
     )
     last_update = models.DateField(_("pemutakhiran terakhir"), null=True, blank=True)
-    key_type = models.CharField(
-        _("kunci data"), max_length=8, choices=KeyType.choices, default=KeyType.NONE
-    )
+    key_type = models.CharField(_("kunci data"), max_length=8, choices=KeyType.choices, default=KeyType.NONE)
     key_column = models.CharField(
         _("kolom kunci"),
         max_length=80,
@@ -221,7 +222,9 @@ class Dataset(AgencyOwnedModel, ClassifiedModel):
         if self.name and Dataset._base_manager.filter(name=self.name).exclude(pk=self.pk).exists():
             errors["name"] = _("Nama singkat %(name)s sudah dipakai dataset lain.") % {"name": self.name}
         if self.key_type in (KeyType.NIP, KeyType.NIK) and not self.key_column:
-            errors["key_column"] = _("Sebutkan kolom yang memuat %(key)s.") % {"key": self.get_key_type_display()}
+            errors["key_column"] = _("Sebutkan kolom yang memuat %(key)s.") % {
+                "key": self.get_key_type_display()
+            }
         if self.database_group and self.agency_id:
             groups = database_groups(self.agency.government)
             if groups and self.database_group not in groups:
@@ -303,7 +306,9 @@ class ResourceQuerySet(OfDatasetQuerySet):
         return queryset.filter(
             Q(dataset__classification=Classification.OPEN)
             | Q(dataset__agency__in=covered)
-            | Q(dataset__in=Dataset._base_manager.filter(live_share_q("share_requests", covered)).values("pk"))
+            | Q(
+                dataset__in=Dataset._base_manager.filter(live_share_q("share_requests", covered)).values("pk")
+            )
         )
 
 

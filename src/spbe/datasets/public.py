@@ -45,14 +45,28 @@ def open_index(request):
     for key in FACET_LABELS:
         items = []
         for value, n in counts[key].items():
-            title = agency_titles.get(value) if key == "organization" else group_titles.get(value) if key == "groups" else value
+            title = (
+                agency_titles.get(value)
+                if key == "organization"
+                else group_titles.get(value)
+                if key == "groups"
+                else value
+            )
             params = request.GET.copy()
             params.pop("page", None)
             if selected.get(key) == value:
                 params.pop(key, None)
             else:
                 params[key] = value
-            items.append({"value": value, "title": title or value, "count": n, "active": selected.get(key) == value, "query": params.urlencode()})
+            items.append(
+                {
+                    "value": value,
+                    "title": title or value,
+                    "count": n,
+                    "active": selected.get(key) == value,
+                    "query": params.urlencode(),
+                }
+            )
         facets.append({"key": key, "label": _facet_label(key), "items": items})
     order = {d.pk: i for i, d in enumerate(page.object_list)}
     datasets.sort(key=lambda d: order[d.pk])
@@ -61,7 +75,14 @@ def open_index(request):
     return render(
         request,
         "datasets/open_index.html",
-        {"page": page, "datasets": datasets, "facets": facets, "q": q, "query": params.urlencode(), "count": page.paginator.count},
+        {
+            "page": page,
+            "datasets": datasets,
+            "facets": facets,
+            "q": q,
+            "query": params.urlencode(),
+            "count": page.paginator.count,
+        },
     )
 
 
@@ -78,7 +99,11 @@ def open_dataset(request, uuid):
     return render(
         request,
         "datasets/open_dataset.html",
-        {"dataset": dataset, "resources": resources, "problems": {r.pk: [tabular.problem_text(p) for p in r.problems] for r in resources}},
+        {
+            "dataset": dataset,
+            "resources": resources,
+            "problems": {r.pk: [tabular.problem_text(p) for p in r.problems] for r in resources},
+        },
     )
 
 
@@ -91,4 +116,6 @@ def open_resource_download(request, uuid):
     if resource is None:
         raise Http404
     audit.record_event("datasets.resource.downloaded_public", resource, message=resource.name)
-    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
+    )

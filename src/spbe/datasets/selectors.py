@@ -124,9 +124,9 @@ def text_search(queryset, q: str):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        return queryset.alias(
-            fts_document=SearchVector("search_document", config="simple")
-        ).filter(fts_document=SearchQuery(q, config="simple", search_type="websearch"))
+        return queryset.alias(fts_document=SearchVector("search_document", config="simple")).filter(
+            fts_document=SearchQuery(q, config="simple", search_type="websearch")
+        )
     for word in q.split():
         queryset = queryset.filter(search_document__icontains=word)
     return queryset
@@ -184,7 +184,12 @@ def facets(queryset, fields, limit: int = 50) -> dict[str, dict[str, int]]:
             rows = queryset.order_by().values_list("agency_id").annotate(n=Count("pk"))
             out[name] = {names.get(k, str(k)): n for k, n in rows}
         elif name == "groups":
-            rows = queryset.order_by().exclude(database_group="").values_list("database_group").annotate(n=Count("pk"))
+            rows = (
+                queryset.order_by()
+                .exclude(database_group="")
+                .values_list("database_group")
+                .annotate(n=Count("pk"))
+            )
             out[name] = {group_name(k): n for k, n in rows}
         elif name == "license_id":
             rows = queryset.order_by().values_list("licence").annotate(n=Count("pk"))
@@ -228,7 +233,11 @@ def search(*, q: str = "", fq: str = "", sort: str = "", government=None, querys
     queryset = text_search(queryset, q)
     queryset = apply_fq(queryset, fq, government)
     order = SORTS.get((sort or "").strip().lower(), None)
-    if sort and order is None and sort.strip().lower() not in ("score desc", "score desc, metadata_modified desc"):
+    if (
+        sort
+        and order is None
+        and sort.strip().lower() not in ("score desc", "score desc, metadata_modified desc")
+    ):
         raise SearchError(_("Urutan %(sort)s tidak dikenal.") % {"sort": sort})
     return queryset.order_by(*(order or DEFAULT_SORT))
 

@@ -264,7 +264,9 @@ def resource_recorded(*, resource: Resource, user=None) -> None:
         audit.record_event("datasets.resource.uploaded", resource, message=resource.name)
 
 
-def resource_add(*, dataset: Dataset, user, name: str, file_format: str, file=None, url: str = "") -> Resource:
+def resource_add(
+    *, dataset: Dataset, user, name: str, file_format: str, file=None, url: str = ""
+) -> Resource:
     """Add a file or API link to a dataset (pages, API and demo all come here)."""
     if not permissions.can(user, dataset, permissions.CHANGE):
         raise DomainError(_("Anda tidak dapat mengubah dataset ini."), code="forbidden")

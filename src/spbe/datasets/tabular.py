@@ -103,75 +103,109 @@ def _key_problem(key_type: str, value: str) -> bool:
     return False
 
 
-def read(data: bytes, file_format: str, *, key_type: str = KeyType.NONE, key_column: str = "") -> Reading:
-    """Read a tabular file; raises ValidationError (in the user's language) when it cannot be read."""
-    reader = READERS.get(file_format)
-    if reader is None:
-        return Reading()
+def _open(data: bytes, file_format: str):
+    reader = READERS[file_format]
     try:
-        header, rows = reader(data)
+        return reader(data)
     except (ValueError, KeyError, OSError) as error:
-        raise ValidationError(_("Berkas %(format)s tidak dapat dibaca: %(error)s") % {
-            "format": file_format, "error": str(error)[:200]
-        }) from error
+        raise ValidationError(
+            _("Berkas %(format)s tidak dapat dibaca: %(error)s")
+            % {"format": file_format, "error": str(error)[:200]}
+        ) from error
     except Exception as error:  # openpyxl raises its own errors on a damaged workbook
         raise ValidationError(_("Berkas %(format)s tidak dapat dibaca.") % {"format": file_format}) from error
-    header = [str(h).strip() or f"kolom_{i + 1}" for i, h in enumerate(header)]
-    width = len(header)
-    samples: list[list[str]] = [[] for _ in header]
-    filled = [0] * width
-    key_index = header.index(key_column) if key_column in header else None
-    keys: set[str] = set()
-    duplicates: list[str] = []
-    bad_keys: list[str] = []
-    reading = Reading()
-    for row in rows:
-        if reading.row_count >= MAX_ROWS:
-            break
+
+
+@dataclass
+class _Scan:
+    header: list
+    key_type: str
+    key_column: str
+    reading: Reading = field(default_factory=Reading)
+    samples: list = field(default_factory=list)
+    filled: list = field(default_factory=list)
+    keys: set = field(default_factory=set)
+    duplicates: list = field(default_factory=list)
+    bad_keys: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.samples = [[] for _ in self.header]
+        self.filled = [0] * len(self.header)
+        self.key_index = self.header.index(self.key_column) if self.key_column in self.header else None
+
+    def row(self, row: list) -> None:
+        width = len(self.header)
         row = (list(row) + [""] * width)[:width]
         if not any(str(v).strip() for v in row):
-            continue
-        reading.row_count += 1
-        if len(reading.preview) < PREVIEW_ROWS:
-            reading.preview.append(row)
+            return
+        self.reading.row_count += 1
+        if len(self.reading.preview) < PREVIEW_ROWS:
+            self.reading.preview.append(row)
         for i, value in enumerate(row):
             value = str(value).strip()
             if value:
-                filled[i] += 1
-                if len(samples[i]) < 200:
-                    samples[i].append(value)
-        if key_index is not None:
-            key = str(row[key_index]).strip()
-            if key in keys and len(duplicates) < 20:
-                duplicates.append(key)
-            keys.add(key)
-            if key_type in (KeyType.NIK, KeyType.NIP) and _key_problem(key_type, key) and len(bad_keys) < 20:
-                bad_keys.append(key)
-    reading.schema = [{"name": name, "type": _type_of(samples[i])} for i, name in enumerate(header)]
-    empty = [header[i] for i in range(width) if filled[i] == 0]
-    if empty:
-        reading.problems.append(
-            {"code": gettext_noop("Kolom kosong: %(columns)s"), "params": {"columns": ", ".join(empty)}}
-        )
-    if key_column and key_index is None:
-        reading.problems.append(
-            {"code": gettext_noop("Kolom kunci %(column)s tidak ada di berkas."), "params": {"column": key_column}}
-        )
-    if duplicates:
-        reading.problems.append(
-            {
-                "code": gettext_noop("Kunci ganda di kolom %(column)s: %(values)s"),
-                "params": {"column": key_column, "values": ", ".join(duplicates[:5])},
-            }
-        )
-    if bad_keys:
-        reading.problems.append(
-            {
-                "code": gettext_noop("%(key)s tidak sah di kolom %(column)s: %(values)s"),
-                "params": {"key": key_type.upper(), "column": key_column, "values": ", ".join(bad_keys[:5])},
-            }
-        )
-    return reading
+                self.filled[i] += 1
+                if len(self.samples[i]) < 200:
+                    self.samples[i].append(value)
+        if self.key_index is not None:
+            self.key(str(row[self.key_index]).strip())
+
+    def key(self, key: str) -> None:
+        if key in self.keys and len(self.duplicates) < 20:
+            self.duplicates.append(key)
+        self.keys.add(key)
+        if self.key_type in (KeyType.NIK, KeyType.NIP) and _key_problem(self.key_type, key):
+            if len(self.bad_keys) < 20:
+                self.bad_keys.append(key)
+
+    def finish(self) -> Reading:
+        reading, header = self.reading, self.header
+        reading.schema = [{"name": name, "type": _type_of(self.samples[i])} for i, name in enumerate(header)]
+        empty = [header[i] for i in range(len(header)) if self.filled[i] == 0]
+        if empty:
+            reading.problems.append(
+                {"code": gettext_noop("Kolom kosong: %(columns)s"), "params": {"columns": ", ".join(empty)}}
+            )
+        if self.key_column and self.key_index is None:
+            reading.problems.append(
+                {
+                    "code": gettext_noop("Kolom kunci %(column)s tidak ada di berkas."),
+                    "params": {"column": self.key_column},
+                }
+            )
+        if self.duplicates:
+            reading.problems.append(
+                {
+                    "code": gettext_noop("Kunci ganda di kolom %(column)s: %(values)s"),
+                    "params": {"column": self.key_column, "values": ", ".join(self.duplicates[:5])},
+                }
+            )
+        if self.bad_keys:
+            reading.problems.append(
+                {
+                    "code": gettext_noop("%(key)s tidak sah di kolom %(column)s: %(values)s"),
+                    "params": {
+                        "key": self.key_type.upper(),
+                        "column": self.key_column,
+                        "values": ", ".join(self.bad_keys[:5]),
+                    },
+                }
+            )
+        return reading
+
+
+def read(data: bytes, file_format: str, *, key_type: str = KeyType.NONE, key_column: str = "") -> Reading:
+    """Read a tabular file; raises ValidationError (in the user's language) when it cannot be read."""
+    if file_format not in READERS:
+        return Reading()
+    header, rows = _open(data, file_format)
+    header = [str(h).strip() or f"kolom_{i + 1}" for i, h in enumerate(header)]
+    scan = _Scan(header, key_type, key_column)
+    for row in rows:
+        if scan.reading.row_count >= MAX_ROWS:
+            break
+        scan.row(row)
+    return scan.finish()
 
 
 def problem_text(problem: dict) -> str:

@@ -116,7 +116,9 @@ class TagUI(ModelUI):
     filterset = filtersets.TagFilterSet
     fields = ("name", "description")
     related = (
-        Related(gettext_lazy("Dataset"), lambda tag: Dataset.objects.filter(tags=tag), tables.LinkedDatasetTable),
+        Related(
+            gettext_lazy("Dataset"), lambda tag: Dataset.objects.filter(tags=tag), tables.LinkedDatasetTable
+        ),
     )
 
 
@@ -233,18 +235,23 @@ def stages(request, dataset, shell):
     request_ = services.review_request(dataset)
     can_change = permissions.can(request.user, dataset, permissions.CHANGE)
     steward = services.is_steward(request.user, dataset)
-    may_decide = bool(request_ and request_.status == ApprovalStatus.PENDING and approvals.may_decide(request.user, request_))
+    may_decide = bool(
+        request_
+        and request_.status == ApprovalStatus.PENDING
+        and approvals.may_decide(request.user, request_)
+    )
     reason = ""
     if request_ is not None and request_.status == ApprovalStatus.RETURNED:
         reason = approvals.return_reasons(Dataset, [dataset.pk]).get(dataset.pk, "")
     context = {
         "stages": [
-            {"value": s.value, "label": s.label, "current": s.value == dataset.stage}
-            for s in DatasetStage
+            {"value": s.value, "label": s.label, "current": s.value == dataset.stage} for s in DatasetStage
         ],
         "review": request_,
         "return_reason": reason,
-        "returned_field_label": services.field_label(dataset.returned_field) if dataset.returned_field else "",
+        "returned_field_label": services.field_label(dataset.returned_field)
+        if dataset.returned_field
+        else "",
         "can_change": can_change,
         "is_steward": steward,
         "may_decide": may_decide,
@@ -254,7 +261,8 @@ def stages(request, dataset, shell):
         "accept_form": bound.get("accept") or forms.NoteForm(),
         "return_form": bound.get("return") or forms.ReturnForm(),
         "publish_form": bound.get("publish") or forms.NoteForm(),
-        "classify_form": bound.get("classify") or forms.ClassifyForm(initial={"classification": dataset.classification}),
+        "classify_form": bound.get("classify")
+        or forms.ClassifyForm(initial={"classification": dataset.classification}),
         "errors": [e for f in bound.values() for e in f.non_field_errors()],
         "history": approvals.requests_for(dataset).filter(kind=services.REVIEW_FLOW.kind),
     }
@@ -262,7 +270,12 @@ def stages(request, dataset, shell):
 
 
 @register_tab(
-    Dataset, "metadata", gettext_lazy("Metadata Satu Data"), path="metadata/", permission=permissions.CHANGE, order=20
+    Dataset,
+    "metadata",
+    gettext_lazy("Metadata Satu Data"),
+    path="metadata/",
+    permission=permissions.CHANGE,
+    order=20,
 )
 def metadata_tab(request, dataset, shell):
     form = forms.MetadataForm(request.POST or None, initial_values=dataset.metadata)
@@ -271,12 +284,20 @@ def metadata_tab(request, dataset, shell):
         messages.success(request, _("Metadata disimpan."))
         return redirect(reverse("datasets:dataset_metadata", kwargs={"pk": dataset.pk}))
     sections = [
-        {"label": s.label, "fields": [form[f.key.replace(".", "__")] for f in s.fields], "required": {f.key.replace(".", "__") for f in s.fields if f.required}}
+        {
+            "label": s.label,
+            "fields": [form[f.key.replace(".", "__")] for f in s.fields],
+            "required": {f.key.replace(".", "__") for f in s.fields if f.required},
+        }
         for s in metadata.sections()
     ]
     return shell.render(
         "datasets/dataset_metadata.html",
-        {"form": form, "sections": sections, "missing": [f.label for f in metadata.missing(dataset.metadata)]},
+        {
+            "form": form,
+            "sections": sections,
+            "missing": [f.label for f in metadata.missing(dataset.metadata)],
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -311,7 +332,9 @@ def _download(request, pk):
     if not resource.file:
         raise Http404
     audit.record_event("datasets.resource.downloaded", resource, message=resource.name)
-    return FileResponse(resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        resource.file.open("rb"), as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @login_required
