@@ -320,11 +320,11 @@ class Resource(BaseModel):
     """One file or API link of a dataset; a new upload under the same name is a new version."""
 
     dataset = models.ForeignKey(
-        Dataset, verbose_name=_("dataset"), on_delete=models.CASCADE, related_name="resources"
+        Dataset, verbose_name=_("kumpulan data"), on_delete=models.CASCADE, related_name="resources"
     )
     uuid = models.UUIDField(_("pengenal publik"), default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("nama"), max_length=200)
-    format = models.CharField(_("format"), max_length=8, choices=ResourceFormat.choices)
+    format = models.CharField(_("format berkas"), max_length=8, choices=ResourceFormat.choices)
     file = models.FileField(
         _("berkas"),
         upload_to=resource_path,
@@ -414,7 +414,7 @@ class DataShareRequest(AgencyOwnedModel):
 
     agency_label = _("perangkat daerah peminta")
     dataset = models.ForeignKey(
-        Dataset, verbose_name=_("dataset"), on_delete=models.PROTECT, related_name="share_requests"
+        Dataset, verbose_name=_("kumpulan data"), on_delete=models.PROTECT, related_name="share_requests"
     )
     party_kind = models.CharField(
         _("penerima"), max_length=12, choices=SharePartyKind.choices, default=SharePartyKind.AGENCY
