@@ -71,6 +71,7 @@ bench: install
 	@status=0; $(BIN)/python bench/run.py || status=1; \
 	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
 	  (cd bench && ../$(BIN)/python applications.py) || status=1; \
+	  (cd bench && ../$(BIN)/python datasets.py) || status=1; \
 	  (cd bench && ../$(BIN)/python import_lock.py) || status=1; \
 	  (cd bench && ../$(BIN)/python concurrency.py) || status=1; exit $$status
 
