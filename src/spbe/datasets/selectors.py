@@ -5,15 +5,17 @@ public pages give agencies and database groups."""
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from spbe.org.models import Agency
 
 from . import metadata, tabular
-from .choices import DatasetStage, KeyType, Licence
+from .choices import DatasetStage, KeyType, Licence, ResourceFormat
 from .models import Dataset, Resource, Tag, database_groups
 
 # --- Quality ----------------------------------------------------------------------------------
@@ -78,7 +80,17 @@ def group_name(label: str) -> str:
 
 
 def agency_names(government=None) -> dict[int, str]:
-    """Agency id -> CKAN organisation name (its short name as a slug; the id added when two collide)."""
+    """Agency id -> CKAN organisation name (its short name as a slug; the id added when two collide).
+    Read once a minute at most: every API answer names organisations."""
+    key = f"datasets:agency-names:{getattr(government, 'pk', '')}"
+    names = cache.get(key)
+    if names is None:
+        names = _agency_names(government)
+        cache.set(key, names, 60)
+    return names
+
+
+def _agency_names(government=None) -> dict[int, str]:
     agencies = Agency._base_manager.order_by("id").values_list("id", "short_name")
     if government is not None:
         agencies = agencies.filter(government=government)
@@ -116,16 +128,18 @@ class SearchError(ValueError):
 
 def text_search(queryset, q: str):
     """Datasets matching the words of `q`: PostgreSQL full-text search over the title,
-    description, name and group (an expression index serves it); on other databases every word
+    description, name and group (a stored tsvector column with a GIN index); on other databases every word
     must appear (LIKE)."""
     q = (q or "").strip()
     if not q or q == "*:*":
         return queryset
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        return queryset.alias(fts_document=SearchVector("search_document", config="simple")).filter(
-            fts_document=SearchQuery(q, config="simple", search_type="websearch")
+        # the stored tsvector column and its GIN index (migration 0003)
+        return queryset.filter(
+            pk__in=RawSQL(
+                "SELECT id FROM datasets_dataset WHERE search_tsv @@ websearch_to_tsquery('simple'::regconfig, %s)",
+                [q],
+            )
         )
     for word in q.split():
         queryset = queryset.filter(search_document__icontains=word)
@@ -149,7 +163,8 @@ def _fq_q(key: str, value: str, orgs: dict[str, int], groups: dict[str, str]) ->
     if key == "tags":
         return Q(pk__in=Tag.datasets.through.objects.filter(tag__name=value).values("dataset_id"))
     if key == "res_format":
-        return Q(pk__in=Resource._base_manager.filter(format__iexact=value).values("dataset_id"))
+        canonical = {f.lower(): f for f in ResourceFormat.values}.get(value.lower(), value)
+        return Q(pk__in=Resource._base_manager.filter(format=canonical).values("dataset_id"))
     if key == "license_id":
         return Q(licence=value)
     if key == "name":
