@@ -478,7 +478,10 @@ class DataShareRequest(AgencyOwnedModel):
         if self.dataset_id and self.agency_id and self.party_kind == SharePartyKind.AGENCY:
             if self.dataset.agency_id == self.agency_id:
                 errors["dataset"] = _("Dataset ini milik perangkat daerah peminta sendiri.")
-        if self.dataset_id and self.dataset.classification == Classification.CLOSED:
+        stored = (
+            Dataset._base_manager.filter(pk=self.dataset_id).values_list("classification", flat=True).first()
+        )
+        if self.dataset_id and stored == Classification.CLOSED:  # as stored, not as a stale copy says
             errors["dataset"] = _("Dataset tertutup tidak dapat dibagipakaikan.")
         if errors:
             raise ValidationError(errors)
