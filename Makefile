@@ -75,6 +75,7 @@ bench: install
 	  (cd bench && ../$(BIN)/python compliance.py) || status=1; \
 	  (cd bench && ../$(BIN)/python applications.py) || status=1; \
 	  (cd bench && ../$(BIN)/python security.py) || status=1; \
+	  (cd bench && ../$(BIN)/python datasets.py) || status=1; \
 	  (cd bench && ../$(BIN)/python import_lock.py) || status=1; \
 	  (cd bench && ../$(BIN)/python concurrency.py) || status=1; \
 	  (cd bench && ../$(BIN)/python management.py) || status=1; exit $$status

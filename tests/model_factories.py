@@ -396,3 +396,53 @@ def _ticket(ctx, **kw):
     ticket.events.create(at=now, kind="opened", priority=ticket.priority)
     services.ticket_recompute(ticket=ticket)
     return ticket
+# --- datasets --------------------------------------------------------------------------------
+
+
+@factory_for("datasets.dataset")
+def _dataset(ctx, **kw):
+    # no steward: the form offers only accounts holding the steward role
+    from spbe.datasets.models import Dataset
+
+    values = {"steward": None, "steward_decree": None, "key_type": "none", "database_group": "", **kw}
+    return derive(Dataset, ctx, **values)
+
+
+@factory_for("datasets.resource")
+def _resource(ctx, **kw):
+    from spbe.datasets.models import Resource
+
+    dataset = kw.pop("dataset", None) or _dataset(ctx)
+    n = next(_seq)
+    values = {
+        "dataset": dataset,
+        "name": f"Tabel {n}",
+        "format": "CSV",
+        "file": ContentFile(b"kode,nilai\n1,10\n2,20\n", name=f"tabel-{n}.csv"),
+        **kw,
+    }
+    resource = Resource(**values)
+    resource.full_clean()
+    resource.save()
+    return resource
+
+
+@factory_for("datasets.datasharerequest")
+def _share_request(ctx, **kw):
+    from spbe.datasets.models import DataShareRequest
+
+    from .factories import AgencyFactory
+
+    if "dataset" not in kw:
+        producer = AgencyFactory(government=ctx.government)
+        kw["dataset"] = _dataset(ctx, agency=producer)
+    return derive(
+        DataShareRequest,
+        ctx,
+        **{
+            "party_kind": "agency",
+            "valid_from": datetime.date(2026, 1, 1),
+            "valid_until": datetime.date(2027, 1, 1),
+            **kw,
+        },
+    )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "spbe.security",
     # management (issue 14)
     "spbe.management",
+    "spbe.datasets",  # datasets: Satu Data
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from spbe.core.views import shell
+from spbe.datasets import ckan  # datasets: the CKAN-compatible API
 
 urlpatterns = [
     path("", shell.home, name="home"),
@@ -21,6 +22,12 @@ urlpatterns = [
     # security module (issue 13)
     path("security/", include("spbe.security.urls")),
     path("management/", include("spbe.management.urls")),  # management (issue 14)
+    # --- datasets (Satu Data): catalog, open-data portal, CKAN-compatible read API ---
+    path("data/", include("spbe.datasets.urls")),
+    path("open-data/", include("spbe.datasets.public_urls")),
+    path("api/3/action/<str:action>", ckan.action, name="ckan_action"),
+    path("api/action/<str:action>", ckan.action, name="ckan_action_unversioned"),
+    # --- end datasets ---
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,14 @@ PUBLIC = {
     "verifikasi/1/": "a document's verification by its code, same rules",
     "verifikasi/1/salinan.pdf": "the registered copy: OPEN documents only, or a signed-in reader in scope",
     "password/": None,  # requires login (checked below like the rest)
+    # datasets: the open-data portal, its DCAT catalog and the CKAN-compatible read API (OPEN,
+    # published datasets only; tests/datasets/test_closed_entry_points.py)
+    "open-data/": "the public open-data portal",
+    "open-data/datasets/1/": "a published OPEN dataset's public page",
+    "open-data/resources/1/download/": "a published OPEN dataset's file",
+    "open-data/catalog.1": "the DCAT catalog of published OPEN datasets",
+    "api/3/action/1": "CKAN-compatible read API over published OPEN datasets",
+    "api/action/1": "CKAN-compatible read API over published OPEN datasets",
 }
 
 

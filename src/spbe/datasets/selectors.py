@@ -1,0 +1,275 @@
+"""Reads of the Satu Data catalog: quality of a dataset, the open-data search (PostgreSQL
+full-text search, a LIKE fallback on SQLite) with its facets, and the names the CKAN API and the
+public pages give agencies and database groups."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from spbe.org.models import Agency
+
+from . import metadata, tabular
+from .choices import DatasetStage, KeyType, Licence, ResourceFormat
+from .models import Dataset, Resource, Tag, database_groups
+
+# --- Quality ----------------------------------------------------------------------------------
+
+CORE_REQUIRED = ("description", "database_group", "steward")
+
+
+def missing_metadata(dataset: Dataset) -> list[str]:
+    """Labels of what the dataset's metadata lacks: the catalog's own fields, then the Satu Data
+    schema's required fields."""
+    missing = [
+        str(Dataset._meta.get_field(name).verbose_name)
+        for name in CORE_REQUIRED
+        if not getattr(dataset, name if name != "steward" else "steward_id")
+    ]
+    if dataset.key_type in (KeyType.NIP, KeyType.NIK) and not dataset.key_column:
+        missing.append(str(Dataset._meta.get_field("key_column").verbose_name))
+    if dataset.licence == Licence.NONE and dataset.classification == "open":
+        missing.append(str(Dataset._meta.get_field("licence").verbose_name))
+    missing += [f.label for f in metadata.missing(dataset.metadata)]
+    return missing
+
+
+def metadata_complete(dataset: Dataset) -> bool:
+    return not missing_metadata(dataset)
+
+
+@dataclass
+class Quality:
+    stale: bool
+    due_date: object
+    missing: list
+    findings: list = field(default_factory=list)  # (resource, [texts])
+
+    @property
+    def ok(self) -> bool:
+        return not (self.stale or self.missing or self.findings)
+
+
+def latest_resources(queryset):
+    """The newest version of each resource name (one query)."""
+    rows = list(queryset.order_by("dataset_id", "name", "-resource_version", "-id"))
+    seen, out = set(), []
+    for r in rows:
+        if (r.dataset_id, r.name) not in seen:
+            seen.add((r.dataset_id, r.name))
+            out.append(r)
+    return out
+
+
+def quality(dataset: Dataset, user) -> Quality:
+    resources = latest_resources(Resource.objects.restrict(user).filter(dataset=dataset))
+    findings = [(r, [tabular.problem_text(p) for p in r.problems]) for r in resources if r.problems]
+    return Quality(dataset.is_stale, dataset.due_date, missing_metadata(dataset), findings)
+
+
+# --- Names for organisations and groups -------------------------------------------------------
+
+
+def group_name(label: str) -> str:
+    return slugify(label)[:100]
+
+
+def agency_names(government=None) -> dict[int, str]:
+    """Agency id -> CKAN organisation name (its short name as a slug; the id added when two collide).
+    Read once a minute at most: every API answer names organisations."""
+    key = f"datasets:agency-names:{getattr(government, 'pk', '')}"
+    names = cache.get(key)
+    if names is None:
+        names = _agency_names(government)
+        cache.set(key, names, 60)
+    return names
+
+
+def _agency_names(government=None) -> dict[int, str]:
+    agencies = Agency._base_manager.order_by("id").values_list("id", "short_name")
+    if government is not None:
+        agencies = agencies.filter(government=government)
+    names: dict[int, str] = {}
+    used: set[str] = set()
+    for pk, short in agencies:
+        name = slugify(short) or f"pd-{pk}"
+        if name in used:
+            name = f"{name}-{pk}"
+        used.add(name)
+        names[pk] = name
+    return names
+
+
+# --- Open-data search -------------------------------------------------------------------------
+
+FACET_FIELDS = ("organization", "groups", "tags", "res_format", "license_id")
+FQ_TOKEN = re.compile(r'(?P<neg>-)?(?P<key>[a-z_]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()]+))')
+SORTS = {
+    "name asc": ("name",),
+    "name desc": ("-name",),
+    "title_string asc": ("title", "id"),
+    "title_string desc": ("-title", "-id"),
+    "metadata_modified desc": ("-last_updated", "-id"),
+    "metadata_modified asc": ("last_updated", "id"),
+    "metadata_created desc": ("-created", "-id"),
+    "metadata_created asc": ("created", "id"),
+}
+DEFAULT_SORT = ("title", "id")
+
+
+class SearchError(ValueError):
+    pass
+
+
+def text_search(queryset, q: str):
+    """Datasets matching the words of `q`: PostgreSQL full-text search over the title,
+    description, name and group (a stored tsvector column with a GIN index); on other databases every word
+    must appear (LIKE)."""
+    q = (q or "").strip()
+    if not q or q == "*:*":
+        return queryset
+    if connection.vendor == "postgresql":
+        # the stored tsvector column and its GIN index (migration 0003)
+        return queryset.filter(
+            pk__in=RawSQL(
+                "SELECT id FROM datasets_dataset WHERE search_tsv @@ websearch_to_tsquery('simple'::regconfig, %s)",
+                [q],
+            )
+        )
+    for word in q.split():
+        queryset = queryset.filter(search_document__icontains=word)
+    return queryset
+
+
+def parse_fq(fq: str) -> list[tuple[bool, str, str]]:
+    """CKAN filter queries (organization:x tags:"a b" res_format:CSV) as (negated, key, value)."""
+    out = []
+    for match in FQ_TOKEN.finditer(fq or ""):
+        value = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
+        out.append((bool(match.group("neg")), match.group("key"), value))
+    return out
+
+
+def _fq_q(key: str, value: str, orgs: dict[str, int], groups: dict[str, str]) -> Q:
+    if key in ("organization", "owner_org"):
+        return Q(agency_id=orgs.get(value, -1))
+    if key == "groups":
+        return Q(database_group=groups.get(value, "\x00"))
+    if key == "tags":
+        return Q(pk__in=Tag.datasets.through.objects.filter(tag__name=value).values("dataset_id"))
+    if key == "res_format":
+        canonical = {f.lower(): f for f in ResourceFormat.values}.get(value.lower(), value)
+        return Q(pk__in=Resource._base_manager.filter(format=canonical).values("dataset_id"))
+    if key == "license_id":
+        return Q(licence=value)
+    if key == "name":
+        return Q(name=value)
+    raise SearchError(_("Filter %(key)s tidak dikenal.") % {"key": key})
+
+
+def apply_fq(queryset, fq: str, government=None):
+    filters = parse_fq(fq)
+    if not filters:
+        return queryset
+    orgs = {name: pk for pk, name in agency_names(government).items()}
+    groups = {group_name(g): g for g in all_groups(queryset)}
+    for negated, key, value in filters:
+        condition = _fq_q(key, value, orgs, groups)
+        queryset = queryset.exclude(condition) if negated else queryset.filter(condition)
+    return queryset
+
+
+def all_groups(queryset=None) -> list[str]:
+    base = Dataset.objects.open_data() if queryset is None else queryset
+    return sorted(set(base.exclude(database_group="").values_list("database_group", flat=True).distinct()))
+
+
+def facets(queryset, fields, limit: int = 50) -> dict[str, dict[str, int]]:
+    """Counts per facet value over the matching datasets (one grouped query per facet)."""
+    ids = queryset.values("pk")
+    out: dict[str, dict[str, int]] = {}
+    names = agency_names() if "organization" in fields else {}
+    for name in fields:
+        if name == "organization":
+            rows = queryset.order_by().values_list("agency_id").annotate(n=Count("pk"))
+            out[name] = {names.get(k, str(k)): n for k, n in rows}
+        elif name == "groups":
+            rows = (
+                queryset.order_by()
+                .exclude(database_group="")
+                .values_list("database_group")
+                .annotate(n=Count("pk"))
+            )
+            out[name] = {group_name(k): n for k, n in rows}
+        elif name == "license_id":
+            rows = queryset.order_by().values_list("licence").annotate(n=Count("pk"))
+            out[name] = dict(rows)
+        elif name == "tags":
+            rows = (
+                Tag.datasets.through.objects.filter(dataset_id__in=ids)
+                .values_list("tag__name")
+                .annotate(n=Count("dataset_id"))
+                .order_by("-n")[:limit]
+            )
+            out[name] = dict(rows)
+        elif name == "res_format":
+            rows = (
+                Resource._base_manager.filter(dataset_id__in=ids)
+                .values_list("format")
+                .annotate(n=Count("dataset_id", distinct=True))
+                .order_by("-n")
+            )
+            out[name] = dict(rows)
+        else:
+            raise SearchError(_("Facet %(key)s tidak dikenal.") % {"key": name})
+        out[name] = dict(sorted(out[name].items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
+    return out
+
+
+def open_datasets():
+    return Dataset.objects.open_data()
+
+
+def with_details(queryset):
+    """What a dataset's CKAN shape or public page shows, in a constant number of queries."""
+    return queryset.select_related("agency").prefetch_related(
+        Prefetch("tags", queryset=Tag._base_manager.order_by("name")),
+        Prefetch("resources", queryset=Resource._base_manager.order_by("name", "-resource_version", "-id")),
+    )
+
+
+def search(*, q: str = "", fq: str = "", sort: str = "", government=None, queryset=None):
+    queryset = open_datasets() if queryset is None else queryset
+    queryset = text_search(queryset, q)
+    queryset = apply_fq(queryset, fq, government)
+    order = SORTS.get((sort or "").strip().lower(), None)
+    if (
+        sort
+        and order is None
+        and sort.strip().lower() not in ("score desc", "score desc, metadata_modified desc")
+    ):
+        raise SearchError(_("Urutan %(sort)s tidak dikenal.") % {"sort": sort})
+    return queryset.order_by(*(order or DEFAULT_SORT))
+
+
+def tag_names(query: str = "") -> list[str]:
+    rows = Tag._base_manager.filter(datasets__in=open_datasets().values("pk")).distinct().order_by("name")
+    if query:
+        rows = rows.filter(name__icontains=query)
+    return list(rows.values_list("name", flat=True))
+
+
+def open_counts_by_agency() -> dict[int, int]:
+    return dict(open_datasets().order_by().values_list("agency_id").annotate(n=Count("pk")))
+
+
+def groups_for(government) -> list[str]:
+    return database_groups(government)
+
+
+STAGES = DatasetStage
