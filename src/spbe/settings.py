@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "spbe.compliance",
     "spbe.planning",
     "spbe.applications",
+    # infrastructure (issue 12)
+    "spbe.infrastructure",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,8 @@ urlpatterns = [
     path("compliance/", include("spbe.compliance.urls")),
     path("planning/", include("spbe.planning.urls")),
     path("applications/", include("spbe.applications.urls")),
+    # infrastructure (issue 12)
+    path("infrastructure/", include("spbe.infrastructure.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]
