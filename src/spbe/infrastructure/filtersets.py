@@ -49,8 +49,8 @@ def _agencies(name="agency", label=None):
     )
 
 
-def _choices(choices, label=_("Status")):
-    return django_filters.MultipleChoiceFilter(choices=choices, label=label, distinct=False)
+def _choices(choices, label=None):
+    return django_filters.MultipleChoiceFilter(choices=choices, label=label or _("Status"), distinct=False)
 
 
 class WithinFilter(django_filters.CharFilter):

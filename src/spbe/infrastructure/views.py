@@ -380,6 +380,17 @@ class AssetReportUI(ModelUI):
     importable = False
 
 
+def _hosted_context(request, server):
+    """The applications a server hosts that the reader may see, and how many others are hidden
+    (CLOSED applications of another agency): two queries."""
+    hosted = server.applications.all()
+    visible = list(hosted.restrict(request.user).select_related("agency").order_by("name", "pk"))
+    return {"applications": visible, "hidden": hosted.count() - len(visible)}
+
+
+register_panel(Server, "applications", gettext_lazy("Aplikasi yang dilayani"), "infrastructure/_hosted.html", _hosted_context, order=0)
+
+
 # --- Prefix page: utilisation, next free, allocation by the ICT office -------------------------
 
 
