@@ -388,7 +388,14 @@ def _hosted_context(request, server):
     return {"applications": visible, "hidden": hosted.count() - len(visible)}
 
 
-register_panel(Server, "applications", gettext_lazy("Aplikasi yang dilayani"), "infrastructure/_hosted.html", _hosted_context, order=0)
+register_panel(
+    Server,
+    "applications",
+    gettext_lazy("Aplikasi yang dilayani"),
+    "infrastructure/_hosted.html",
+    _hosted_context,
+    order=0,
+)
 
 
 # --- Prefix page: utilisation, next free, allocation by the ICT office -------------------------
