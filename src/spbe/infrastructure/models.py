@@ -789,6 +789,7 @@ class BackupPlan(AgencyOwnedModel):
             models.Index(fields=["frequency", "id"]),
             models.Index(fields=["retention_days", "id"]),
             models.Index(fields=["offsite_copy", "id"]),
+            models.Index(fields=["offsite_location", "id"]),
             models.Index(fields=["restore_every_months", "id"]),
             models.Index(fields=["active", "id"]),
             models.Index(fields=["agency", "name", "id"]),
@@ -830,10 +831,6 @@ class BackupRun(BaseModel):
 
     def __str__(self):
         return f"{self.plan} {self.run_on:%Y-%m-%d}"
-
-    def clean(self):
-        if self.run_on and self.run_on > timezone.localdate():
-            raise ValidationError({"run_on": _("Tanggal pencadangan tidak boleh di masa depan.")})
 
 
 class RestoreTest(BaseModel):
@@ -878,8 +875,6 @@ class RestoreTest(BaseModel):
 
     def clean(self):
         errors = {}
-        if self.tested_on and self.tested_on > timezone.localdate():
-            errors["tested_on"] = _("Tanggal uji tidak boleh di masa depan.")
         if self.backup_run_id and self.backup_run.plan_id != self.plan_id:
             errors["backup_run"] = _("Cadangan yang dipulihkan harus dari rencana pencadangan ini.")
         if self.result == RunResult.SUCCESS and not self.checksums_match:
@@ -917,10 +912,6 @@ class InfrastructureReview(BaseModel):
 
     def __str__(self):
         return f"{self.get_document_display()} {self.date:%Y-%m-%d}"
-
-    def clean(self):
-        if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": _("Tanggal reviu tidak boleh di masa depan.")})
 
 
 # --- Names --------------------------------------------------------------------------------------

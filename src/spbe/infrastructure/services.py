@@ -348,7 +348,8 @@ def profile(agency) -> dict:
 
 
 def official_domain(agency) -> str:
-    return str(profile(agency).get("official_domain") or "").lower()
+    """The domain the regulation names (profile parameter `official_domain`), else the government's."""
+    return str(profile(agency).get("official_domain") or agency.government.domain or "").lower()
 
 
 def _domain_granted(request: ApprovalRequest) -> None:

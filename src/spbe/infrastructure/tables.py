@@ -140,6 +140,7 @@ class BackupPlanTable(Table):
     frequency = Column()
     retention_days = Column()
     offsite_copy = Column()
+    offsite_location = Column()
     restore_every_months = Column()
     active = Column(default=False)
 
