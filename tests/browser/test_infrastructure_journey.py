@@ -23,7 +23,9 @@ def _clean(page):
 @pytest.mark.django_db(transaction=True)
 def test_an_agency_gets_an_address_block_and_a_server_its_address(page, tmp_path):
     regulation = load_tiny(code="uji-perjalanan-infra", hosting="autonomous_only")
-    gov = GovernmentFactory(name="Pemerintah Kabupaten Uji", domain="ujiinfra.go.id", regulation=regulation.code)
+    gov = GovernmentFactory(
+        name="Pemerintah Kabupaten Uji", domain="ujiinfra.go.id", regulation=regulation.code
+    )
     satu = AgencyFactory(government=gov, name="Dinas Satu", short_name="D1")
     gov.ict_office = AgencyFactory(government=gov, name="Dinas Kominfo Uji", short_name="Kominfo")
     gov.save()

@@ -289,3 +289,179 @@ for _document, _label in (
             list_url_name="infrastructure:infrastructurereview_list",
         )
     )
+
+
+class RecordRule(CheckType):
+    """One rule over a subject's records of one model: not applicable when it has none, met when
+    all comply, partly met when some do, unmet when none does; the offending ones are named."""
+
+    model = None
+    list_url_name = ""
+    list_label = ""
+    none_text = gettext_noop("Belum ada data yang tercatat.")
+    all_text = gettext_noop("Semua %(n)d memenuhi.")
+    some_text = gettext_noop("%(good)d dari %(n)d memenuhi. Belum: %(list)s.")
+    next_step = ""
+    param_schema = NO_PARAMS
+    agency_path = "agency"
+
+    def records(self, government):
+        return self.model._base_manager.filter(**{f"{self.agency_path}__government": government})
+
+    def complies(self, record, params) -> bool:
+        raise NotImplementedError
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            key = f"infrastructure:{self.name}:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = (
+                    list(self.records(subject.government)),
+                    subtree_map(subject.government),
+                    profile_parameters(subject.government),
+                )
+            rows, tree, params = ctx[key]
+            # An obligation on the ICT office or the leaders (who decide for everyone) looks at
+            # the whole government's records; one on each agency at the agency's own.
+            ids = (
+                _agency_ids(subject, tree)
+                if obligation.subject in ("each_agency", "autonomous_agencies")
+                else None
+            )
+            mine = rows if ids is None else [r for r in rows if self._agency_id(r) in ids]
+            out[subject.key] = self.outcome(subject, mine, params)
+        return out
+
+    def _agency_id(self, record):
+        node = record
+        parts = self.agency_path.split("__")
+        for part in parts[:-1]:
+            node = getattr(node, part)
+        return getattr(node, parts[-1] + "_id")
+
+    def outcome(self, subject, records, params) -> Outcome:
+        query = f"?agency={subject.agency.pk}" if subject.agency is not None else ""
+        evidence = [{"label": self.list_label, "url": reverse(self.list_url_name) + query}]
+        if not records:
+            return Outcome(Status.NOT_APPLICABLE, msg(self.none_text), evidence)
+        failing = [r for r in records if not self.complies(r, params)]
+        if not failing:
+            return Outcome(Status.MET, msg(self.all_text, n=len(records)), evidence)
+        evidence = [{"label": str(r), "url": r.get_absolute_url()} for r in failing[:20]] + evidence
+        good = len(records) - len(failing)
+        return Outcome(
+            Status.PARTLY_MET if good else Status.UNMET,
+            msg(self.some_text, good=good, n=len(records), list=_names(failing)),
+            evidence,
+            next_step=msg(self.next_step),
+        )
+
+
+@checks.register_check
+class SubdomainsGranted(RecordRule):
+    """Every subdomain in use was set by whoever the profile names (Pangkep Pasal 14 ayat (4);
+    Bengkulu Tengah Pasal 9 ayat (4); Parigi Moutong Pasal 26 ayat (4))."""
+
+    name = "subdomains_granted"
+    label = gettext_lazy("Subdomain ditetapkan pejabat yang berwenang")
+    depends_on = ("infrastructure.Domain",)
+    list_url_name = "infrastructure:domain_list"
+    list_label = gettext_lazy("Domain dan subdomain")
+    none_text = gettext_noop("Belum ada subdomain yang tercatat.")
+    all_text = gettext_noop("Semua %(n)d subdomain telah ditetapkan.")
+    some_text = gettext_noop("%(good)d dari %(n)d subdomain telah ditetapkan. Belum: %(list)s.")
+    next_step = gettext_noop("Ajukan penetapan subdomain yang belum ditetapkan.")
+
+    def records(self, government):
+        from .choices import DomainStatus
+
+        return super().records(government).exclude(status=DomainStatus.RETIRED).order_by("name")
+
+    def complies(self, record, params):
+        return record.status == "granted"
+
+
+@checks.register_check
+class OfficialMailboxes(RecordRule):
+    """Agencies communicate through accounts under the official domain (Parigi Moutong Pasal 26
+    ayat (2)): met when the agency has active official accounts, all under the domain."""
+
+    name = "official_mailboxes"
+    label = gettext_lazy("Email kedinasan di domain resmi")
+    depends_on = ("infrastructure.Mailbox",)
+    list_url_name = "infrastructure:mailbox_list"
+    list_label = gettext_lazy("Email resmi")
+    none_text = gettext_noop("Belum ada akun email resmi yang tercatat.")
+    all_text = gettext_noop("Semua %(n)d akun email resmi berada di domain resmi.")
+    some_text = gettext_noop("%(good)d dari %(n)d akun email berada di domain resmi. Belum: %(list)s.")
+    next_step = gettext_noop("Pindahkan komunikasi kedinasan ke alamat di domain resmi.")
+
+    def records(self, government):
+        return (
+            super()
+            .records(government)
+            .filter(status="active")
+            .select_related("agency__government")
+            .order_by("address")
+        )
+
+    def complies(self, record, params):
+        domain = str(params.get("official_domain") or record.agency.government.domain or "").lower()
+        return not domain or record.address.lower().endswith("@" + domain)
+
+
+@checks.register_check
+class DevicesRecommended(RecordRule):
+    """Devices an agency buys, adds or replaces have the ICT office's recommendation first (Sigi
+    Pasal 14 ayat (5)-(6); Kutai Barat Pasal 16 ayat (5)): hardware bought from the regional budget
+    in the last 24 months."""
+
+    name = "devices_recommended"
+    label = gettext_lazy("Pengadaan perangkat dengan rekomendasi Dinas Kominfo")
+    depends_on = ("infrastructure.Asset",)
+    list_url_name = "infrastructure:asset_list"
+    list_label = gettext_lazy("Aset TIK")
+    none_text = gettext_noop("Tidak ada pengadaan perangkat dari APBD dalam 24 bulan terakhir.")
+    all_text = gettext_noop("Semua %(n)d pengadaan perangkat memperoleh rekomendasi Dinas Kominfo.")
+    some_text = gettext_noop(
+        "%(good)d dari %(n)d pengadaan perangkat memperoleh rekomendasi Dinas Kominfo. Belum: %(list)s."
+    )
+    next_step = gettext_noop("Minta rekomendasi Dinas Kominfo sebelum membeli atau mengganti perangkat.")
+
+    def records(self, government):
+        since = timezone.localdate() - datetime.timedelta(days=730)
+        return (
+            super()
+            .records(government)
+            .filter(source="regional", acquired_on__gte=since)
+            .exclude(category="software")
+            .order_by("tag")
+        )
+
+    def complies(self, record, params):
+        return record.recommendation_id is not None
+
+
+@checks.register_check
+class OffsiteBackups(RecordRule):
+    """Backups are kept away from the data centre and its risks (Sigi Pasal 14 ayat (12); Kutai
+    Barat Pasal 16; Pangkep Pasal 23 ayat (3)): every active plan keeps an off-site copy."""
+
+    name = "offsite_backups"
+    label = gettext_lazy("Salinan cadangan terpisah dari pusat data")
+    depends_on = ("infrastructure.BackupPlan",)
+    list_url_name = "infrastructure:backupplan_list"
+    list_label = gettext_lazy("Rencana pencadangan")
+    none_text = gettext_noop("Belum ada rencana pencadangan.")
+    all_text = gettext_noop("Semua %(n)d rencana pencadangan menyimpan salinan di luar pusat data.")
+    some_text = gettext_noop(
+        "%(good)d dari %(n)d rencana pencadangan menyimpan salinan di luar pusat data. Belum: %(list)s."
+    )
+    next_step = gettext_noop("Simpan salinan cadangan di lokasi yang jauh dari pusat data.")
+
+    def records(self, government):
+        return super().records(government).filter(active=True).order_by("name")
+
+    def complies(self, record, params):
+        return bool(record.offsite_copy and record.offsite_location.strip())
