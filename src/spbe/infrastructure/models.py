@@ -922,7 +922,7 @@ class Domain(AgencyOwnedModel):
     requested by an agency and granted by whoever the profile names."""
 
     agency_label = _("PD pemohon")
-    name = models.CharField(_("nama domain"), max_length=253)
+    name = models.CharField(_("nama domain"), max_length=253, unique=True)
     kind = models.CharField(
         _("jenis"), max_length=10, choices=DomainKind.choices, default=DomainKind.SUBDOMAIN
     )
@@ -947,7 +947,6 @@ class Domain(AgencyOwnedModel):
         verbose_name = _("domain dan subdomain")
         verbose_name_plural = pgettext_lazy("plural", "domain dan subdomain")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="infrastructure_domain_name")]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),

@@ -295,6 +295,7 @@ class BackupRunUI(ModelUI):
     table = tables.BackupRunTable
     filterset = filtersets.BackupRunFilterSet
     fields = ("plan", "run_on", "result", "size_mb", "checksum", "location", "notes")
+    importable = False  # recorded by the backup job (API) or by hand, not from inventory sheets
 
 
 class RestoreTestUI(ModelUI):
@@ -304,6 +305,7 @@ class RestoreTestUI(ModelUI):
     table = tables.RestoreTestTable
     filterset = filtersets.RestoreTestFilterSet
     fields = ("plan", "backup_run", "tested_on", "result", "duration_minutes", "checksums_match", "notes")
+    importable = False  # a drill is recorded when it is run
 
 
 class InfrastructureReviewUI(ModelUI):
