@@ -10,8 +10,8 @@ the API list and for creating addresses, beside NetBox's figures on the same two
 
 Targets (exit 1 when missed): the list, the search and the next free address each at most
 MAX_RATIO x /health/. The throughput aims are reported, not enforced (the machine is shared).
-DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/wt_infra);
-without a reachable server the run says so and uses SQLite.
+DATABASE_URL names the PostgreSQL database (default postgres://postgres@127.0.0.1:5432/spbe_bench_infrastructure,
+created when missing); without a reachable server the run says so and uses SQLite.
 """
 
 import argparse
@@ -30,7 +30,7 @@ from run import BENCH, BIN, ROOT, free_port
 
 MAX_RATIO = 12.0
 NETBOX = {"list_rps": 5.0, "create_rps": 15.0}
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/wt_infra"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/spbe_bench_infrastructure"
 
 
 def env_for(var: Path, database: str) -> dict:
@@ -40,13 +40,20 @@ def env_for(var: Path, database: str) -> dict:
 
 
 def reachable(database: str) -> bool:
-    try:
-        import psycopg
+    import psycopg
 
-        psycopg.connect(database.replace("postgres://", "postgresql://"), connect_timeout=3).close()
+    url = database.replace("postgres://", "postgresql://")
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
         return True
-    except Exception:  # noqa: BLE001
-        return False
+    except Exception:  # noqa: BLE001 - maybe only the database is missing: create it
+        server, _sep, name = url.rpartition("/")
+        try:
+            with psycopg.connect(f"{server}/postgres", connect_timeout=3, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            return True
+        except Exception:  # noqa: BLE001
+            return False
 
 
 def spbe(env, *args):
