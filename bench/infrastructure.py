@@ -105,6 +105,8 @@ class Gunicorn:
                 "4",
                 "--worker-class",
                 "gthread",
+                "--keep-alive",
+                "30",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--timeout",
@@ -130,8 +132,14 @@ class Gunicorn:
 
 def call(conn, method, path, headers, body=None):
     started = time.perf_counter()
-    conn.request(method, path, body=body, headers=headers)
-    response = conn.getresponse()
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+        conn.close()  # the server closed an idle keep-alive connection: reconnect once
+        started = time.perf_counter()
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
     data = response.read()
     elapsed = (time.perf_counter() - started) * 1000
     if response.status >= 400:
