@@ -3,7 +3,7 @@
 
 Measured, each as a median beside /health/ (the trivial view) of the same run, with one client:
 the address list page (50 per page, page 3), the API address list (50 per page), a search by
-address prefix (`within=10.12.0.0/16`), creating an address through the API, and the block's
+address prefix (`within=10.1.0.0/16`), creating an address through the API, and the block's
 next free address (read, and allocated). Then requests per second with 8 concurrent clients for
 the API list and for creating addresses, beside NetBox's figures on the same two cores (issue 12:
 ~5 list requests/s, ~15 creates/s; the aim is ten and five times that).
@@ -176,7 +176,7 @@ def main() -> int:
         auth = {"Authorization": f"Token {json.loads(data)['token']}"}
         session = login(server)
         _ms, data = call(
-            conn, "GET", "/api/v1/infrastructure/prefixes/?within=10.12.0.0/16&page_size=1", auth
+            conn, "GET", "/api/v1/infrastructure/prefixes/?within=10.1.0.0/16&page_size=1", auth
         )
         block_id = json.loads(data)["results"][0]["id"]
         counter = iter(range(1, 10**6))
@@ -191,7 +191,7 @@ def main() -> int:
             "API address list": ("GET", "/api/v1/infrastructure/addresses/?page_size=50", auth),
             "search by prefix": (
                 "GET",
-                "/api/v1/infrastructure/addresses/?within=10.12.0.0/16&page_size=50",
+                "/api/v1/infrastructure/addresses/?within=10.1.0.0/16&page_size=50",
                 auth,
             ),
             "next free (read)": ("GET", f"/infrastructure/api/prefixes/{block_id}/next-free/", auth),
