@@ -9,7 +9,18 @@ from spbe.core.choices import ImportStatus
 from spbe.core.models import ImportJob
 from spbe.infrastructure.models import Asset
 
-HEADER = ["agency", "tag", "name", "category", "status", "acquired_on", "cost", "location"]
+HEADER = [
+    "agency",
+    "tag",
+    "name",
+    "category",
+    "status",
+    "source",
+    "useful_life_years",
+    "acquired_on",
+    "cost",
+    "location",
+]
 
 
 def sheet(rows):
@@ -40,8 +51,8 @@ def apply(client, job):
 def test_the_inventory_sheet_upserts_by_asset_number_and_deletes_only_when_asked(client, admin_satu, satu):
     client.force_login(admin_satu)
     rows = [
-        ["D1", "PC-01", "Komputer loket", "computer", "planned", None, 14500000, "Loket 1"],
-        ["D1", "PR-01", "Printer loket", "printer", "planned", None, 3500000, "Loket 1"],
+        ["D1", "PC-01", "Komputer loket", "computer", "planned", "regional", 4, None, 14500000, "Loket 1"],
+        ["D1", "PR-01", "Printer loket", "printer", "planned", "regional", 4, None, 3500000, "Loket 1"],
     ]
     job = send(client, sheet(rows))
     assert job.status == ImportStatus.VALIDATED, job.results
@@ -49,7 +60,9 @@ def test_the_inventory_sheet_upserts_by_asset_number_and_deletes_only_when_asked
     apply(client, job)
     assert Asset.objects.filter(agency=satu).count() == 2
 
-    rows = [["D1", "PC-01", "Komputer loket", "computer", "planned", None, 14500000, "Loket 2"]]
+    rows = [
+        ["D1", "PC-01", "Komputer loket", "computer", "planned", "regional", 4, None, 14500000, "Loket 2"]
+    ]
     job = send(client, sheet(rows), delete_missing="on")
     assert job.status == ImportStatus.VALIDATED, job.results
     page = client.get(f"/infrastructure/assets/import/{job.pk}/").content.decode()

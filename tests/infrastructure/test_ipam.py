@@ -67,6 +67,31 @@ def test_a_duplicate_address_is_refused_on_page_and_api(client, kominfo, satu):
     assert block.size == 254
 
 
+def test_addresses_and_blocks_written_through_the_api_keep_their_keys(client, kominfo, satu):
+    client.force_login(kominfo)
+    for text in ("10.31.0.0/24", "10.31.1.0/24"):
+        response = client.post(
+            "/api/v1/infrastructure/prefixes/",
+            {"prefix": text, "status": "active"},
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.json()
+    for text in ("10.31.0.5", "10.31.0.6"):
+        response = client.post(
+            "/api/v1/infrastructure/addresses/", {"address": text}, content_type="application/json"
+        )
+        assert response.status_code == 201, response.json()
+    assert sorted(IPAddress.objects.values_list("key", flat=True)) == [
+        f"{0x0A1F0005:032x}",
+        f"{0x0A1F0006:032x}",
+    ]
+    assert Prefix.objects.get(prefix="10.31.1.0/24").last_key == f"{0x0A1F01FF:032x}"
+    overlapping = client.post(
+        "/api/v1/infrastructure/prefixes/", {"prefix": "10.31.1.128/25"}, content_type="application/json"
+    )
+    assert overlapping.status_code == 400 and "tumpang tindih" in str(overlapping.json())
+
+
 def test_next_free_address_skips_what_is_held_and_fills_gaps(kominfo, satu):
     block = prefix("192.168.10.0/29", agency=satu)  # hosts .1 - .6
     first = services.address_allocate_next(prefix=block, user=kominfo)

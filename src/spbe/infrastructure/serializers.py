@@ -32,3 +32,17 @@ class AssetSerializer(PlatformSerializer):
 class AddressRequestSerializer(PlatformSerializer):
     decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     allocated = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+
+class PrefixSerializer(PlatformSerializer):
+    """The keys clean() derives from the written prefix are saved with it."""
+
+    class Meta:
+        derived_fields = ("family", "length", "first_key", "last_key", "scope")
+
+
+class IPAddressSerializer(PlatformSerializer):
+    """The key clean() derives from the written address is saved with it."""
+
+    class Meta:
+        derived_fields = ("family", "key", "scope")

@@ -149,6 +149,7 @@ class PrefixUI(ModelUI):
     filterset = filtersets.PrefixFilterSet
     fields = ("prefix", "family", "length", "scope", "status", "assigned_to", "vlan", "description")
     read_only_fields = ("family", "length", "scope")
+    serializer = serializers.PrefixSerializer
     related = (
         Related(
             gettext_lazy("Blok di dalamnya"),
@@ -174,6 +175,7 @@ class IPAddressUI(ModelUI):
     filterset = filtersets.IPAddressFilterSet
     fields = ("address", "family", "scope", "status", "assigned_to", "server", "dns_name", "description")
     read_only_fields = ("family", "scope")
+    serializer = serializers.IPAddressSerializer
 
 
 class AddressRequestUI(ModelUI):
