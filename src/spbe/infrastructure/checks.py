@@ -24,7 +24,7 @@ from spbe.core.checks import message as msg
 from spbe.org.selectors import subtree_map
 
 from .choices import DATA_CENTER_KINDS, FacilityKind, ReviewedInfrastructure, RunResult, ServerStatus
-from .models import BackupPlan, Facility, RestoreTest, Server
+from .models import Asset, BackupPlan, Domain, Facility, Mailbox, RestoreTest, Server
 
 NO_PARAMS = {"type": "object", "additionalProperties": False, "properties": {}}
 NAMED_LIMIT = 8
@@ -159,13 +159,13 @@ class BackupsRestored(CheckType):
     def evaluate(self, obligation, subjects, ctx):
         out = {}
         for subject in subjects:
-            plans, last, tree = self._data(subject.government, ctx)
+            plans, last, tree = self.run_data(subject.government, ctx)
             ids = _agency_ids(subject, tree)
             mine = plans if ids is None else [p for p in plans if p.agency_id in ids]
             out[subject.key] = self.outcome(subject, mine, last)
         return out
 
-    def _data(self, government, ctx):
+    def run_data(self, government, ctx):
         key = f"infrastructure:backups:{government.pk}"
         if key not in ctx:
             plans = list(
@@ -363,6 +363,7 @@ class SubdomainsGranted(RecordRule):
     """Every subdomain in use was set by whoever the profile names (Pangkep Pasal 14 ayat (4);
     Bengkulu Tengah Pasal 9 ayat (4); Parigi Moutong Pasal 26 ayat (4))."""
 
+    model = Domain
     name = "subdomains_granted"
     label = gettext_lazy("Subdomain ditetapkan pejabat yang berwenang")
     depends_on = ("infrastructure.Domain",)
@@ -387,6 +388,7 @@ class OfficialMailboxes(RecordRule):
     """Agencies communicate through accounts under the official domain (Parigi Moutong Pasal 26
     ayat (2)): met when the agency has active official accounts, all under the domain."""
 
+    model = Mailbox
     name = "official_mailboxes"
     label = gettext_lazy("Email kedinasan di domain resmi")
     depends_on = ("infrastructure.Mailbox",)
@@ -417,6 +419,7 @@ class DevicesRecommended(RecordRule):
     Pasal 14 ayat (5)-(6); Kutai Barat Pasal 16 ayat (5)): hardware bought from the regional budget
     in the last 24 months."""
 
+    model = Asset
     name = "devices_recommended"
     label = gettext_lazy("Pengadaan perangkat dengan rekomendasi Dinas Kominfo")
     depends_on = ("infrastructure.Asset",)
@@ -448,6 +451,7 @@ class OffsiteBackups(RecordRule):
     """Backups are kept away from the data centre and its risks (Sigi Pasal 14 ayat (12); Kutai
     Barat Pasal 16; Pangkep Pasal 23 ayat (3)): every active plan keeps an off-site copy."""
 
+    model = BackupPlan
     name = "offsite_backups"
     label = gettext_lazy("Salinan cadangan terpisah dari pusat data")
     depends_on = ("infrastructure.BackupPlan",)

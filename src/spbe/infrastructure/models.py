@@ -87,7 +87,9 @@ class Facility(AgencyOwnedModel):
         blank=True,
         help_text=_("Misalnya SNI 8799 atau ISO/IEC 22237."),
     )
-    tier = models.CharField(_("tier"), max_length=2, choices=FacilityTier.choices, default="", blank=True)
+    tier = models.CharField(
+        _("tingkat (tier)"), max_length=2, choices=FacilityTier.choices, default="", blank=True
+    )
     primary = models.ForeignKey(
         "self",
         verbose_name=_("pusat data utama"),
@@ -748,7 +750,12 @@ class BackupPlan(AgencyOwnedModel):
         related_name="+",
     )
     server = models.ForeignKey(
-        Server, verbose_name=_("server"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Server,
+        verbose_name=_("server sumber"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     contents = models.TextField(_("yang dicadangkan"), help_text=_("Basis data, berkas sistem, dokumen ..."))
     target = models.ForeignKey(
@@ -1049,7 +1056,12 @@ class Asset(AgencyOwnedModel):
     last_maintained_on = models.DateField(_("pemeliharaan terakhir"), null=True, blank=True)
     disposed_on = models.DateField(_("tanggal penghapusan"), null=True, blank=True)
     server = models.ForeignKey(
-        Server, verbose_name=_("server"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Server,
+        verbose_name=_("dipakai sebagai server"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     recommendation = _approval(_("rekomendasi Dinas Kominfo"))
     notes = models.TextField(_("catatan"), blank=True)
