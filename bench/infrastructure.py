@@ -175,15 +175,19 @@ def main() -> int:
         _ms, data = call(conn, "POST", "/api/v1/auth/token/", {"Content-Type": "application/json"}, body)
         auth = {"Authorization": f"Token {json.loads(data)['token']}"}
         session = login(server)
-        _ms, data = call(
-            conn, "GET", "/api/v1/infrastructure/prefixes/?within=10.1.0.0/16&page_size=1", auth
-        )
+        _ms, data = call(conn, "GET", "/api/v1/infrastructure/prefixes/?within=10.1.0.0/16&page_size=1", auth)
         block_id = json.loads(data)["results"][0]["id"]
         counter = iter(range(1, 10**6))
 
         def create_body():
             n = next(counter)
-            return json.dumps({"address": f"10.250.{n // 250 % 250}.{n % 250 + 1}", "status": "active"})
+            return json.dumps(
+                {
+                    "address": f"10.250.{n // 250 % 250}.{n % 250 + 1}",
+                    "status": "active",
+                    "description": "bench",
+                }
+            )
 
         reads = {
             "health": ("GET", "/health/", {}),
@@ -207,7 +211,11 @@ def main() -> int:
             samples["create address"].append(ms)
             if i < 10:
                 ms, _ = call(
-                    conn, "POST", f"/infrastructure/api/prefixes/{block_id}/next-free/", json_headers, "{}"
+                    conn,
+                    "POST",
+                    f"/infrastructure/api/prefixes/{block_id}/next-free/",
+                    json_headers,
+                    '{"description": "bench"}',
                 )
                 samples["next free (allocate)"].append(ms)
         conn.close()

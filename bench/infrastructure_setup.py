@@ -34,6 +34,7 @@ def main() -> None:
         user = User.objects.create_user(USERNAME, password=PASSWORD)
         RoleAssignment.objects.create(user=user, role="ict_admin")
         Person.objects.create(agency=agencies[0], name="Admin Kominfo Bench", employment="non_asn", user=user)
+    IPAddress.objects.filter(description="bench").delete()  # what the previous run created and allocated
     if IPAddress.objects.count() >= BLOCKS * PER_BLOCK:
         return
     Server.objects.bulk_create(

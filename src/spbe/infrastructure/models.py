@@ -360,8 +360,8 @@ class Prefix(BaseModel):
     )
     family = models.PositiveSmallIntegerField(_("versi IP"), editable=False, default=4)
     length = models.PositiveSmallIntegerField(_("panjang prefiks"), editable=False, default=0)
-    first_key = models.CharField(max_length=ipnum.KEY_WIDTH, editable=False, default="")
-    last_key = models.CharField(max_length=ipnum.KEY_WIDTH, editable=False, default="")
+    first_key = models.CharField(_("kunci awal"), max_length=ipnum.KEY_WIDTH, editable=False, default="")
+    last_key = models.CharField(_("kunci akhir"), max_length=ipnum.KEY_WIDTH, editable=False, default="")
     scope = models.CharField(
         _("cakupan"), max_length=8, choices=IPScope.choices, editable=False, default=IPScope.PRIVATE
     )
@@ -452,7 +452,7 @@ class IPAddress(BaseModel):
 
     address = models.CharField(_("alamat IP"), max_length=45)
     family = models.PositiveSmallIntegerField(_("versi IP"), editable=False, default=4)
-    key = models.CharField(max_length=ipnum.KEY_WIDTH, editable=False, default="")
+    key = models.CharField(_("kunci alamat"), max_length=ipnum.KEY_WIDTH, editable=False, default="")
     scope = models.CharField(
         _("cakupan"), max_length=8, choices=IPScope.choices, editable=False, default=IPScope.PRIVATE
     )
