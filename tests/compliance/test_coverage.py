@@ -16,7 +16,10 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "regulations" / "coverage.m
 def test_a_check_type_no_installed_module_provides_is_not_counted_as_automatic():
     assert vocabulary.classify("certificates_held", {}).category == vocabulary.PLANNED
     assert vocabulary.classify("certificates_held", {}).provider == "security"
-    assert vocabulary.classify("record_every", {"kind": "backup_run", "months": 12}).category == "planned"
+    assert (
+        vocabulary.classify("record_every", {"kind": "certificate_monitoring", "months": 12}).category
+        == "planned"
+    )
     assert vocabulary.classify("ict_office_designated", {}).category == vocabulary.AUTOMATIC
     assert vocabulary.classify("attestation", {}).category == vocabulary.ATTESTATION
     assert vocabulary.classify("note", {}).category == vocabulary.NOTE

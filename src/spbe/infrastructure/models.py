@@ -128,6 +128,7 @@ class Facility(AgencyOwnedModel):
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),
             models.Index(fields=["kind", "name", "id"]),
+            models.Index(fields=["standard", "name", "id"]),
             models.Index(fields=["standard", "id"]),
             models.Index(fields=["tier", "id"]),
             models.Index(fields=["location", "id"]),
@@ -277,6 +278,7 @@ class Server(AgencyOwnedModel):
             models.Index(fields=["status", "name", "id"]),
             models.Index(fields=["hosting", "name", "id"]),
             models.Index(fields=["facility", "name", "id"]),
+            models.Index(fields=["kind", "name", "id"]),
         ]
 
     def __str__(self):
@@ -397,6 +399,8 @@ class Prefix(BaseModel):
         indexes = [
             models.Index(fields=["family", "first_key", "length", "id"]),
             models.Index(fields=["family", "last_key"]),
+            models.Index(fields=["first_key", "id"]),
+            models.Index(fields=["vlan", "family", "first_key", "length", "id"]),
             models.Index(fields=["prefix", "id"]),
             models.Index(fields=["length", "id"]),
             models.Index(fields=["scope", "id"]),
@@ -491,6 +495,7 @@ class IPAddress(BaseModel):
         ]
         indexes = [
             models.Index(fields=["family", "key", "id"]),
+            models.Index(fields=["key", "id"]),
             models.Index(fields=["address", "id"]),
             models.Index(fields=["dns_name", "id"]),
             models.Index(fields=["status", "id"]),
@@ -634,6 +639,8 @@ class WanLink(BaseModel):
             models.Index(fields=["capacity_mbps", "id"]),
             models.Index(fields=["status", "id"]),
             models.Index(fields=["a_agency", "name", "id"]),
+            models.Index(fields=["medium", "name", "id"]),
+            models.Index(fields=["status", "name", "id"]),
         ]
 
     def __str__(self):
@@ -719,6 +726,7 @@ class NetworkDiagram(AgencyOwnedModel):
             models.Index(fields=["submitted_on", "id"]),
             models.Index(fields=["reason", "id"]),
             models.Index(fields=["agency", "-submitted_on", "-id"]),
+            models.Index(fields=["reason", "-submitted_on", "-id"]),
         ]
 
     def __str__(self):
@@ -800,6 +808,7 @@ class BackupPlan(AgencyOwnedModel):
             models.Index(fields=["restore_every_months", "id"]),
             models.Index(fields=["active", "id"]),
             models.Index(fields=["agency", "name", "id"]),
+            models.Index(fields=["frequency", "name", "id"]),
         ]
 
     def __str__(self):
@@ -834,6 +843,7 @@ class BackupRun(BaseModel):
             models.Index(fields=["result", "id"]),
             models.Index(fields=["size_mb", "id"]),
             models.Index(fields=["plan", "-run_on", "-id"]),
+            models.Index(fields=["result", "-run_on", "-id"]),
         ]
 
     def __str__(self):
@@ -875,6 +885,7 @@ class RestoreTest(BaseModel):
             models.Index(fields=["duration_minutes", "id"]),
             models.Index(fields=["checksums_match", "id"]),
             models.Index(fields=["plan", "-tested_on", "-id"]),
+            models.Index(fields=["result", "-tested_on", "-id"]),
         ]
 
     def __str__(self):
@@ -1011,6 +1022,7 @@ class Mailbox(AgencyOwnedModel):
             models.Index(fields=["position", "id"]),
             models.Index(fields=["status", "id"]),
             models.Index(fields=["agency", "address", "id"]),
+            models.Index(fields=["status", "address", "id"]),
         ]
 
     def __str__(self):
@@ -1088,6 +1100,7 @@ class Asset(AgencyOwnedModel):
             models.Index(fields=["agency", "tag", "id"]),
             models.Index(fields=["status", "tag", "id"]),
             models.Index(fields=["category", "tag", "id"]),
+            models.Index(fields=["source", "tag", "id"]),
         ]
 
     def __str__(self):
@@ -1151,6 +1164,8 @@ class AssetReport(BaseModel):
             models.Index(fields=["year", "id"]),
             models.Index(fields=["reported_on", "id"]),
             models.Index(fields=["number", "id"]),
+            models.Index(fields=["asset_count", "id"]),
+            models.Index(fields=["book_value", "id"]),
         ]
 
     def __str__(self):
