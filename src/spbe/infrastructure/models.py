@@ -972,6 +972,7 @@ class Domain(AgencyOwnedModel):
             models.Index(fields=["tls_expires_on", "id"]),
             models.Index(fields=["agency", "name", "id"]),
             models.Index(fields=["status", "name", "id"]),
+            models.Index(fields=["kind", "name", "id"]),
         ]
 
     def __str__(self):
