@@ -78,7 +78,8 @@ bench: install
 	  (cd bench && ../$(BIN)/python datasets.py) || status=1; \
 	  (cd bench && ../$(BIN)/python import_lock.py) || status=1; \
 	  (cd bench && ../$(BIN)/python concurrency.py) || status=1; \
-	  (cd bench && ../$(BIN)/python management.py) || status=1; exit $$status
+	  (cd bench && ../$(BIN)/python management.py) || status=1; \
+	  (cd bench && ../$(BIN)/python infrastructure.py) || status=1; exit $$status
 
 # The platform under gunicorn (5 workers x 3 threads) on PostgreSQL at 20,000 and 400,000 people,
 # measured with wrk at 1 and 8 connections (bench/README.md). DATABASE_URL names the server and

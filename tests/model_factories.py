@@ -446,3 +446,66 @@ def _share_request(ctx, **kw):
             **kw,
         },
     )
+# --- infrastructure (issue 12) ---------------------------------------------------------------
+
+
+@factory_for("infrastructure.server")
+def _infra_server(ctx, **kw):
+    return derive(
+        _model("infrastructure.server"), ctx, **{"hosting": "own", "kind": "physical", "facility": None, **kw}
+    )
+
+
+@factory_for("infrastructure.prefix")
+def _infra_prefix(ctx, **kw):
+    n = next(_seq)
+    text = f"10.{n // 256 % 256}.{n % 256}.0/24"
+    return derive(_model("infrastructure.prefix"), ctx, **{"prefix": text, "status": "active", **kw})
+
+
+@factory_for("infrastructure.ipaddress")
+def _infra_address(ctx, **kw):
+    n = next(_seq)
+    text = f"172.{16 + n // 65536 % 16}.{n // 256 % 256}.{n % 256}"
+    return derive(_model("infrastructure.ipaddress"), ctx, **{"address": text, "server": None, **kw})
+
+
+@factory_for("infrastructure.vlan")
+def _infra_vlan(ctx, **kw):
+    return derive(_model("infrastructure.vlan"), ctx, **{"vid": next(_seq) % 4000 + 1, **kw})
+
+
+@factory_for("infrastructure.wanlink")
+def _infra_wanlink(ctx, **kw):
+    facility = derive(_model("infrastructure.facility"), ctx, kind="data_center")
+    return derive(_model("infrastructure.wanlink"), ctx, **{"b_agency": None, "b_facility": facility, **kw})
+
+
+@factory_for("infrastructure.restoretest")
+def _infra_restore(ctx, **kw):
+    return derive(
+        _model("infrastructure.restoretest"), ctx, **{"checksums_match": True, "backup_run": None, **kw}
+    )
+
+
+@factory_for("infrastructure.domain")
+def _infra_domain(ctx, **kw):
+    return derive(
+        _model("infrastructure.domain"),
+        ctx,
+        **{"name": f"uji{next(_seq)}.{ctx.government.domain}", "kind": "subdomain", **kw},
+    )
+
+
+@factory_for("infrastructure.mailbox")
+def _infra_mailbox(ctx, **kw):
+    return derive(
+        _model("infrastructure.mailbox"),
+        ctx,
+        **{"address": f"akun{next(_seq)}@{ctx.government.domain}", **kw},
+    )
+
+
+@factory_for("infrastructure.assetreport")
+def _infra_asset_report(ctx, **kw):
+    return derive(_model("infrastructure.assetreport"), ctx, **{"year": 2000 + next(_seq) % 100, **kw})

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     # management (issue 14)
     "spbe.management",
     "spbe.datasets",  # datasets: Satu Data
+    # infrastructure (issue 12)
+    "spbe.infrastructure",
 ]
 
 MIDDLEWARE = [

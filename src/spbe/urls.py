@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/3/action/<str:action>", ckan.action, name="ckan_action"),
     path("api/action/<str:action>", ckan.action, name="ckan_action_unversioned"),
     # --- end datasets ---
+    # infrastructure (issue 12)
+    path("infrastructure/", include("spbe.infrastructure.urls")),
     path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,9 +14,12 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "regulations" / "coverage.m
 
 
 def test_a_check_type_no_installed_module_provides_is_not_counted_as_automatic():
-    assert vocabulary.classify("agency_hosting_rule", {}).category == vocabulary.PLANNED
-    assert vocabulary.classify("agency_hosting_rule", {}).provider == "infrastructure"
-    assert vocabulary.classify("record_every", {"kind": "backup_run", "months": 12}).category == "planned"
+    assert vocabulary.classify("certificates_held", {}).category == vocabulary.PLANNED
+    assert vocabulary.classify("certificates_held", {}).provider == "security"
+    assert (
+        vocabulary.classify("record_every", {"kind": "certificate_monitoring", "months": 12}).category
+        == "planned"
+    )
     assert vocabulary.classify("ict_office_designated", {}).category == vocabulary.AUTOMATIC
     assert vocabulary.classify("attestation", {}).category == vocabulary.ATTESTATION
     assert vocabulary.classify("note", {}).category == vocabulary.NOTE
@@ -58,6 +61,6 @@ def test_profile_page_shows_coverage_and_marks_checks_not_installed(client, ship
     regulation = shipped["parigi-moutong-52-2024"]
     page = client.get(regulation.get_absolute_url()).content.decode()
     assert 'id="coverage"' in page
-    assert "Menunggu modul: infrastructure" in page
+    assert "Menunggu modul: security" in page
     counts = vocabulary.regulation_coverage(regulation)
     assert counts[vocabulary.PLANNED] > 0 and counts[vocabulary.AUTOMATIC] > 0

@@ -1,0 +1,484 @@
+"""Infrastructure rules and workflows. Every entry point reaches them: the models' clean() asks
+`prefix_refusal` / `address_refusal` (so pages, the API and imports refuse the same overlap or
+duplicate with the same Indonesian message), and allocation ("next free") runs here under a lock
+on the containing prefix, with the database's unique constraint as the last guard.
+
+Workflows through the one approval mechanism (core/approvals.py):
+- an agency's request for an address block, allocated by the ICT office (Pangkep Pasal 9 ayat (2);
+  Bengkulu Tengah Pasal 5): on approval the next free block of the asked length is allocated;
+- a subdomain, granted by whoever the regulation profile names (`subdomain_grantor`: the head of
+  the ICT office, a decree of the head of region, or the ICT office; Pangkep Pasal 14 ayat (4),
+  Bengkulu Tengah Pasal 9 ayat (4), Parigi Moutong Pasal 26 ayat (4)); a separate domain for a
+  special purpose needs the Sekda's permission through the ICT office (Pangkep Pasal 30 ayat (2));
+- the ICT office's recommendation before an agency buys or replaces a device (Sigi Pasal 14 ayat
+  (5)-(6); Kutai Barat Pasal 16 ayat (5)).
+"""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from spbe.core import approvals, audit, permissions
+from spbe.core.errors import DomainError
+from spbe.core.models import ApprovalRequest
+
+from . import ipnum
+from .choices import AssetStatus, DomainKind, DomainStatus, PrefixStatus
+from .models import AddressRequest, Asset, AssetReport, Domain, IPAddress, Prefix
+
+ALLOCATE = "infrastructure.allocate"
+MIN_NOTE = 10
+
+
+def may_allocate(user) -> bool:
+    return permissions.may(user, ALLOCATE)
+
+
+def _holder(agency) -> str:
+    return agency.short_name or agency.name if agency is not None else _("Dinas Kominfo (belum dialokasikan)")
+
+
+# --- Overlap and duplicate refusal ------------------------------------------------------------
+
+
+def overlapping_prefixes(family: int, first_key: str, last_key: str, exclude_pk=None):
+    qs = Prefix._base_manager.filter(family=family, first_key__lte=last_key, last_key__gte=first_key)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("assigned_to")
+
+
+def prefix_refusal(prefix: Prefix) -> str:
+    """Why this prefix may not be recorded ("" when it may): the same block twice, or a block that
+    overlaps another allocated block (a block may sit only inside a container, never inside or
+    around another allocated block)."""
+    others = list(overlapping_prefixes(prefix.family, prefix.first_key, prefix.last_key, prefix.pk))
+    for other in others:
+        if other.first_key == prefix.first_key and other.length == prefix.length:
+            return _(
+                "Prefiks %(prefix)s sudah tercatat (dialokasikan ke %(holder)s); prefiks yang sama tidak boleh dicatat dua kali."
+            ) % {
+                "prefix": prefix.prefix,
+                "holder": _holder(other.assigned_to),
+            }
+    for other in others:
+        inside_other = other.length < prefix.length
+        if inside_other and other.status == PrefixStatus.CONTAINER:
+            continue  # a block inside a container is what containers are for
+        if not inside_other and prefix.status == PrefixStatus.CONTAINER:
+            continue  # a container may hold recorded blocks
+        return _(
+            'Prefiks %(prefix)s tumpang tindih dengan %(other)s yang dialokasikan ke %(holder)s; pilih blok lain (lihat "blok bebas berikutnya").'
+        ) % {
+            "prefix": prefix.prefix,
+            "other": other.prefix,
+            "holder": _holder(other.assigned_to),
+        }
+    return ""
+
+
+def address_refusal(address: IPAddress) -> str:
+    """Why this address may not be recorded ("" when it may): it is already allocated, or it is the
+    network or broadcast address of a recorded block."""
+    holder = (
+        IPAddress._base_manager.filter(family=address.family, key=address.key)
+        .exclude(pk=address.pk)
+        .select_related("assigned_to", "server")
+        .first()
+    )
+    if holder is not None:
+        whom = holder.server.name if holder.server_id else _holder(holder.assigned_to)
+        return _(
+            "Alamat %(address)s sudah dialokasikan ke %(holder)s; satu alamat tidak boleh diberikan dua kali."
+        ) % {
+            "address": address.address,
+            "holder": whom,
+        }
+    number = ipnum.number(address.key)
+    for block in overlapping_prefixes(address.family, address.key, address.key):
+        low, high = ipnum.usable_range(block.network)
+        if block.status != PrefixStatus.CONTAINER and not low <= number <= high:
+            return _("Alamat %(address)s adalah alamat jaringan atau broadcast prefiks %(prefix)s.") % {
+                "address": address.address,
+                "prefix": block.prefix,
+            }
+    return ""
+
+
+# --- Next free and allocation ----------------------------------------------------------------
+
+
+def _used_ranges(prefix: Prefix) -> list[tuple[int, int]]:
+    rows = (
+        Prefix._base_manager.filter(
+            family=prefix.family,
+            first_key__gte=prefix.first_key,
+            last_key__lte=prefix.last_key,
+            length__gt=prefix.length,
+        )
+        .order_by("first_key")
+        .values_list("first_key", "last_key")
+    )
+    return [(ipnum.number(a), ipnum.number(b)) for a, b in rows]
+
+
+def next_free_prefix(container: Prefix, length: int):
+    """The first free block of `length` inside `container` (an ip_network), or None."""
+    if length <= container.length or length > container.network.max_prefixlen:
+        return None
+    size = 1 << (container.network.max_prefixlen - length)
+    first = ipnum.first_gap(
+        ipnum.number(container.first_key), ipnum.number(container.last_key), _used_ranges(container), size
+    )
+    if first is None:
+        return None
+    import ipaddress
+
+    return ipaddress.ip_network((first, length))
+
+
+def next_free_address(prefix: Prefix):
+    """The first address of `prefix` that nobody holds (an ip_address), or None when it is full.
+    Reads the block's addresses in key order from the index and stops at the first gap."""
+    import ipaddress
+
+    low, high = ipnum.usable_range(prefix.network)
+    cursor = low
+    keys = (
+        IPAddress._base_manager.filter(
+            family=prefix.family, key__gte=ipnum.key(low), key__lte=ipnum.key(high)
+        )
+        .order_by("key")
+        .values_list("key", flat=True)
+    )
+    for taken in keys.iterator(chunk_size=2000):
+        number = ipnum.number(taken)
+        if number > cursor:
+            break
+        cursor = number + 1
+    return ipaddress.ip_address(cursor) if cursor <= high else None
+
+
+def _require_allocator(user) -> None:
+    if user is not None and not may_allocate(user):
+        raise DomainError(
+            _("Hanya Dinas Kominfo yang berwenang menomori dan mengalokasikan alamat IP."), code="forbidden"
+        )
+
+
+def _lock(prefix: Prefix) -> Prefix:
+    return Prefix._base_manager.select_for_update().get(pk=prefix.pk)
+
+
+def address_allocate_next(
+    *, prefix: Prefix, user, agency=None, server=None, dns_name: str = "", description: str = ""
+) -> IPAddress:
+    """Allocate the next free address of `prefix`. Two clients at once never get the same
+    address: the block's row is locked for the transaction (PostgreSQL), writes are serialised
+    (SQLite), and the unique key refuses what slips through."""
+    _require_allocator(user)
+    if prefix.status == PrefixStatus.CONTAINER:
+        raise DomainError(_("Blok induk tidak dibagi per alamat: alokasikan dulu blok untuk PD."))
+    agency = agency if agency is not None else (server.agency if server is not None else prefix.assigned_to)
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                locked = _lock(prefix)
+                found = next_free_address(locked)
+                if found is None:
+                    raise DomainError(_("Prefiks %(prefix)s sudah penuh.") % {"prefix": locked.prefix})
+                address = IPAddress(
+                    address=str(found),
+                    assigned_to=agency,
+                    server=server,
+                    dns_name=dns_name,
+                    description=description,
+                    created_by=user if getattr(user, "is_authenticated", False) else None,
+                )
+                address.full_clean()
+                address.save()
+                audit.record_event("infrastructure.address.allocated", address, message=locked.prefix)
+                return address
+        except IntegrityError:
+            continue
+    raise DomainError(_("Alamat bebas sedang diambil permintaan lain; coba lagi."))
+
+
+def prefix_allocate_next(*, container: Prefix, length: int, agency, user, description: str = "") -> Prefix:
+    """Allocate the next free block of `length` inside `container` to `agency`."""
+    _require_allocator(user)
+    if container.status != PrefixStatus.CONTAINER:
+        raise DomainError(_("Blok baru dialokasikan dari blok induk."))
+    with transaction.atomic():
+        locked = _lock(container)
+        network = next_free_prefix(locked, length)
+        if network is None:
+            raise DomainError(
+                _("Tidak ada blok /%(length)d yang bebas di %(prefix)s.")
+                % {"length": length, "prefix": locked.prefix}
+            )
+        block = Prefix(
+            prefix=str(network),
+            status=PrefixStatus.ACTIVE,
+            assigned_to=agency,
+            description=description,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        block.full_clean()
+        block.save()
+        audit.record_event("infrastructure.prefix.allocated", block, message=locked.prefix)
+    return block
+
+
+def utilisation(prefix: Prefix, used: int | None = None) -> dict:
+    """How full a block is: addresses held over usable addresses (a container: the share of its
+    space covered by recorded blocks)."""
+    if prefix.status == PrefixStatus.CONTAINER:
+        total = ipnum.number(prefix.last_key) - ipnum.number(prefix.first_key) + 1
+        covered, end = 0, -1
+        for low, high in _used_ranges(prefix):
+            if high > end:
+                covered += high - max(low, end + 1) + 1
+                end = high
+        return {"used": covered, "size": total, "percent": round(100 * covered / total, 1) if total else 0}
+    size = prefix.size
+    if used is None:
+        low, high = ipnum.usable_range(prefix.network)
+        used = IPAddress._base_manager.filter(
+            family=prefix.family, key__gte=ipnum.key(low), key__lte=ipnum.key(high)
+        ).count()
+    return {"used": used, "size": size, "percent": round(100 * used / size, 1) if size else 0}
+
+
+# --- Address block requests --------------------------------------------------------------------
+
+ICT_OFFICE_STEP = approvals.ApprovalStep(role="ict_admin", label=gettext_lazy("Dinas Kominfo"))
+
+
+def _decision_reason(request: ApprovalRequest) -> str:
+    decision = request.decisions.order_by("-decided_at", "-pk").first()
+    return decision.reason if decision else ""
+
+
+def default_container(family: int = 4):
+    """The private container blocks are allocated from when the request names none."""
+    return (
+        Prefix._base_manager.filter(status=PrefixStatus.CONTAINER, family=family, scope="private")
+        .order_by("length", "first_key")
+        .first()
+    )
+
+
+def _address_block_granted(request: ApprovalRequest) -> None:
+    wanted = AddressRequest._base_manager.select_for_update().get(pk=request.object_id)
+    container = wanted.container or default_container()
+    if container is None:
+        raise DomainError(_("Belum ada blok induk untuk mengalokasikan permohonan ini."))
+    decider = request.decisions.order_by("-decided_at", "-pk").first()
+    block = prefix_allocate_next(
+        container=container,
+        length=wanted.length,
+        agency=wanted.agency,
+        user=decider.decider if decider else None,
+        description=wanted.purpose[:300],
+    )
+    wanted.allocated = block
+    wanted.decision = request
+    wanted.version += 1
+    wanted.save()
+    audit.record_event("infrastructure.address_request.granted", wanted, message=block.prefix)
+
+
+def _address_block_refused(request: ApprovalRequest) -> None:
+    wanted = AddressRequest._base_manager.get(pk=request.object_id)
+    audit.record_event("infrastructure.address_request.refused", wanted, message=_decision_reason(request))
+
+
+ADDRESS_BLOCK_FLOW = approvals.ApprovalFlow(
+    kind="infrastructure.address_block",
+    label=gettext_lazy("Alokasi blok alamat IP"),
+    steps=(ICT_OFFICE_STEP,),
+    on_approved=_address_block_granted,
+    on_rejected=_address_block_refused,
+)
+
+
+def _check_note(record, user, note: str) -> str:
+    if not permissions.can(user, record, permissions.CHANGE):
+        raise DomainError(
+            _("Hanya admin atau kepala PD pemilik yang dapat mengajukan permohonan ini."), code="forbidden"
+        )
+    note = (note or "").strip()
+    if len(note) < MIN_NOTE:
+        raise DomainError(_("Jelaskan permohonan Anda (paling sedikit %(n)d huruf).") % {"n": MIN_NOTE})
+    return note
+
+
+def address_request_submit(*, request: AddressRequest, user, note: str) -> ApprovalRequest:
+    note = _check_note(request, user, note)
+    if request.allocated_id:
+        raise DomainError(_("Permohonan ini sudah dialokasikan."))
+    with transaction.atomic():
+        approval = approvals.approval_submit(
+            target=request, kind=ADDRESS_BLOCK_FLOW.kind, user=user, agency=request.agency, note=note
+        )
+        audit.record_event("infrastructure.address_request.submitted", request, message=note)
+    return approval
+
+
+# --- Domains -----------------------------------------------------------------------------------
+
+GRANTOR_STEPS = {
+    "ict_office_head": approvals.ApprovalStep(role="ict_admin", label=gettext_lazy("Kepala Dinas Kominfo")),
+    "ict_office": ICT_OFFICE_STEP,
+    "leader_decree": approvals.ApprovalStep(role="leader", label=gettext_lazy("Keputusan kepala daerah")),
+    "unspecified": ICT_OFFICE_STEP,
+}
+SEKDA_STEP = approvals.ApprovalStep(role="leader", label=gettext_lazy("Izin Sekretaris Daerah"))
+
+
+def profile(agency) -> dict:
+    from spbe.compliance.selectors import profile_parameters
+
+    return profile_parameters(agency.government)
+
+
+def official_domain(agency) -> str:
+    """The domain the regulation names (profile parameter `official_domain`), else the government's."""
+    return str(profile(agency).get("official_domain") or agency.government.domain or "").lower()
+
+
+def _domain_granted(request: ApprovalRequest) -> None:
+    domain = Domain._base_manager.select_for_update().get(pk=request.object_id)
+    domain.status = DomainStatus.GRANTED
+    domain.decision = request
+    domain.version += 1
+    domain.save()
+    audit.record_event("infrastructure.domain.granted", domain, message=_decision_reason(request))
+
+
+def _domain_refused(request: ApprovalRequest) -> None:
+    domain = Domain._base_manager.select_for_update().get(pk=request.object_id)
+    domain.status = DomainStatus.REFUSED
+    domain.version += 1
+    domain.save()
+    audit.record_event("infrastructure.domain.refused", domain, message=_decision_reason(request))
+
+
+def _domain_flow(grantor: str) -> approvals.ApprovalFlow:
+    return approvals.ApprovalFlow(
+        kind=f"infrastructure.domain.{grantor}",
+        label=gettext_lazy("Penetapan subdomain"),
+        steps=(GRANTOR_STEPS[grantor],),
+        on_approved=_domain_granted,
+        on_rejected=_domain_refused,
+    )
+
+
+DOMAIN_FLOWS = {grantor: _domain_flow(grantor) for grantor in GRANTOR_STEPS}
+SPECIAL_DOMAIN_FLOW = approvals.ApprovalFlow(
+    kind="infrastructure.domain.special",
+    label=gettext_lazy("Izin domain terpisah untuk keperluan khusus"),
+    steps=(ICT_OFFICE_STEP, SEKDA_STEP),
+    on_approved=_domain_granted,
+    on_rejected=_domain_refused,
+)
+
+
+def domain_flow(domain: Domain) -> approvals.ApprovalFlow:
+    if domain.kind == DomainKind.SPECIAL:
+        return SPECIAL_DOMAIN_FLOW
+    grantor = str(profile(domain.agency).get("subdomain_grantor") or "unspecified")
+    return DOMAIN_FLOWS.get(grantor, DOMAIN_FLOWS["unspecified"])
+
+
+def domain_request_submit(*, domain: Domain, user, note: str) -> ApprovalRequest:
+    note = _check_note(domain, user, note)
+    if domain.status == DomainStatus.GRANTED:
+        raise DomainError(_("Domain ini sudah ditetapkan."))
+    flow = domain_flow(domain)
+    with transaction.atomic():
+        approval = approvals.approval_submit(
+            target=domain, kind=flow.kind, user=user, agency=domain.agency, note=note
+        )
+        audit.record_event("infrastructure.domain.requested", domain, message=note)
+    return approval
+
+
+# --- Asset recommendation and report ------------------------------------------------------------
+
+
+def _asset_recommended(request: ApprovalRequest) -> None:
+    asset = Asset._base_manager.select_for_update().get(pk=request.object_id)
+    asset.recommendation = request
+    asset.version += 1
+    asset.save()
+    audit.record_event("infrastructure.asset.recommended", asset, message=_decision_reason(request))
+
+
+def _asset_not_recommended(request: ApprovalRequest) -> None:
+    asset = Asset._base_manager.get(pk=request.object_id)
+    audit.record_event("infrastructure.asset.not_recommended", asset, message=_decision_reason(request))
+
+
+RECOMMENDATION_FLOW = approvals.ApprovalFlow(
+    kind="infrastructure.asset_recommendation",
+    label=gettext_lazy("Rekomendasi pengadaan perangkat TIK"),
+    steps=(ICT_OFFICE_STEP,),
+    on_approved=_asset_recommended,
+    on_rejected=_asset_not_recommended,
+)
+
+
+def asset_recommendation_submit(*, asset: Asset, user, note: str) -> ApprovalRequest:
+    """Before buying, adding or replacing a device the agency asks the ICT office's recommendation."""
+    note = _check_note(asset, user, note)
+    if asset.recommendation_id:
+        raise DomainError(_("Aset ini sudah memperoleh rekomendasi Dinas Kominfo."))
+    if asset.status not in (AssetStatus.PLANNED, AssetStatus.PROCURED):
+        raise DomainError(_("Rekomendasi diminta sebelum pengadaan (tahap Perencanaan)."))
+    with transaction.atomic():
+        approval = approvals.approval_submit(
+            target=asset, kind=RECOMMENDATION_FLOW.kind, user=user, agency=asset.agency, note=note
+        )
+        audit.record_event("infrastructure.asset.recommendation_requested", asset, message=note)
+    return approval
+
+
+def asset_report_make(*, year: int, user, number: str = "", summary: str = "") -> AssetReport:
+    """Record the yearly ICT asset report with its figures taken from the recorded assets."""
+    if not permissions.may(user, ALLOCATE):
+        raise DomainError(_("Laporan aset TIK disusun oleh Dinas Kominfo."), code="forbidden")
+    today = timezone.localdate()
+    assets = Asset._base_manager.exclude(status=AssetStatus.DISPOSED).filter(
+        Q(acquired_on__isnull=True) | Q(acquired_on__year__lte=year)
+    )
+    count, value = 0, Decimal("0")
+    for asset in assets.only("cost", "acquired_on", "useful_life_years", "disposed_on").iterator():
+        count += 1
+        value += asset.book_value(today) or 0
+    with transaction.atomic():
+        report, _created = AssetReport._base_manager.update_or_create(
+            year=year,
+            defaults={
+                "reported_on": today,
+                "number": number,
+                "summary": summary,
+                "asset_count": count,
+                "book_value": value,
+            },
+        )
+        audit.record_event("infrastructure.asset_report.made", report, message=str(count))
+    return report
+
+
+FLOWS = (ADDRESS_BLOCK_FLOW, RECOMMENDATION_FLOW, SPECIAL_DOMAIN_FLOW, *DOMAIN_FLOWS.values())
+REQUESTS = {
+    "address_request": address_request_submit,
+    "domain": domain_request_submit,
+    "asset": asset_recommendation_submit,
+}
