@@ -353,6 +353,8 @@ def _electronic_certificate(ctx, **kw):
         ctx,
         **{"valid_from": today, "valid_until": today + datetime.timedelta(days=365), **kw},
     )
+
+
 # --- management (issue 14) ----------------------------------------------------------------------
 
 
@@ -396,6 +398,8 @@ def _ticket(ctx, **kw):
     ticket.events.create(at=now, kind="opened", priority=ticket.priority)
     services.ticket_recompute(ticket=ticket)
     return ticket
+
+
 # --- datasets --------------------------------------------------------------------------------
 
 
@@ -446,6 +450,8 @@ def _share_request(ctx, **kw):
             **kw,
         },
     )
+
+
 # --- infrastructure (issue 12) ---------------------------------------------------------------
 
 
