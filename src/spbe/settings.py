@@ -269,6 +269,11 @@ SPECTACULAR_SETTINGS = {
         "NeedStatusEnum": "spbe.planning.choices.NeedStatus",
         "ApplicationStatusEnum": "spbe.applications.choices.ApplicationStatus",
         "CommonFieldEnum": "spbe.applications.choices.CommonField",
+        # names the merged modules share ("category", "scope"): each choice set named for what it is
+        "IPScopeEnum": "spbe.infrastructure.choices.IPScope",
+        "AssetCategoryEnum": "spbe.infrastructure.choices.AssetCategory",
+        "RiskCategoryEnum": "spbe.management.choices.RiskCategory",
+        "CertificationScopeEnum": "spbe.management.choices.CertificationScope",
         # management (issue 14)
         "TicketStatusEnum": "spbe.management.choices.TicketStatus",
         "ArticleStatusEnum": "spbe.management.choices.ArticleStatus",
