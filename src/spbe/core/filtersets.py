@@ -137,6 +137,9 @@ class BaseFilterSet(django_filters.FilterSet):
         if not getattr(form, "_styled", False):
             for field in form.fields.values():
                 widget = field.widget
+                if isinstance(widget, forms.NullBooleanSelect):
+                    # A yes/no filter left empty means "do not filter", not Django's "Unknown".
+                    widget.choices = [("unknown", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]
                 if isinstance(widget, forms.SelectMultiple):
                     widget.attrs.setdefault("class", "form-select")
                     widget.attrs.setdefault("size", "4")
