@@ -117,9 +117,9 @@ def test_dated_record_checks(check, decree_kind, tiny_gov, two_agencies):
 
 def test_record_every_of_a_planned_but_unregistered_kind_falls_back_to_attestation(tiny_gov, two_agencies):
     regulation, report = _profile_with(
-        "check: {type: record_every, params: {kind: certificate_monitoring, months: 12}}", "uji-tanpa-jenis"
+        "check: {type: record_every, params: {kind: audit_infrastructure, months: 12}}", "uji-tanpa-jenis"
     )
-    assert any("modul security yang belum terpasang" in m for _l, m in report.warnings)
+    assert any("modul audits yang belum terpasang" in m for _l, m in report.warnings)
     tiny_gov.regulation = regulation.code
     tiny_gov.save()
     engine.run_full(tiny_gov)

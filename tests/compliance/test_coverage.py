@@ -13,13 +13,12 @@ from spbe.core import checks
 DOC = Path(__file__).resolve().parents[2] / "docs" / "regulations" / "coverage.md"
 
 
-def test_a_check_type_no_installed_module_provides_is_not_counted_as_automatic():
-    assert vocabulary.classify("certificates_held", {}).category == vocabulary.PLANNED
-    assert vocabulary.classify("certificates_held", {}).provider == "security"
-    assert (
-        vocabulary.classify("record_every", {"kind": "certificate_monitoring", "months": 12}).category
-        == "planned"
-    )
+def test_a_check_no_installed_module_answers_is_not_counted_as_automatic():
+    # Evidence the audits module will record: planned, named with its module.
+    planned = vocabulary.classify("record_every", {"kind": "audit_infrastructure", "months": 12})
+    assert planned.category == vocabulary.PLANNED and planned.provider == "audits"
+    # Once a module is installed its check types count as automatic (security is).
+    assert vocabulary.classify("certificates_held", {}).category == vocabulary.AUTOMATIC
     assert vocabulary.classify("ict_office_designated", {}).category == vocabulary.AUTOMATIC
     assert vocabulary.classify("attestation", {}).category == vocabulary.ATTESTATION
     assert vocabulary.classify("note", {}).category == vocabulary.NOTE
@@ -61,6 +60,6 @@ def test_profile_page_shows_coverage_and_marks_checks_not_installed(client, ship
     regulation = shipped["parigi-moutong-52-2024"]
     page = client.get(regulation.get_absolute_url()).content.decode()
     assert 'id="coverage"' in page
-    assert "Menunggu modul: security" in page
+    assert "Menunggu modul: audits" in page  # the ICT audit obligations (Pasal 44-46)
     counts = vocabulary.regulation_coverage(regulation)
     assert counts[vocabulary.PLANNED] > 0 and counts[vocabulary.AUTOMATIC] > 0

@@ -94,8 +94,8 @@ def test_a_wrong_deadline_source_is_reported_at_its_line_with_the_allowed_values
 def test_an_evidence_kind_a_future_module_records_loads_with_a_warning(db):
     report = profiles.validate_text(
         CITY.replace(
-            ACTIVITY, ACTIVITY.replace("activity: coordination_meeting", "evidence: certificate_monitoring")
+            ACTIVITY, ACTIVITY.replace("activity: coordination_meeting", "evidence: audit_application")
         )
     )
     joined = "\n".join(report.lines())
-    assert report.ok and "certificate_monitoring dicatat modul security" in joined, joined
+    assert report.ok and "audit_application dicatat modul audits" in joined, joined

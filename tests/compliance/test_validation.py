@@ -105,11 +105,11 @@ def test_each_mistake_is_reported_at_its_line_with_the_allowed_values_and_nothin
 def test_a_real_but_unregistered_evidence_kind_is_a_warning_naming_its_module(db):
     text = TINY.replace(
         "check: {type: attestation}",
-        "check: {type: record_every, params: {kind: certificate_monitoring, months: 12}}",
+        "check: {type: record_every, params: {kind: audit_infrastructure, months: 12}}",
     )
     report = profiles.validate_text(text, "ok.yaml")
     assert report.ok
-    assert any(line == 37 and "modul security" in m for line, m in report.warnings), report.lines()
+    assert any(line == 37 and "modul audits" in m for line, m in report.warnings), report.lines()
 
 
 def test_messages_are_english_for_an_english_reader(db):
