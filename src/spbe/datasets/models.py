@@ -453,6 +453,7 @@ class DataShareRequest(AgencyOwnedModel):
         ordering = ["-valid_from", "-id"]
         indexes = [
             models.Index(fields=["-valid_from", "-id"]),
+            models.Index(fields=["dataset", "-valid_from", "-id"]),  # the dataset filter, default order
             models.Index(fields=["valid_from", "id"]),
             models.Index(fields=["valid_until", "id"]),
             models.Index(fields=["status", "id"]),

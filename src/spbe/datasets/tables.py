@@ -58,4 +58,4 @@ class DataShareRequestTable(Table):
 class TagTable(Table):
     model = Tag
     name = Column(link=True)
-    description = Column()
+    description = Column(order_by=None)  # free text: not a sort order (no index behind it)
