@@ -2,13 +2,11 @@
 and the demo regency's application obligations."""
 
 import pytest
-from django.core.management import call_command
 
 from spbe.applications import services
 from spbe.applications.checks import NO_PARAMS
 from spbe.applications.models import CommonApplication
 from spbe.compliance import profiles
-from spbe.compliance.models import ComplianceStatus
 
 APPLICATION_CHECKS = {
     "application_documents_present",
@@ -57,30 +55,3 @@ def test_every_shipped_profile_uses_the_check_types_as_they_are_defined(db, path
         if ob["check"]["type"] in APPLICATION_CHECKS:
             assert ob["check"].get("params", {}) == {}  # NO_PARAMS
     assert NO_PARAMS["additionalProperties"] is False
-
-
-@pytest.mark.django_db
-def test_the_demo_shows_met_and_unmet_application_obligations(capsys):
-    call_command("demo")
-    out = capsys.readouterr().out
-    assert "49 aplikasi" in out
-    call_command("compliance", "run")
-    rows = ComplianceStatus.objects.filter(obligation__check_type__in=APPLICATION_CHECKS).select_related(
-        "agency"
-    )
-    by_check: dict = {}
-    for row in rows:
-        by_check.setdefault(row.obligation.check_type, set()).add(row.status)
-    assert set(by_check) == APPLICATION_CHECKS
-    for check, states in by_check.items():
-        assert states & {"unmet", "partly_met"}, check
-        # Parigi Moutong asks the consultation of PD Mandiri TIK only: the RSUD, partly met. The
-        # Perbup names parigikab.go.id while the demo regency is recorded under the domain the
-        # regency really uses (docs/regulations/parigi-moutong-52-2024.md, Pasal 26): every agency's
-        # applications stand outside the named domain, and the check says which domain it applied.
-        assert "met" in states or check in ("specific_app_consultation", "subdomain_under_domain"), check
-    outside = rows.get(obligation__check_type="subdomain_under_domain", agency__short_name="Dinkes")
-    assert outside.status == "unmet"
-    assert "Sehat Parimo (sehatparimo.id)" in outside.reason and "parigikab.go.id" in outside.reason
-    call_command("demo")
-    assert "aplikasi demo sudah ada" in capsys.readouterr().out
