@@ -14,12 +14,12 @@ Also: recording a repository download, and loading the national list of common a
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spbe.core import approvals, audit, permissions
+from spbe.core.datafiles import read_yaml
 from spbe.core.errors import DomainError
 from spbe.core.models import ApprovalRequest
 
@@ -172,7 +172,7 @@ SHIPPED_FIELDS = ("field", "provider", "legal_basis", "confirmed", "keywords", "
 def common_applications_load(path: Path = DATA_FILE) -> tuple[int, int]:
     """Create the shipped common applications that are missing and update those the file
     changes; rows added on the platform stay. Returns (created, updated)."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = read_yaml(path) or []
     created = updated = 0
     with transaction.atomic():
         existing = {c.name: c for c in CommonApplication._base_manager.all()}

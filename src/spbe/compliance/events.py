@@ -11,9 +11,10 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.db.models import Q
 from django.utils import timezone
+
+from spbe.core.datafiles import read_yaml
 
 EVENT_KINDS_FILE = Path(__file__).resolve().parent / "data" / "event_kinds.yaml"
 INTERVAL = re.compile(r"^\s*(?P<n>[1-9]\d{0,3})\s+(?P<unit>months?|years?|bulan|tahun)\s*$")
@@ -40,7 +41,7 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 @cache
 def event_kinds() -> dict[str, dict]:
-    return {k["code"]: k for k in yaml.safe_load(EVENT_KINDS_FILE.read_text(encoding="utf-8"))}
+    return {k["code"]: k for k in read_yaml(EVENT_KINDS_FILE)}
 
 
 def _regulation_enacted(obligation, subject, ctx):

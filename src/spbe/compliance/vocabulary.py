@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spbe.core import checks
+from spbe.core.datafiles import read_yaml
 
 PLANNED_FILE = Path(__file__).resolve().parent / "data" / "planned_modules.yaml"
 
@@ -39,7 +40,7 @@ NOT_CHECKS = ("attestation", "note")
 
 @cache
 def planned_modules() -> dict:
-    return yaml.safe_load(PLANNED_FILE.read_text(encoding="utf-8"))["modules"]
+    return read_yaml(PLANNED_FILE)["modules"]
 
 
 def planned_provider(kind: str, name: str) -> str | None:
@@ -130,7 +131,7 @@ DOC_FILE = Path(__file__).resolve().parent / "data" / "check_types.yaml"
 
 @cache
 def check_type_docs() -> dict:
-    return yaml.safe_load(DOC_FILE.read_text(encoding="utf-8"))
+    return read_yaml(DOC_FILE)
 
 
 def _param_rows(schema: dict) -> list[tuple[str, str, str, bool]]:

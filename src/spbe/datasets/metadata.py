@@ -7,8 +7,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from django.utils.translation import get_language
+
+from spbe.core.datafiles import read_yaml
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "data" / "satudata_metadata.yaml"
 
@@ -50,7 +51,7 @@ def schema_path() -> Path:
 
 @functools.cache
 def _load(path: str) -> tuple[Section, ...]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     sections = []
     for section in data.get("sections") or []:
         fields = tuple(

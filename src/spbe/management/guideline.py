@@ -6,13 +6,15 @@ from pathlib import Path
 
 import yaml
 
+from spbe.core.datafiles import SafeLoader
+
 DATA = Path(__file__).resolve().parent / "data" / "risk_guideline.yaml"
 
 
 @lru_cache(maxsize=1)
 def guideline() -> dict:
     with DATA.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
 
 
 def magnitude(likelihood: int, impact: int) -> int:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from spbe.core.datafiles import SafeLoader
+
 DATA = Path(__file__).resolve().parent / "data"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -209,7 +211,7 @@ def _time(text: str) -> datetime.time:
 @lru_cache(maxsize=1)
 def settings_data() -> dict:
     with (DATA / "sla.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
 
 
 def business_hours() -> tuple:
@@ -228,7 +230,7 @@ def default_targets() -> dict[str, tuple[int, int]]:
 def collective_leave() -> dict[int, dict]:
     """year -> {"source": text, "days": {date: name}} from data/collective_leave.yaml."""
     with (DATA / "collective_leave.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = yaml.load(handle, Loader=SafeLoader)  # noqa: S506
     return {int(year): value for year, value in (data.get("years") or {}).items()}
 
 

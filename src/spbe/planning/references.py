@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.db import transaction
+
+from spbe.core.datafiles import read_yaml
 
 from .choices import ReferenceKind
 
@@ -35,7 +36,7 @@ class KindInfo:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return read_yaml(DATA_FILE)
 
 
 def _items(kind: str, spec: dict, data: dict) -> list[NationalCode]:

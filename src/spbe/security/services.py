@@ -8,7 +8,6 @@ audit event under a registered code, and is what pages, API and commands call al
 import datetime
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from spbe.core import approvals, audit, notifications, permissions
 from spbe.core.choices import Classification
+from spbe.core.datafiles import read_yaml
 from spbe.core.errors import DomainError
 from spbe.core.models import ApprovalRequest
 from spbe.org.choices import Role
@@ -291,7 +291,7 @@ def service_request_report(
 
 def service_kinds_load(path: Path = SERVICE_KINDS_FILE) -> tuple[int, int]:
     """Create the shipped kinds that are missing, update those the file changes. (created, updated)"""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    entries = read_yaml(path) or []
     created = updated = 0
     with transaction.atomic():
         existing = {k.code: k for k in SecurityServiceKind._base_manager.all()}
