@@ -141,6 +141,8 @@ def test_main_pages_have_no_serious_or_critical_accessibility_violations(page):
                     assert page.evaluate("document.documentElement.scrollWidth") <= width, (
                         f"{path} scrolls sideways"
                     )
+                    if language == "en" and width != 1366:
+                        continue  # the English page differs in words only: axe once, at the desktop width
                     problems = violations(page)
                     if problems:
                         found[f"{username} {language} {width} {path}"] = problems
