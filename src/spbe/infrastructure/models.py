@@ -581,12 +581,28 @@ class AddressRequest(AgencyOwnedModel):
         return f"/{self.length} {self.purpose}"
 
     def clean(self):
+        from .services import address_request_lock
+
+        locked = address_request_lock(self)
+        if locked:
+            raise ValidationError(locked)
         if self.container_id and self.container.status != PrefixStatus.CONTAINER:
             raise ValidationError({"container": _("Pilih blok induk (status Blok induk).")})
         if self.container_id and self.length <= self.container.length:
             raise ValidationError({"length": _("Blok yang diminta harus lebih kecil dari blok induknya.")})
         if self.length > 32 and (not self.container_id or self.container.family == 4):
             raise ValidationError({"length": _("Panjang prefiks IPv4 paling besar 32.")})
+
+    def delete(self, *args, **kwargs):
+        """A request under decision or decided keeps its record (the allocation cites it)."""
+        from spbe.core.errors import ProtectedError
+
+        from .services import address_request_lock
+
+        locked = address_request_lock(self)
+        if locked:
+            raise ProtectedError(locked)
+        return super().delete(*args, **kwargs)
 
 
 # --- Networks -------------------------------------------------------------------------------

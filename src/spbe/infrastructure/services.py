@@ -16,6 +16,7 @@ Workflows through the one approval mechanism (core/approvals.py):
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from spbe.core import approvals, audit, permissions
 from spbe.core.errors import DomainError
-from spbe.core.models import ApprovalRequest
+from spbe.core.models import ApprovalRequest, ApprovalStatus
 
 from . import ipnum
 from .choices import AssetStatus, DomainKind, DomainStatus, PrefixStatus
@@ -316,6 +317,38 @@ def _check_note(record, user, note: str) -> str:
     if len(note) < MIN_NOTE:
         raise DomainError(_("Jelaskan permohonan Anda (paling sedikit %(n)d huruf).") % {"n": MIN_NOTE})
     return note
+
+
+def address_request_lock(request: AddressRequest) -> str:
+    """Why a stored request may no longer be changed or deleted ("" when it may): it is allocated,
+    approved, or waiting for the ICT office's decision. Read from the database, so every entry
+    point (page, API, import) refuses the same edit with the same message; a request returned for
+    correction may be fixed and resubmitted."""
+    if request.pk is None:
+        return ""
+    allocated = (
+        AddressRequest._base_manager.filter(pk=request.pk, allocated__isnull=False)
+        .values_list("allocated__prefix", flat=True)
+        .first()
+    )
+    if allocated:
+        return _(
+            "Permohonan ini sudah dialokasikan (blok %(prefix)s) dan dikunci: isinya tidak dapat diubah atau dihapus. Ajukan permohonan baru bila memerlukan blok lain."
+        ) % {"prefix": allocated}
+    statuses = set(
+        ApprovalRequest._base_manager.filter(
+            content_type=ContentType.objects.get_for_model(AddressRequest), object_id=request.pk
+        ).values_list("status", flat=True)
+    )
+    if ApprovalStatus.APPROVED in statuses:
+        return _(
+            "Permohonan ini sudah disetujui Dinas Kominfo dan dikunci: isinya tidak dapat diubah atau dihapus."
+        )
+    if ApprovalStatus.PENDING in statuses:
+        return _(
+            "Permohonan ini sedang menunggu keputusan Dinas Kominfo dan dikunci sampai diputus; bila dikembalikan untuk diperbaiki, isinya dapat diubah lagi."
+        )
+    return ""
 
 
 def address_request_submit(*, request: AddressRequest, user, note: str) -> ApprovalRequest:
