@@ -9,2225 +9,1017 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("applications", "0005_trigram_search_indexes"),
-        ("core", "0006_import_job_language"),
-        ("org", "0008_labels_for_every_kind_of_government"),
+        ('applications', '0005_trigram_search_indexes'),
+        ('core', '0006_import_job_language'),
+        ('org', '0008_labels_for_every_kind_of_government'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BackupPlan",
+            name='BackupPlan',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                (
-                    "contents",
-                    models.TextField(
-                        help_text="Basis data, berkas sistem, dokumen ...", verbose_name="yang dicadangkan"
-                    ),
-                ),
-                (
-                    "frequency",
-                    models.CharField(
-                        choices=[("daily", "Harian"), ("weekly", "Mingguan"), ("monthly", "Bulanan")],
-                        default="daily",
-                        max_length=10,
-                        verbose_name="frekuensi",
-                    ),
-                ),
-                (
-                    "retention_days",
-                    models.PositiveIntegerField(
-                        default=30,
-                        validators=[django.core.validators.MinValueValidator(1)],
-                        verbose_name="masa simpan (hari)",
-                    ),
-                ),
-                (
-                    "offsite_copy",
-                    models.BooleanField(default=False, verbose_name="salinan di luar ruang server"),
-                ),
-                (
-                    "offsite_location",
-                    models.CharField(blank=True, max_length=300, verbose_name="lokasi salinan luar"),
-                ),
-                (
-                    "restore_every_months",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(60),
-                        ],
-                        verbose_name="uji pemulihan setiap (bulan)",
-                    ),
-                ),
-                ("active", models.BooleanField(default=True, verbose_name="berlaku")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="perangkat daerah",
-                    ),
-                ),
-                (
-                    "application",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="applications.application",
-                        verbose_name="aplikasi",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('contents', models.TextField(help_text='Basis data, berkas sistem, dokumen ...', verbose_name='yang dicadangkan')),
+                ('frequency', models.CharField(choices=[('daily', 'Harian'), ('weekly', 'Mingguan'), ('monthly', 'Bulanan')], default='daily', max_length=10, verbose_name='frekuensi')),
+                ('retention_days', models.PositiveIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1)], verbose_name='masa simpan (hari)')),
+                ('offsite_copy', models.BooleanField(default=False, verbose_name='salinan di luar ruang server')),
+                ('offsite_location', models.CharField(blank=True, max_length=300, verbose_name='lokasi salinan luar')),
+                ('restore_every_months', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='uji pemulihan setiap (bulan)')),
+                ('active', models.BooleanField(default=True, verbose_name='berlaku')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='perangkat daerah')),
+                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='applications.application', verbose_name='aplikasi')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "rencana pencadangan",
-                "verbose_name_plural": "rencana pencadangan",
-                "ordering": ["name", "id"],
+                'verbose_name': 'rencana pencadangan',
+                'verbose_name_plural': 'rencana pencadangan',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="BackupRun",
+            name='BackupRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("run_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="tanggal")),
-                (
-                    "result",
-                    models.CharField(
-                        choices=[("success", "Berhasil"), ("partial", "Sebagian"), ("failed", "Gagal")],
-                        default="success",
-                        max_length=10,
-                        verbose_name="hasil",
-                    ),
-                ),
-                (
-                    "size_mb",
-                    models.PositiveBigIntegerField(blank=True, null=True, verbose_name="ukuran (MB)"),
-                ),
-                ("checksum", models.CharField(blank=True, max_length=64, verbose_name="checksum SHA-256")),
-                ("location", models.CharField(blank=True, max_length=300, verbose_name="lokasi salinan")),
-                ("notes", models.TextField(blank=True, verbose_name="catatan")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="runs",
-                        to="infrastructure.backupplan",
-                        verbose_name="rencana pencadangan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('run_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal')),
+                ('result', models.CharField(choices=[('success', 'Berhasil'), ('partial', 'Sebagian'), ('failed', 'Gagal')], default='success', max_length=10, verbose_name='hasil')),
+                ('size_mb', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='ukuran (MB)')),
+                ('checksum', models.CharField(blank=True, max_length=64, verbose_name='checksum SHA-256')),
+                ('location', models.CharField(blank=True, max_length=300, verbose_name='lokasi salinan')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='infrastructure.backupplan', verbose_name='rencana pencadangan')),
             ],
             options={
-                "verbose_name": "pelaksanaan pencadangan",
-                "verbose_name_plural": "pelaksanaan pencadangan",
-                "ordering": ["-run_on", "-id"],
+                'verbose_name': 'pelaksanaan pencadangan',
+                'verbose_name_plural': 'pelaksanaan pencadangan',
+                'ordering': ['-run_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Facility",
+            name='Facility',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("data_center", "Pusat data pemda"),
-                            ("recovery_center", "Pusat pemulihan data (DRC)"),
-                            ("national", "Pusat Data Nasional"),
-                            ("provincial", "Pusat data provinsi"),
-                            ("agency_room", "Ruang server PD"),
-                            ("other", "Lainnya (penyedia, awan)"),
-                        ],
-                        db_index=True,
-                        max_length=20,
-                        verbose_name="jenis",
-                    ),
-                ),
-                ("location", models.CharField(blank=True, max_length=300, verbose_name="lokasi")),
-                (
-                    "standard",
-                    models.CharField(
-                        choices=[
-                            ("sni", "SNI (Standar Nasional Indonesia)"),
-                            ("international", "Standar internasional"),
-                            ("none", "Belum tersertifikasi"),
-                        ],
-                        default="none",
-                        help_text="SNI; standar internasional bila SNI belum tersedia (Parigi Moutong Pasal 15 ayat (6)-(7)).",
-                        max_length=16,
-                        verbose_name="standar",
-                    ),
-                ),
-                (
-                    "standard_reference",
-                    models.CharField(
-                        blank=True,
-                        help_text="Misalnya SNI 8799 atau ISO/IEC 22237.",
-                        max_length=200,
-                        verbose_name="nomor sertifikat standar",
-                    ),
-                ),
-                (
-                    "tier",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "Tidak ditetapkan"),
-                            ("1", "Tier I"),
-                            ("2", "Tier II"),
-                            ("3", "Tier III"),
-                            ("4", "Tier IV"),
-                        ],
-                        default="",
-                        max_length=2,
-                        verbose_name="tingkat (tier)",
-                    ),
-                ),
-                (
-                    "distance_km",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=8,
-                        null=True,
-                        verbose_name="jarak dari pusat data utama (km)",
-                    ),
-                ),
-                (
-                    "risk_separation",
-                    models.TextField(
-                        blank=True,
-                        help_text="Mengapa lokasi ini jauh dari risiko pusat data utama (banjir, gempa, jaringan listrik).",
-                        verbose_name="pemisahan risiko",
-                    ),
-                ),
-                ("power_notes", models.TextField(blank=True, verbose_name="catatan daya listrik")),
-                ("cooling_notes", models.TextField(blank=True, verbose_name="catatan pendinginan")),
-                (
-                    "uptime_target",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        max_digits=6,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0")),
-                            django.core.validators.MaxValueValidator(Decimal("100")),
-                        ],
-                        verbose_name="target uptime (%)",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="uraian")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Kosong untuk fasilitas pusat atau provinsi yang tidak dikelola PD pemda.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="PD pengelola",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "primary",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Untuk pusat pemulihan data: pusat data yang dipulihkannya.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="recovery_sites",
-                        to="infrastructure.facility",
-                        verbose_name="pusat data utama",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('kind', models.CharField(choices=[('data_center', 'Pusat data pemda'), ('recovery_center', 'Pusat pemulihan data (DRC)'), ('national', 'Pusat Data Nasional'), ('provincial', 'Pusat data provinsi'), ('agency_room', 'Ruang server PD'), ('other', 'Lainnya (penyedia, awan)')], db_index=True, max_length=20, verbose_name='jenis')),
+                ('location', models.CharField(blank=True, max_length=300, verbose_name='lokasi')),
+                ('standard', models.CharField(choices=[('sni', 'SNI (Standar Nasional Indonesia)'), ('international', 'Standar internasional'), ('none', 'Belum tersertifikasi')], default='none', help_text='SNI; standar internasional bila SNI belum tersedia (Parigi Moutong Pasal 15 ayat (6)-(7)).', max_length=16, verbose_name='standar')),
+                ('standard_reference', models.CharField(blank=True, help_text='Misalnya SNI 8799 atau ISO/IEC 22237.', max_length=200, verbose_name='nomor sertifikat standar')),
+                ('tier', models.CharField(blank=True, choices=[('', 'Tidak ditetapkan'), ('1', 'Tier I'), ('2', 'Tier II'), ('3', 'Tier III'), ('4', 'Tier IV')], default='', max_length=2, verbose_name='tingkat (tier)')),
+                ('distance_km', models.DecimalField(blank=True, decimal_places=1, max_digits=8, null=True, verbose_name='jarak dari pusat data utama (km)')),
+                ('risk_separation', models.TextField(blank=True, help_text='Mengapa lokasi ini jauh dari risiko pusat data utama (banjir, gempa, jaringan listrik).', verbose_name='pemisahan risiko')),
+                ('power_notes', models.TextField(blank=True, verbose_name='catatan daya listrik')),
+                ('cooling_notes', models.TextField(blank=True, verbose_name='catatan pendinginan')),
+                ('uptime_target', models.DecimalField(blank=True, decimal_places=3, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='target uptime (%)')),
+                ('description', models.TextField(blank=True, verbose_name='uraian')),
+                ('agency', models.ForeignKey(blank=True, help_text='Kosong untuk fasilitas pusat atau provinsi yang tidak dikelola PD pemda.', null=True, on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='PD pengelola')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('primary', models.ForeignKey(blank=True, help_text='Untuk pusat pemulihan data: pusat data yang dipulihkannya.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='recovery_sites', to='infrastructure.facility', verbose_name='pusat data utama')),
             ],
             options={
-                "verbose_name": "fasilitas pusat data",
-                "verbose_name_plural": "fasilitas pusat data",
-                "ordering": ["name", "id"],
+                'verbose_name': 'fasilitas pusat data',
+                'verbose_name_plural': 'fasilitas pusat data',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="backupplan",
-            name="target",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="infrastructure.facility",
-                verbose_name="disimpan di",
-            ),
+            model_name='backupplan',
+            name='target',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.facility', verbose_name='disimpan di'),
         ),
         migrations.CreateModel(
-            name="InfrastructureReview",
+            name='InfrastructureReview',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "document",
-                    models.CharField(
-                        choices=[
-                            ("data_center", "Layanan Pusat Data"),
-                            ("intra_network", "Jaringan Intra Pemerintah Daerah"),
-                        ],
-                        max_length=16,
-                        verbose_name="layanan yang direviu",
-                    ),
-                ),
-                (
-                    "date",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="tanggal reviu"),
-                ),
-                ("findings", models.TextField(verbose_name="hasil reviu")),
-                ("follow_up", models.TextField(blank=True, verbose_name="tindak lanjut perbaikan")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('document', models.CharField(choices=[('data_center', 'Layanan Pusat Data'), ('intra_network', 'Jaringan Intra Pemerintah Daerah')], max_length=16, verbose_name='layanan yang direviu')),
+                ('date', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal reviu')),
+                ('findings', models.TextField(verbose_name='hasil reviu')),
+                ('follow_up', models.TextField(blank=True, verbose_name='tindak lanjut perbaikan')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "reviu layanan infrastruktur",
-                "verbose_name_plural": "reviu layanan infrastruktur",
-                "ordering": ["-date", "-id"],
+                'verbose_name': 'reviu layanan infrastruktur',
+                'verbose_name_plural': 'reviu layanan infrastruktur',
+                'ordering': ['-date', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="LocalNetwork",
+            name='LocalNetwork',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                ("location", models.CharField(blank=True, max_length=300, verbose_name="lokasi")),
-                ("switches", models.PositiveIntegerField(default=0, verbose_name="jumlah switch")),
-                (
-                    "access_points",
-                    models.PositiveIntegerField(default=0, verbose_name="jumlah titik akses wifi"),
-                ),
-                (
-                    "end_devices",
-                    models.PositiveIntegerField(default=0, verbose_name="jumlah perangkat pengguna"),
-                ),
-                (
-                    "last_changed_on",
-                    models.DateField(blank=True, null=True, verbose_name="perubahan terakhir"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="uraian")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="perangkat daerah",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('location', models.CharField(blank=True, max_length=300, verbose_name='lokasi')),
+                ('switches', models.PositiveIntegerField(default=0, verbose_name='jumlah switch')),
+                ('access_points', models.PositiveIntegerField(default=0, verbose_name='jumlah titik akses wifi')),
+                ('end_devices', models.PositiveIntegerField(default=0, verbose_name='jumlah perangkat pengguna')),
+                ('last_changed_on', models.DateField(blank=True, null=True, verbose_name='perubahan terakhir')),
+                ('description', models.TextField(blank=True, verbose_name='uraian')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='perangkat daerah')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "jaringan lokal PD",
-                "verbose_name_plural": "jaringan lokal PD",
-                "ordering": ["name", "id"],
+                'verbose_name': 'jaringan lokal PD',
+                'verbose_name_plural': 'jaringan lokal PD',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Mailbox",
+            name='Mailbox',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("address", models.EmailField(max_length=254, verbose_name="alamat email")),
-                ("holder", models.CharField(max_length=200, verbose_name="pemegang")),
-                ("position", models.CharField(blank=True, max_length=200, verbose_name="jabatan atau unit")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("active", "Aktif"), ("suspended", "Ditangguhkan"), ("closed", "Ditutup")],
-                        default="active",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="perangkat daerah",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('address', models.EmailField(max_length=254, verbose_name='alamat email')),
+                ('holder', models.CharField(max_length=200, verbose_name='pemegang')),
+                ('position', models.CharField(blank=True, max_length=200, verbose_name='jabatan atau unit')),
+                ('status', models.CharField(choices=[('active', 'Aktif'), ('suspended', 'Ditangguhkan'), ('closed', 'Ditutup')], default='active', max_length=10, verbose_name='status')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='perangkat daerah')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "akun email resmi",
-                "verbose_name_plural": "akun email resmi",
-                "ordering": ["address", "id"],
+                'verbose_name': 'akun email resmi',
+                'verbose_name_plural': 'akun email resmi',
+                'ordering': ['address', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="NetworkDiagram",
+            name='NetworkDiagram',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "submitted_on",
-                    models.DateField(
-                        default=django.utils.timezone.localdate, verbose_name="tanggal penyerahan"
-                    ),
-                ),
-                (
-                    "reason",
-                    models.CharField(
-                        choices=[("yearly", "Penyerahan tahunan"), ("change", "Laporan perubahan")],
-                        default="yearly",
-                        max_length=10,
-                        verbose_name="alasan",
-                    ),
-                ),
-                (
-                    "file",
-                    models.FileField(
-                        upload_to="infrastructure/diagrams/",
-                        validators=[
-                            django.core.validators.FileExtensionValidator(
-                                ["pdf", "png", "jpg", "jpeg", "vsdx", "drawio", "xml"]
-                            )
-                        ],
-                        verbose_name="berkas diagram",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="catatan perubahan")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="perangkat daerah",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "local_network",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="diagrams",
-                        to="infrastructure.localnetwork",
-                        verbose_name="jaringan lokal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('submitted_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal penyerahan')),
+                ('reason', models.CharField(choices=[('yearly', 'Penyerahan tahunan'), ('change', 'Laporan perubahan')], default='yearly', max_length=10, verbose_name='alasan')),
+                ('file', models.FileField(upload_to='infrastructure/diagrams/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'png', 'jpg', 'jpeg', 'vsdx', 'drawio', 'xml'])], verbose_name='berkas diagram')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan perubahan')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='perangkat daerah')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('local_network', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='diagrams', to='infrastructure.localnetwork', verbose_name='jaringan lokal')),
             ],
             options={
-                "verbose_name": "diagram jaringan lokal",
-                "verbose_name_plural": "diagram jaringan lokal",
-                "ordering": ["-submitted_on", "-id"],
+                'verbose_name': 'diagram jaringan lokal',
+                'verbose_name_plural': 'diagram jaringan lokal',
+                'ordering': ['-submitted_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Prefix",
+            name='Prefix',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "prefix",
-                    models.CharField(
-                        help_text="Misalnya 10.20.0.0/16 atau 2001:db8::/48.",
-                        max_length=50,
-                        verbose_name="prefiks",
-                    ),
-                ),
-                (
-                    "family",
-                    models.PositiveSmallIntegerField(default=4, editable=False, verbose_name="versi IP"),
-                ),
-                (
-                    "length",
-                    models.PositiveSmallIntegerField(
-                        default=0, editable=False, verbose_name="panjang prefiks"
-                    ),
-                ),
-                (
-                    "first_key",
-                    models.CharField(default="", editable=False, max_length=32, verbose_name="kunci awal"),
-                ),
-                (
-                    "last_key",
-                    models.CharField(default="", editable=False, max_length=32, verbose_name="kunci akhir"),
-                ),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[("public", "Publik"), ("private", "Privat")],
-                        default="private",
-                        editable=False,
-                        max_length=8,
-                        verbose_name="cakupan",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("container", "Blok induk"),
-                            ("active", "Aktif"),
-                            ("reserved", "Dicadangkan"),
-                            ("deprecated", "Tidak dipakai lagi"),
-                        ],
-                        default="active",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("description", models.CharField(blank=True, max_length=300, verbose_name="keterangan")),
-                (
-                    "assigned_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.agency",
-                        verbose_name="dialokasikan ke PD",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('prefix', models.CharField(help_text='Misalnya 10.20.0.0/16 atau 2001:db8::/48.', max_length=50, verbose_name='prefiks')),
+                ('family', models.PositiveSmallIntegerField(default=4, editable=False, verbose_name='versi IP')),
+                ('length', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='panjang prefiks')),
+                ('first_key', models.CharField(default='', editable=False, max_length=32, verbose_name='kunci awal')),
+                ('last_key', models.CharField(default='', editable=False, max_length=32, verbose_name='kunci akhir')),
+                ('scope', models.CharField(choices=[('public', 'Publik'), ('private', 'Privat')], default='private', editable=False, max_length=8, verbose_name='cakupan')),
+                ('status', models.CharField(choices=[('container', 'Blok induk'), ('active', 'Aktif'), ('reserved', 'Dicadangkan'), ('deprecated', 'Tidak dipakai lagi')], default='active', max_length=12, verbose_name='status')),
+                ('description', models.CharField(blank=True, max_length=300, verbose_name='keterangan')),
+                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='dialokasikan ke PD')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "prefiks IP",
-                "verbose_name_plural": "prefiks IP",
-                "ordering": ["family", "first_key", "length", "id"],
+                'verbose_name': 'prefiks IP',
+                'verbose_name_plural': 'prefiks IP',
+                'ordering': ['family', 'first_key', 'length', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="localnetwork",
-            name="prefix",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="infrastructure.prefix",
-                verbose_name="prefiks",
-            ),
+            model_name='localnetwork',
+            name='prefix',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.prefix', verbose_name='prefiks'),
         ),
         migrations.CreateModel(
-            name="AddressRequest",
+            name='AddressRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("purpose", models.CharField(max_length=300, verbose_name="keperluan")),
-                (
-                    "length",
-                    models.PositiveSmallIntegerField(
-                        default=24,
-                        help_text="Misalnya 24 untuk 254 alamat IPv4, 28 untuk 14 alamat.",
-                        validators=[
-                            django.core.validators.MinValueValidator(8),
-                            django.core.validators.MaxValueValidator(128),
-                        ],
-                        verbose_name="panjang prefiks yang diminta",
-                    ),
-                ),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="PD pemohon",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "decision",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="core.approvalrequest",
-                        verbose_name="keputusan alokasi",
-                    ),
-                ),
-                (
-                    "allocated",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="infrastructure.prefix",
-                        verbose_name="prefiks yang dialokasikan",
-                    ),
-                ),
-                (
-                    "container",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Kosong: Dinas Kominfo memilih blok induknya.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="infrastructure.prefix",
-                        verbose_name="dari blok induk",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('purpose', models.CharField(max_length=300, verbose_name='keperluan')),
+                ('length', models.PositiveSmallIntegerField(default=24, help_text='Misalnya 24 untuk 254 alamat IPv4, 28 untuk 14 alamat.', validators=[django.core.validators.MinValueValidator(8), django.core.validators.MaxValueValidator(128)], verbose_name='panjang prefiks yang diminta')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='PD pemohon')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('decision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.approvalrequest', verbose_name='keputusan alokasi')),
+                ('allocated', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.prefix', verbose_name='prefiks yang dialokasikan')),
+                ('container', models.ForeignKey(blank=True, help_text='Kosong: Dinas Kominfo memilih blok induknya.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.prefix', verbose_name='dari blok induk')),
             ],
             options={
-                "verbose_name": "permohonan blok alamat IP",
-                "verbose_name_plural": "permohonan blok alamat IP",
-                "ordering": ["-created", "-id"],
+                'verbose_name': 'permohonan blok alamat IP',
+                'verbose_name_plural': 'permohonan blok alamat IP',
+                'ordering': ['-created', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Rack",
+            name='Rack',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=100, verbose_name="nama")),
-                (
-                    "units",
-                    models.PositiveSmallIntegerField(
-                        default=42,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(60),
-                        ],
-                        verbose_name="tinggi (U)",
-                    ),
-                ),
-                (
-                    "power_kw",
-                    models.DecimalField(
-                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="daya (kW)"
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="catatan")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "facility",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="racks",
-                        to="infrastructure.facility",
-                        verbose_name="fasilitas",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=100, verbose_name='nama')),
+                ('units', models.PositiveSmallIntegerField(default=42, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='tinggi (U)')),
+                ('power_kw', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='daya (kW)')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='racks', to='infrastructure.facility', verbose_name='fasilitas')),
             ],
             options={
-                "verbose_name": "rak",
-                "verbose_name_plural": "rak",
-                "ordering": ["name", "id"],
+                'verbose_name': 'rak',
+                'verbose_name_plural': 'rak',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="RestoreTest",
+            name='RestoreTest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "tested_on",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="tanggal uji"),
-                ),
-                (
-                    "result",
-                    models.CharField(
-                        choices=[("success", "Berhasil"), ("partial", "Sebagian"), ("failed", "Gagal")],
-                        default="success",
-                        max_length=10,
-                        verbose_name="hasil",
-                    ),
-                ),
-                (
-                    "duration_minutes",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="lama pemulihan (menit)"),
-                ),
-                (
-                    "checksums_match",
-                    models.BooleanField(default=False, verbose_name="checksum sama dengan cadangan"),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="catatan")),
-                (
-                    "backup_run",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="infrastructure.backuprun",
-                        verbose_name="cadangan yang dipulihkan",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "plan",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="restores",
-                        to="infrastructure.backupplan",
-                        verbose_name="rencana pencadangan",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('tested_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal uji')),
+                ('result', models.CharField(choices=[('success', 'Berhasil'), ('partial', 'Sebagian'), ('failed', 'Gagal')], default='success', max_length=10, verbose_name='hasil')),
+                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True, verbose_name='lama pemulihan (menit)')),
+                ('checksums_match', models.BooleanField(default=False, verbose_name='checksum sama dengan cadangan')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan')),
+                ('backup_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='infrastructure.backuprun', verbose_name='cadangan yang dipulihkan')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='restores', to='infrastructure.backupplan', verbose_name='rencana pencadangan')),
             ],
             options={
-                "verbose_name": "uji pemulihan",
-                "verbose_name_plural": "uji pemulihan",
-                "ordering": ["-tested_on", "-id"],
+                'verbose_name': 'uji pemulihan',
+                'verbose_name_plural': 'uji pemulihan',
+                'ordering': ['-tested_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="Server",
+            name='Server',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=200, verbose_name="nama host")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("physical", "Server fisik"), ("virtual", "Server virtual")],
-                        default="physical",
-                        max_length=10,
-                        verbose_name="jenis",
-                    ),
-                ),
-                (
-                    "hosting",
-                    models.CharField(
-                        choices=[
-                            ("ict_office", "Milik Dinas Kominfo"),
-                            ("vps", "VPS dari Dinas Kominfo"),
-                            ("colocation", "Kolokasi perangkat PD"),
-                            ("own", "Dikelola sendiri oleh PD"),
-                        ],
-                        db_index=True,
-                        help_text="Kolokasi atau VPS dari Dinas Kominfo (Parigi Moutong Pasal 15 ayat (10)-(11)).",
-                        max_length=12,
-                        verbose_name="penyediaan",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Direncanakan"),
-                            ("active", "Aktif"),
-                            ("maintenance", "Pemeliharaan"),
-                            ("retired", "Dihentikan"),
-                        ],
-                        db_index=True,
-                        default="active",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "rack_unit",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(60),
-                        ],
-                        verbose_name="posisi U",
-                    ),
-                ),
-                (
-                    "operating_system",
-                    models.CharField(blank=True, max_length=100, verbose_name="sistem operasi"),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        blank=True,
-                        help_text="Web, basis data, hypervisor ...",
-                        max_length=100,
-                        verbose_name="peran",
-                    ),
-                ),
-                (
-                    "cpu_cores",
-                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="inti CPU"),
-                ),
-                ("memory_gb", models.PositiveIntegerField(blank=True, null=True, verbose_name="memori (GB)")),
-                (
-                    "storage_gb",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="penyimpanan (GB)"),
-                ),
-                (
-                    "uptime_target",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=3,
-                        max_digits=6,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(Decimal("0")),
-                            django.core.validators.MaxValueValidator(Decimal("100")),
-                        ],
-                        verbose_name="target uptime (%)",
-                    ),
-                ),
-                (
-                    "coordinated",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Server di luar pusat data yang pengelolaannya telah dikoordinasikan dengan Dinas Kominfo.",
-                        verbose_name="dikoordinasikan dengan Dinas Kominfo",
-                    ),
-                ),
-                ("notes", models.TextField(blank=True, verbose_name="catatan")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="PD pemilik",
-                    ),
-                ),
-                (
-                    "applications",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="+",
-                        to="applications.application",
-                        verbose_name="aplikasi yang dilayani",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "facility",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Kosong bila server berada di kantor PD, di luar fasilitas yang tercatat.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="servers",
-                        to="infrastructure.facility",
-                        verbose_name="fasilitas",
-                    ),
-                ),
-                (
-                    "host",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="guests",
-                        to="infrastructure.server",
-                        verbose_name="server induk (hypervisor)",
-                    ),
-                ),
-                (
-                    "rack",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="servers",
-                        to="infrastructure.rack",
-                        verbose_name="rak",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=200, verbose_name='nama host')),
+                ('kind', models.CharField(choices=[('physical', 'Server fisik'), ('virtual', 'Server virtual')], default='physical', max_length=10, verbose_name='jenis')),
+                ('hosting', models.CharField(choices=[('ict_office', 'Milik Dinas Kominfo'), ('vps', 'VPS dari Dinas Kominfo'), ('colocation', 'Kolokasi perangkat PD'), ('own', 'Dikelola sendiri oleh PD')], db_index=True, help_text='Kolokasi atau VPS dari Dinas Kominfo (Parigi Moutong Pasal 15 ayat (10)-(11)).', max_length=12, verbose_name='penyediaan')),
+                ('status', models.CharField(choices=[('planned', 'Direncanakan'), ('active', 'Aktif'), ('maintenance', 'Pemeliharaan'), ('retired', 'Dihentikan')], db_index=True, default='active', max_length=12, verbose_name='status')),
+                ('rack_unit', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='posisi U')),
+                ('operating_system', models.CharField(blank=True, max_length=100, verbose_name='sistem operasi')),
+                ('role', models.CharField(blank=True, help_text='Web, basis data, hypervisor ...', max_length=100, verbose_name='peran')),
+                ('cpu_cores', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='inti CPU')),
+                ('memory_gb', models.PositiveIntegerField(blank=True, null=True, verbose_name='memori (GB)')),
+                ('storage_gb', models.PositiveIntegerField(blank=True, null=True, verbose_name='penyimpanan (GB)')),
+                ('uptime_target', models.DecimalField(blank=True, decimal_places=3, max_digits=6, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='target uptime (%)')),
+                ('coordinated', models.BooleanField(default=False, help_text='Server di luar pusat data yang pengelolaannya telah dikoordinasikan dengan Dinas Kominfo.', verbose_name='dikoordinasikan dengan Dinas Kominfo')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='PD pemilik')),
+                ('applications', models.ManyToManyField(blank=True, related_name='+', to='applications.application', verbose_name='aplikasi yang dilayani')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('facility', models.ForeignKey(blank=True, help_text='Kosong bila server berada di kantor PD, di luar fasilitas yang tercatat.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='servers', to='infrastructure.facility', verbose_name='fasilitas')),
+                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='guests', to='infrastructure.server', verbose_name='server induk (hypervisor)')),
+                ('rack', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='servers', to='infrastructure.rack', verbose_name='rak')),
             ],
             options={
-                "verbose_name": "server",
-                "verbose_name_plural": "server",
-                "ordering": ["name", "id"],
+                'verbose_name': 'server',
+                'verbose_name_plural': 'server',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="IPAddress",
+            name='IPAddress',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("address", models.CharField(max_length=45, verbose_name="alamat IP")),
-                (
-                    "family",
-                    models.PositiveSmallIntegerField(default=4, editable=False, verbose_name="versi IP"),
-                ),
-                (
-                    "key",
-                    models.CharField(default="", editable=False, max_length=32, verbose_name="kunci alamat"),
-                ),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[("public", "Publik"), ("private", "Privat")],
-                        default="private",
-                        editable=False,
-                        max_length=8,
-                        verbose_name="cakupan",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("active", "Aktif"),
-                            ("reserved", "Dicadangkan"),
-                            ("dhcp", "DHCP"),
-                            ("deprecated", "Tidak dipakai lagi"),
-                        ],
-                        default="active",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("dns_name", models.CharField(blank=True, max_length=255, verbose_name="nama DNS")),
-                ("description", models.CharField(blank=True, max_length=300, verbose_name="keterangan")),
-                (
-                    "assigned_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.agency",
-                        verbose_name="dialokasikan ke PD",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "server",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="addresses",
-                        to="infrastructure.server",
-                        verbose_name="host",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('address', models.CharField(max_length=45, verbose_name='alamat IP')),
+                ('family', models.PositiveSmallIntegerField(default=4, editable=False, verbose_name='versi IP')),
+                ('key', models.CharField(default='', editable=False, max_length=32, verbose_name='kunci alamat')),
+                ('scope', models.CharField(choices=[('public', 'Publik'), ('private', 'Privat')], default='private', editable=False, max_length=8, verbose_name='cakupan')),
+                ('status', models.CharField(choices=[('active', 'Aktif'), ('reserved', 'Dicadangkan'), ('dhcp', 'DHCP'), ('deprecated', 'Tidak dipakai lagi')], default='active', max_length=12, verbose_name='status')),
+                ('dns_name', models.CharField(blank=True, max_length=255, verbose_name='nama DNS')),
+                ('description', models.CharField(blank=True, max_length=300, verbose_name='keterangan')),
+                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='dialokasikan ke PD')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('server', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='addresses', to='infrastructure.server', verbose_name='host')),
             ],
             options={
-                "verbose_name": "alamat IP",
-                "verbose_name_plural": "alamat IP",
-                "ordering": ["family", "key", "id"],
+                'verbose_name': 'alamat IP',
+                'verbose_name_plural': 'alamat IP',
+                'ordering': ['family', 'key', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Domain",
+            name='Domain',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=253, unique=True, verbose_name="nama domain")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("subdomain", "Subdomain domain resmi"),
-                            ("special", "Domain terpisah untuk keperluan khusus"),
-                        ],
-                        default="subdomain",
-                        max_length=10,
-                        verbose_name="jenis",
-                    ),
-                ),
-                ("purpose", models.TextField(verbose_name="keperluan")),
-                (
-                    "tls_expires_on",
-                    models.DateField(blank=True, null=True, verbose_name="sertifikat TLS berlaku sampai"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("requested", "Diajukan"),
-                            ("granted", "Ditetapkan"),
-                            ("refused", "Ditolak"),
-                            ("retired", "Dihentikan"),
-                        ],
-                        default="requested",
-                        editable=False,
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="PD pemohon",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "decision",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="core.approvalrequest",
-                        verbose_name="keputusan penetapan",
-                    ),
-                ),
-                (
-                    "server",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="infrastructure.server",
-                        verbose_name="host",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=253, unique=True, verbose_name='nama domain')),
+                ('kind', models.CharField(choices=[('subdomain', 'Subdomain domain resmi'), ('special', 'Domain terpisah untuk keperluan khusus')], default='subdomain', max_length=10, verbose_name='jenis')),
+                ('purpose', models.TextField(verbose_name='keperluan')),
+                ('tls_expires_on', models.DateField(blank=True, null=True, verbose_name='sertifikat TLS berlaku sampai')),
+                ('status', models.CharField(choices=[('requested', 'Diajukan'), ('granted', 'Ditetapkan'), ('refused', 'Ditolak'), ('retired', 'Dihentikan')], default='requested', editable=False, max_length=10, verbose_name='status')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='PD pemohon')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('decision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.approvalrequest', verbose_name='keputusan penetapan')),
+                ('server', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='infrastructure.server', verbose_name='host')),
             ],
             options={
-                "verbose_name": "domain dan subdomain",
-                "verbose_name_plural": "domain dan subdomain",
-                "ordering": ["name", "id"],
+                'verbose_name': 'domain dan subdomain',
+                'verbose_name_plural': 'domain dan subdomain',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="backupplan",
-            name="server",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="infrastructure.server",
-                verbose_name="server sumber",
-            ),
+            model_name='backupplan',
+            name='server',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.server', verbose_name='server sumber'),
         ),
         migrations.CreateModel(
-            name="Asset",
+            name='Asset',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("tag", models.CharField(max_length=100, verbose_name="nomor aset")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                (
-                    "category",
-                    models.CharField(
-                        choices=[
-                            ("server", "Server"),
-                            ("computer", "Komputer/laptop"),
-                            ("printer", "Alat cetak"),
-                            ("network", "Perangkat jaringan"),
-                            ("storage", "Penyimpanan"),
-                            ("software", "Lisensi perangkat lunak"),
-                            ("other", "Lainnya"),
-                        ],
-                        max_length=10,
-                        verbose_name="kategori",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Perencanaan"),
-                            ("procured", "Pengadaan"),
-                            ("in_use", "Digunakan"),
-                            ("maintenance", "Pemeliharaan"),
-                            ("disposed", "Dihapuskan"),
-                        ],
-                        default="planned",
-                        max_length=12,
-                        verbose_name="tahap",
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("regional", "APBD pemda"),
-                            ("central", "Pemerintah pusat"),
-                            ("provincial", "Pemerintah provinsi"),
-                            ("grant", "Hibah lainnya"),
-                        ],
-                        default="regional",
-                        max_length=12,
-                        verbose_name="sumber perolehan",
-                    ),
-                ),
-                ("serial_number", models.CharField(blank=True, max_length=100, verbose_name="nomor seri")),
-                ("location", models.CharField(blank=True, max_length=200, verbose_name="lokasi")),
-                ("holder", models.CharField(blank=True, max_length=200, verbose_name="pemegang")),
-                (
-                    "accepted_on",
-                    models.DateField(blank=True, null=True, verbose_name="tanggal berita acara serah terima"),
-                ),
-                ("acquired_on", models.DateField(blank=True, null=True, verbose_name="tanggal perolehan")),
-                (
-                    "cost",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=16,
-                        null=True,
-                        verbose_name="nilai perolehan (Rp)",
-                    ),
-                ),
-                (
-                    "useful_life_years",
-                    models.PositiveSmallIntegerField(
-                        default=4,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(50),
-                        ],
-                        verbose_name="masa manfaat (tahun)",
-                    ),
-                ),
-                (
-                    "last_maintained_on",
-                    models.DateField(blank=True, null=True, verbose_name="pemeliharaan terakhir"),
-                ),
-                ("disposed_on", models.DateField(blank=True, null=True, verbose_name="tanggal penghapusan")),
-                ("notes", models.TextField(blank=True, verbose_name="catatan")),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="org.agency",
-                        verbose_name="perangkat daerah",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
-                (
-                    "recommendation",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="core.approvalrequest",
-                        verbose_name="rekomendasi Dinas Kominfo",
-                    ),
-                ),
-                (
-                    "server",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="infrastructure.server",
-                        verbose_name="dipakai sebagai server",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('tag', models.CharField(max_length=100, verbose_name='nomor aset')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('category', models.CharField(choices=[('server', 'Server'), ('computer', 'Komputer/laptop'), ('printer', 'Alat cetak'), ('network', 'Perangkat jaringan'), ('storage', 'Penyimpanan'), ('software', 'Lisensi perangkat lunak'), ('other', 'Lainnya')], max_length=10, verbose_name='kategori')),
+                ('status', models.CharField(choices=[('planned', 'Perencanaan'), ('procured', 'Pengadaan'), ('in_use', 'Digunakan'), ('maintenance', 'Pemeliharaan'), ('disposed', 'Dihapuskan')], default='planned', max_length=12, verbose_name='tahap')),
+                ('source', models.CharField(choices=[('regional', 'APBD pemda'), ('central', 'Pemerintah pusat'), ('provincial', 'Pemerintah provinsi'), ('grant', 'Hibah lainnya')], default='regional', max_length=12, verbose_name='sumber perolehan')),
+                ('serial_number', models.CharField(blank=True, max_length=100, verbose_name='nomor seri')),
+                ('location', models.CharField(blank=True, max_length=200, verbose_name='lokasi')),
+                ('holder', models.CharField(blank=True, max_length=200, verbose_name='pemegang')),
+                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='tanggal berita acara serah terima')),
+                ('acquired_on', models.DateField(blank=True, null=True, verbose_name='tanggal perolehan')),
+                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='nilai perolehan (Rp)')),
+                ('useful_life_years', models.PositiveSmallIntegerField(default=4, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='masa manfaat (tahun)')),
+                ('last_maintained_on', models.DateField(blank=True, null=True, verbose_name='pemeliharaan terakhir')),
+                ('disposed_on', models.DateField(blank=True, null=True, verbose_name='tanggal penghapusan')),
+                ('notes', models.TextField(blank=True, verbose_name='catatan')),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='org.agency', verbose_name='perangkat daerah')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
+                ('recommendation', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.approvalrequest', verbose_name='rekomendasi Dinas Kominfo')),
+                ('server', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='infrastructure.server', verbose_name='dipakai sebagai server')),
             ],
             options={
-                "verbose_name": "aset TIK",
-                "verbose_name_plural": "aset TIK",
-                "ordering": ["tag", "id"],
+                'verbose_name': 'aset TIK',
+                'verbose_name_plural': 'aset TIK',
+                'ordering': ['tag', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="VLAN",
+            name='VLAN',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "vid",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(4094),
-                        ],
-                        verbose_name="nomor VLAN",
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="nama")),
-                ("description", models.TextField(blank=True, verbose_name="uraian")),
-                (
-                    "assigned_to",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.agency",
-                        verbose_name="dipakai oleh PD",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('vid', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4094)], verbose_name='nomor VLAN')),
+                ('name', models.CharField(max_length=100, verbose_name='nama')),
+                ('description', models.TextField(blank=True, verbose_name='uraian')),
+                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='dipakai oleh PD')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "VLAN",
-                "verbose_name_plural": "VLAN",
-                "ordering": ["vid", "id"],
+                'verbose_name': 'VLAN',
+                'verbose_name_plural': 'VLAN',
+                'ordering': ['vid', 'id'],
             },
         ),
         migrations.AddField(
-            model_name="prefix",
-            name="vlan",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="prefixes",
-                to="infrastructure.vlan",
-                verbose_name="VLAN",
-            ),
+            model_name='prefix',
+            name='vlan',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='prefixes', to='infrastructure.vlan', verbose_name='VLAN'),
         ),
         migrations.AddField(
-            model_name="localnetwork",
-            name="vlan",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="infrastructure.vlan",
-                verbose_name="VLAN",
-            ),
+            model_name='localnetwork',
+            name='vlan',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.vlan', verbose_name='VLAN'),
         ),
         migrations.CreateModel(
-            name="WanLink",
+            name='WanLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                ("name", models.CharField(max_length=200, verbose_name="nama")),
-                (
-                    "medium",
-                    models.CharField(
-                        choices=[
-                            ("fibre", "Serat optik"),
-                            ("radio", "Radio"),
-                            ("leased", "Sewa (leased line/MPLS)"),
-                            ("vsat", "VSAT"),
-                            ("other", "Lainnya"),
-                        ],
-                        default="fibre",
-                        max_length=10,
-                        verbose_name="media",
-                    ),
-                ),
-                ("provider", models.CharField(blank=True, max_length=200, verbose_name="penyedia")),
-                (
-                    "capacity_mbps",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="kapasitas (Mbps)"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("planned", "Direncanakan"),
-                            ("active", "Aktif"),
-                            ("down", "Terputus"),
-                            ("retired", "Dihentikan"),
-                        ],
-                        default="active",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="uraian")),
-                (
-                    "a_agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.agency",
-                        verbose_name="ujung A (PD)",
-                    ),
-                ),
-                (
-                    "b_agency",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="org.agency",
-                        verbose_name="ujung B (PD)",
-                    ),
-                ),
-                (
-                    "b_facility",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="infrastructure.facility",
-                        verbose_name="ujung B (fasilitas)",
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('name', models.CharField(max_length=200, verbose_name='nama')),
+                ('medium', models.CharField(choices=[('fibre', 'Serat optik'), ('radio', 'Radio'), ('leased', 'Sewa (leased line/MPLS)'), ('vsat', 'VSAT'), ('other', 'Lainnya')], default='fibre', max_length=10, verbose_name='media')),
+                ('provider', models.CharField(blank=True, max_length=200, verbose_name='penyedia')),
+                ('capacity_mbps', models.PositiveIntegerField(blank=True, null=True, verbose_name='kapasitas (Mbps)')),
+                ('status', models.CharField(choices=[('planned', 'Direncanakan'), ('active', 'Aktif'), ('down', 'Terputus'), ('retired', 'Dihentikan')], default='active', max_length=10, verbose_name='status')),
+                ('description', models.TextField(blank=True, verbose_name='uraian')),
+                ('a_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='ujung A (PD)')),
+                ('b_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.agency', verbose_name='ujung B (PD)')),
+                ('b_facility', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='infrastructure.facility', verbose_name='ujung B (fasilitas)')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "tautan WAN",
-                "verbose_name_plural": "tautan WAN",
-                "ordering": ["name", "id"],
+                'verbose_name': 'tautan WAN',
+                'verbose_name_plural': 'tautan WAN',
+                'ordering': ['name', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="AssetReport",
+            name='AssetReport',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="dibuat")),
-                ("last_updated", models.DateTimeField(auto_now=True, verbose_name="terakhir diubah")),
-                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="versi")),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(
-                        validators=[
-                            django.core.validators.MinValueValidator(2000),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="tahun",
-                    ),
-                ),
-                (
-                    "reported_on",
-                    models.DateField(default=django.utils.timezone.localdate, verbose_name="tanggal laporan"),
-                ),
-                ("number", models.CharField(blank=True, max_length=100, verbose_name="nomor surat")),
-                (
-                    "asset_count",
-                    models.PositiveIntegerField(default=0, editable=False, verbose_name="jumlah aset"),
-                ),
-                (
-                    "book_value",
-                    models.DecimalField(
-                        decimal_places=0,
-                        default=0,
-                        editable=False,
-                        max_digits=18,
-                        verbose_name="nilai buku (Rp)",
-                    ),
-                ),
-                ("summary", models.TextField(blank=True, verbose_name="ringkasan evaluasi")),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="dibuat oleh",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='dibuat')),
+                ('last_updated', models.DateTimeField(auto_now=True, verbose_name='terakhir diubah')),
+                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='versi')),
+                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='tahun')),
+                ('reported_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal laporan')),
+                ('number', models.CharField(blank=True, max_length=100, verbose_name='nomor surat')),
+                ('asset_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='jumlah aset')),
+                ('book_value', models.DecimalField(decimal_places=0, default=0, editable=False, max_digits=18, verbose_name='nilai buku (Rp)')),
+                ('summary', models.TextField(blank=True, verbose_name='ringkasan evaluasi')),
+                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
             ],
             options={
-                "verbose_name": "laporan aset TIK",
-                "verbose_name_plural": "laporan aset TIK",
-                "ordering": ["-year", "-id"],
-                "indexes": [
-                    models.Index(fields=["-year", "-id"], name="infrastruct_year_e93841_idx"),
-                    models.Index(fields=["year", "id"], name="infrastruct_year_81c43a_idx"),
-                    models.Index(fields=["reported_on", "id"], name="infrastruct_reporte_fa9af2_idx"),
-                    models.Index(fields=["number", "id"], name="infrastruct_number_5c3bcf_idx"),
-                    models.Index(fields=["asset_count", "id"], name="infrastruct_asset_c_cdd7a9_idx"),
-                    models.Index(fields=["book_value", "id"], name="infrastruct_book_va_915698_idx"),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(fields=("year",), name="infrastructure_assetreport_year")
-                ],
+                'verbose_name': 'laporan aset TIK',
+                'verbose_name_plural': 'laporan aset TIK',
+                'ordering': ['-year', '-id'],
+                'indexes': [models.Index(fields=['-year', '-id'], name='infrastruct_year_e93841_idx'), models.Index(fields=['year', 'id'], name='infrastruct_year_81c43a_idx'), models.Index(fields=['reported_on', 'id'], name='infrastruct_reporte_fa9af2_idx'), models.Index(fields=['number', 'id'], name='infrastruct_number_5c3bcf_idx'), models.Index(fields=['asset_count', 'id'], name='infrastruct_asset_c_cdd7a9_idx'), models.Index(fields=['book_value', 'id'], name='infrastruct_book_va_915698_idx')],
+                'constraints': [models.UniqueConstraint(fields=('year',), name='infrastructure_assetreport_year')],
             },
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["-run_on", "-id"], name="infrastruct_run_on_799fec_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['-run_on', '-id'], name='infrastruct_run_on_799fec_idx'),
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["run_on", "id"], name="infrastruct_run_on_b35805_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['run_on', 'id'], name='infrastruct_run_on_b35805_idx'),
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["result", "id"], name="infrastruct_result_72f1a2_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['result', 'id'], name='infrastruct_result_72f1a2_idx'),
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["size_mb", "id"], name="infrastruct_size_mb_2266bc_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['size_mb', 'id'], name='infrastruct_size_mb_2266bc_idx'),
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["plan", "-run_on", "-id"], name="infrastruct_plan_id_9cf97d_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['plan', '-run_on', '-id'], name='infrastruct_plan_id_9cf97d_idx'),
         ),
         migrations.AddIndex(
-            model_name="backuprun",
-            index=models.Index(fields=["result", "-run_on", "-id"], name="infrastruct_result_a5b034_idx"),
+            model_name='backuprun',
+            index=models.Index(fields=['result', '-run_on', '-id'], name='infrastruct_result_a5b034_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_eaff76_idx"),
+            model_name='facility',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_eaff76_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["kind", "id"], name="infrastruct_kind_2a6145_idx"),
+            model_name='facility',
+            index=models.Index(fields=['kind', 'id'], name='infrastruct_kind_2a6145_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["kind", "name", "id"], name="infrastruct_kind_a7bd94_idx"),
+            model_name='facility',
+            index=models.Index(fields=['kind', 'name', 'id'], name='infrastruct_kind_a7bd94_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["standard", "name", "id"], name="infrastruct_standar_dbc520_idx"),
+            model_name='facility',
+            index=models.Index(fields=['standard', 'name', 'id'], name='infrastruct_standar_dbc520_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["standard", "id"], name="infrastruct_standar_8be66f_idx"),
+            model_name='facility',
+            index=models.Index(fields=['standard', 'id'], name='infrastruct_standar_8be66f_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["tier", "id"], name="infrastruct_tier_64f91f_idx"),
+            model_name='facility',
+            index=models.Index(fields=['tier', 'id'], name='infrastruct_tier_64f91f_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["location", "id"], name="infrastruct_locatio_5b01f0_idx"),
+            model_name='facility',
+            index=models.Index(fields=['location', 'id'], name='infrastruct_locatio_5b01f0_idx'),
         ),
         migrations.AddIndex(
-            model_name="facility",
-            index=models.Index(fields=["agency", "name", "id"], name="infrastruct_agency__3607c8_idx"),
-        ),
-        migrations.AddConstraint(
-            model_name="facility",
-            constraint=models.UniqueConstraint(fields=("name",), name="infrastructure_facility_name"),
-        ),
-        migrations.AddIndex(
-            model_name="infrastructurereview",
-            index=models.Index(fields=["-date", "-id"], name="infrastruct_date_f4d299_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="infrastructurereview",
-            index=models.Index(fields=["date", "id"], name="infrastruct_date_c700f2_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="infrastructurereview",
-            index=models.Index(fields=["document", "id"], name="infrastruct_documen_d12470_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="infrastructurereview",
-            index=models.Index(fields=["document", "-date", "-id"], name="infrastruct_documen_8c555e_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["address", "id"], name="infrastruct_address_8a1f8b_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["holder", "id"], name="infrastruct_holder_e355e5_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["position", "id"], name="infrastruct_positio_5d9232_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_388438_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["agency", "address", "id"], name="infrastruct_agency__4a8ae5_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="mailbox",
-            index=models.Index(fields=["status", "address", "id"], name="infrastruct_status_71b44e_idx"),
+            model_name='facility',
+            index=models.Index(fields=['agency', 'name', 'id'], name='infrastruct_agency__3607c8_idx'),
         ),
         migrations.AddConstraint(
-            model_name="mailbox",
-            constraint=models.UniqueConstraint(fields=("address",), name="infrastructure_mailbox_address"),
+            model_name='facility',
+            constraint=models.UniqueConstraint(fields=('name',), name='infrastructure_facility_name'),
         ),
         migrations.AddIndex(
-            model_name="networkdiagram",
-            index=models.Index(fields=["-submitted_on", "-id"], name="infrastruct_submitt_7316b8_idx"),
+            model_name='infrastructurereview',
+            index=models.Index(fields=['-date', '-id'], name='infrastruct_date_f4d299_idx'),
         ),
         migrations.AddIndex(
-            model_name="networkdiagram",
-            index=models.Index(fields=["submitted_on", "id"], name="infrastruct_submitt_402d48_idx"),
+            model_name='infrastructurereview',
+            index=models.Index(fields=['date', 'id'], name='infrastruct_date_c700f2_idx'),
         ),
         migrations.AddIndex(
-            model_name="networkdiagram",
-            index=models.Index(fields=["reason", "id"], name="infrastruct_reason_3f623b_idx"),
+            model_name='infrastructurereview',
+            index=models.Index(fields=['document', 'id'], name='infrastruct_documen_d12470_idx'),
         ),
         migrations.AddIndex(
-            model_name="networkdiagram",
-            index=models.Index(
-                fields=["agency", "-submitted_on", "-id"], name="infrastruct_agency__94a825_idx"
-            ),
+            model_name='infrastructurereview',
+            index=models.Index(fields=['document', '-date', '-id'], name='infrastruct_documen_8c555e_idx'),
         ),
         migrations.AddIndex(
-            model_name="networkdiagram",
-            index=models.Index(
-                fields=["reason", "-submitted_on", "-id"], name="infrastruct_reason_dc2263_idx"
-            ),
+            model_name='mailbox',
+            index=models.Index(fields=['address', 'id'], name='infrastruct_address_8a1f8b_idx'),
         ),
         migrations.AddIndex(
-            model_name="addressrequest",
-            index=models.Index(fields=["-created", "-id"], name="infrastruct_created_9cae61_idx"),
+            model_name='mailbox',
+            index=models.Index(fields=['holder', 'id'], name='infrastruct_holder_e355e5_idx'),
         ),
         migrations.AddIndex(
-            model_name="addressrequest",
-            index=models.Index(fields=["purpose", "id"], name="infrastruct_purpose_cff805_idx"),
+            model_name='mailbox',
+            index=models.Index(fields=['position', 'id'], name='infrastruct_positio_5d9232_idx'),
         ),
         migrations.AddIndex(
-            model_name="addressrequest",
-            index=models.Index(fields=["length", "id"], name="infrastruct_length_5e869d_idx"),
+            model_name='mailbox',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_388438_idx'),
         ),
         migrations.AddIndex(
-            model_name="addressrequest",
-            index=models.Index(fields=["agency", "-created", "-id"], name="infrastruct_agency__9e210a_idx"),
+            model_name='mailbox',
+            index=models.Index(fields=['agency', 'address', 'id'], name='infrastruct_agency__4a8ae5_idx'),
         ),
         migrations.AddIndex(
-            model_name="rack",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_fb071b_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="rack",
-            index=models.Index(fields=["units", "id"], name="infrastruct_units_3b46bd_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="rack",
-            index=models.Index(fields=["facility", "name", "id"], name="infrastruct_facilit_fe4af3_idx"),
+            model_name='mailbox',
+            index=models.Index(fields=['status', 'address', 'id'], name='infrastruct_status_71b44e_idx'),
         ),
         migrations.AddConstraint(
-            model_name="rack",
-            constraint=models.UniqueConstraint(fields=("facility", "name"), name="infrastructure_rack_name"),
+            model_name='mailbox',
+            constraint=models.UniqueConstraint(fields=('address',), name='infrastructure_mailbox_address'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["-tested_on", "-id"], name="infrastruct_tested__9efefb_idx"),
+            model_name='networkdiagram',
+            index=models.Index(fields=['-submitted_on', '-id'], name='infrastruct_submitt_7316b8_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["tested_on", "id"], name="infrastruct_tested__a29704_idx"),
+            model_name='networkdiagram',
+            index=models.Index(fields=['submitted_on', 'id'], name='infrastruct_submitt_402d48_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["result", "id"], name="infrastruct_result_9bbf39_idx"),
+            model_name='networkdiagram',
+            index=models.Index(fields=['reason', 'id'], name='infrastruct_reason_3f623b_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["duration_minutes", "id"], name="infrastruct_duratio_637c9d_idx"),
+            model_name='networkdiagram',
+            index=models.Index(fields=['agency', '-submitted_on', '-id'], name='infrastruct_agency__94a825_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["checksums_match", "id"], name="infrastruct_checksu_35405a_idx"),
+            model_name='networkdiagram',
+            index=models.Index(fields=['reason', '-submitted_on', '-id'], name='infrastruct_reason_dc2263_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["plan", "-tested_on", "-id"], name="infrastruct_plan_id_748c70_idx"),
+            model_name='addressrequest',
+            index=models.Index(fields=['-created', '-id'], name='infrastruct_created_9cae61_idx'),
         ),
         migrations.AddIndex(
-            model_name="restoretest",
-            index=models.Index(fields=["result", "-tested_on", "-id"], name="infrastruct_result_b6c1dc_idx"),
+            model_name='addressrequest',
+            index=models.Index(fields=['purpose', 'id'], name='infrastruct_purpose_cff805_idx'),
         ),
         migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_f683d9_idx"),
+            model_name='addressrequest',
+            index=models.Index(fields=['length', 'id'], name='infrastruct_length_5e869d_idx'),
         ),
         migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["kind", "id"], name="infrastruct_kind_0031c1_idx"),
+            model_name='addressrequest',
+            index=models.Index(fields=['agency', '-created', '-id'], name='infrastruct_agency__9e210a_idx'),
         ),
         migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["hosting", "id"], name="infrastruct_hosting_f14f59_idx"),
+            model_name='rack',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_fb071b_idx'),
         ),
         migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_a0003d_idx"),
+            model_name='rack',
+            index=models.Index(fields=['units', 'id'], name='infrastruct_units_3b46bd_idx'),
         ),
         migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["operating_system", "id"], name="infrastruct_operati_032be9_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["role", "id"], name="infrastruct_role_a6d01c_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["uptime_target", "id"], name="infrastruct_uptime__f97eec_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["coordinated", "id"], name="infrastruct_coordin_52e2c1_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["agency", "name", "id"], name="infrastruct_agency__6348d9_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["status", "name", "id"], name="infrastruct_status_caa495_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["hosting", "name", "id"], name="infrastruct_hosting_91e005_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["facility", "name", "id"], name="infrastruct_facilit_9975a9_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="server",
-            index=models.Index(fields=["kind", "name", "id"], name="infrastruct_kind_12f941_idx"),
+            model_name='rack',
+            index=models.Index(fields=['facility', 'name', 'id'], name='infrastruct_facilit_fe4af3_idx'),
         ),
         migrations.AddConstraint(
-            model_name="server",
-            constraint=models.UniqueConstraint(fields=("agency", "name"), name="infrastructure_server_name"),
+            model_name='rack',
+            constraint=models.UniqueConstraint(fields=('facility', 'name'), name='infrastructure_rack_name'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["family", "key", "id"], name="infrastruct_family_9e81df_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['-tested_on', '-id'], name='infrastruct_tested__9efefb_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["key", "id"], name="infrastruct_key_8807a6_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['tested_on', 'id'], name='infrastruct_tested__a29704_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["address", "id"], name="infrastruct_address_0e5317_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['result', 'id'], name='infrastruct_result_9bbf39_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["dns_name", "id"], name="infrastruct_dns_nam_7a3a86_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['duration_minutes', 'id'], name='infrastruct_duratio_637c9d_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_0147c3_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['checksums_match', 'id'], name='infrastruct_checksu_35405a_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["scope", "id"], name="infrastruct_scope_c8c556_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['plan', '-tested_on', '-id'], name='infrastruct_plan_id_748c70_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["description", "id"], name="infrastruct_descrip_243756_idx"),
+            model_name='restoretest',
+            index=models.Index(fields=['result', '-tested_on', '-id'], name='infrastruct_result_b6c1dc_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(
-                fields=["status", "family", "key", "id"], name="infrastruct_status_7be390_idx"
-            ),
+            model_name='server',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_f683d9_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(fields=["scope", "family", "key", "id"], name="infrastruct_scope_1719f7_idx"),
+            model_name='server',
+            index=models.Index(fields=['kind', 'id'], name='infrastruct_kind_0031c1_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(
-                fields=["assigned_to", "family", "key", "id"], name="infrastruct_assigne_1af7f1_idx"
-            ),
+            model_name='server',
+            index=models.Index(fields=['hosting', 'id'], name='infrastruct_hosting_f14f59_idx'),
         ),
         migrations.AddIndex(
-            model_name="ipaddress",
-            index=models.Index(
-                fields=["server", "family", "key", "id"], name="infrastruct_server__d1fa41_idx"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="ipaddress",
-            constraint=models.UniqueConstraint(
-                fields=("family", "key"), name="infrastructure_address_unique"
-            ),
+            model_name='server',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_a0003d_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_81900b_idx"),
+            model_name='server',
+            index=models.Index(fields=['operating_system', 'id'], name='infrastruct_operati_032be9_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["kind", "id"], name="infrastruct_kind_789ca4_idx"),
+            model_name='server',
+            index=models.Index(fields=['role', 'id'], name='infrastruct_role_a6d01c_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_7be5a8_idx"),
+            model_name='server',
+            index=models.Index(fields=['uptime_target', 'id'], name='infrastruct_uptime__f97eec_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["tls_expires_on", "id"], name="infrastruct_tls_exp_bec901_idx"),
+            model_name='server',
+            index=models.Index(fields=['coordinated', 'id'], name='infrastruct_coordin_52e2c1_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["agency", "name", "id"], name="infrastruct_agency__b715a5_idx"),
+            model_name='server',
+            index=models.Index(fields=['agency', 'name', 'id'], name='infrastruct_agency__6348d9_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["status", "name", "id"], name="infrastruct_status_75de17_idx"),
+            model_name='server',
+            index=models.Index(fields=['status', 'name', 'id'], name='infrastruct_status_caa495_idx'),
         ),
         migrations.AddIndex(
-            model_name="domain",
-            index=models.Index(fields=["kind", "name", "id"], name="infrastruct_kind_f17771_idx"),
+            model_name='server',
+            index=models.Index(fields=['hosting', 'name', 'id'], name='infrastruct_hosting_91e005_idx'),
         ),
         migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_9f979b_idx"),
+            model_name='server',
+            index=models.Index(fields=['facility', 'name', 'id'], name='infrastruct_facilit_9975a9_idx'),
         ),
         migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["frequency", "id"], name="infrastruct_frequen_5202d2_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["retention_days", "id"], name="infrastruct_retenti_0f256a_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["offsite_copy", "id"], name="infrastruct_offsite_7f0f16_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["offsite_location", "id"], name="infrastruct_offsite_69ce0f_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["restore_every_months", "id"], name="infrastruct_restore_085b82_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["active", "id"], name="infrastruct_active_f7ffce_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["agency", "name", "id"], name="infrastruct_agency__c2e30b_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="backupplan",
-            index=models.Index(fields=["frequency", "name", "id"], name="infrastruct_frequen_ff4e18_idx"),
+            model_name='server',
+            index=models.Index(fields=['kind', 'name', 'id'], name='infrastruct_kind_12f941_idx'),
         ),
         migrations.AddConstraint(
-            model_name="backupplan",
-            constraint=models.UniqueConstraint(
-                fields=("agency", "name"), name="infrastructure_backupplan_name"
-            ),
+            model_name='server',
+            constraint=models.UniqueConstraint(fields=('agency', 'name'), name='infrastructure_server_name'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["tag", "id"], name="infrastruct_tag_885214_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['family', 'key', 'id'], name='infrastruct_family_9e81df_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_7d2f38_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['key', 'id'], name='infrastruct_key_8807a6_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["category", "id"], name="infrastruct_categor_15fd0a_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['address', 'id'], name='infrastruct_address_0e5317_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_57a286_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['dns_name', 'id'], name='infrastruct_dns_nam_7a3a86_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["source", "id"], name="infrastruct_source_a9839e_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_0147c3_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["location", "id"], name="infrastruct_locatio_83570f_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['scope', 'id'], name='infrastruct_scope_c8c556_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["holder", "id"], name="infrastruct_holder_68db57_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['description', 'id'], name='infrastruct_descrip_243756_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["serial_number", "id"], name="infrastruct_serial__c4f694_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['status', 'family', 'key', 'id'], name='infrastruct_status_7be390_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["acquired_on", "id"], name="infrastruct_acquire_c68ddd_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['scope', 'family', 'key', 'id'], name='infrastruct_scope_1719f7_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["cost", "id"], name="infrastruct_cost_0ae17d_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['assigned_to', 'family', 'key', 'id'], name='infrastruct_assigne_1af7f1_idx'),
         ),
         migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["agency", "tag", "id"], name="infrastruct_agency__aa5454_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["status", "tag", "id"], name="infrastruct_status_0cb337_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["category", "tag", "id"], name="infrastruct_categor_2e6bd7_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="asset",
-            index=models.Index(fields=["source", "tag", "id"], name="infrastruct_source_b29398_idx"),
+            model_name='ipaddress',
+            index=models.Index(fields=['server', 'family', 'key', 'id'], name='infrastruct_server__d1fa41_idx'),
         ),
         migrations.AddConstraint(
-            model_name="asset",
-            constraint=models.UniqueConstraint(fields=("agency", "tag"), name="infrastructure_asset_tag"),
+            model_name='ipaddress',
+            constraint=models.UniqueConstraint(fields=('family', 'key'), name='infrastructure_address_unique'),
         ),
         migrations.AddIndex(
-            model_name="vlan",
-            index=models.Index(fields=["vid", "id"], name="infrastruct_vid_424489_idx"),
+            model_name='domain',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_81900b_idx'),
         ),
         migrations.AddIndex(
-            model_name="vlan",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_1d2b48_idx"),
+            model_name='domain',
+            index=models.Index(fields=['kind', 'id'], name='infrastruct_kind_789ca4_idx'),
         ),
         migrations.AddIndex(
-            model_name="vlan",
-            index=models.Index(fields=["assigned_to", "vid", "id"], name="infrastruct_assigne_db3020_idx"),
+            model_name='domain',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_7be5a8_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='domain',
+            index=models.Index(fields=['tls_expires_on', 'id'], name='infrastruct_tls_exp_bec901_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='domain',
+            index=models.Index(fields=['agency', 'name', 'id'], name='infrastruct_agency__b715a5_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='domain',
+            index=models.Index(fields=['status', 'name', 'id'], name='infrastruct_status_75de17_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='domain',
+            index=models.Index(fields=['kind', 'name', 'id'], name='infrastruct_kind_f17771_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_9f979b_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['frequency', 'id'], name='infrastruct_frequen_5202d2_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['retention_days', 'id'], name='infrastruct_retenti_0f256a_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['offsite_copy', 'id'], name='infrastruct_offsite_7f0f16_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['offsite_location', 'id'], name='infrastruct_offsite_69ce0f_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['restore_every_months', 'id'], name='infrastruct_restore_085b82_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['active', 'id'], name='infrastruct_active_f7ffce_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['agency', 'name', 'id'], name='infrastruct_agency__c2e30b_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='backupplan',
+            index=models.Index(fields=['frequency', 'name', 'id'], name='infrastruct_frequen_ff4e18_idx'),
         ),
         migrations.AddConstraint(
-            model_name="vlan",
-            constraint=models.UniqueConstraint(fields=("vid",), name="infrastructure_vlan_vid"),
+            model_name='backupplan',
+            constraint=models.UniqueConstraint(fields=('agency', 'name'), name='infrastructure_backupplan_name'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(
-                fields=["family", "first_key", "length", "id"], name="infrastruct_family_dbb5fe_idx"
-            ),
+            model_name='asset',
+            index=models.Index(fields=['tag', 'id'], name='infrastruct_tag_885214_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["family", "last_key"], name="infrastruct_family_a8b8c7_idx"),
+            model_name='asset',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_7d2f38_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["first_key", "id"], name="infrastruct_first_k_637182_idx"),
+            model_name='asset',
+            index=models.Index(fields=['category', 'id'], name='infrastruct_categor_15fd0a_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(
-                fields=["vlan", "family", "first_key", "length", "id"], name="infrastruct_vlan_id_1da3f4_idx"
-            ),
+            model_name='asset',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_57a286_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["prefix", "id"], name="infrastruct_prefix_6c1489_idx"),
+            model_name='asset',
+            index=models.Index(fields=['source', 'id'], name='infrastruct_source_a9839e_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["length", "id"], name="infrastruct_length_a2f262_idx"),
+            model_name='asset',
+            index=models.Index(fields=['location', 'id'], name='infrastruct_locatio_83570f_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["scope", "id"], name="infrastruct_scope_b9216e_idx"),
+            model_name='asset',
+            index=models.Index(fields=['holder', 'id'], name='infrastruct_holder_68db57_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_c182a1_idx"),
+            model_name='asset',
+            index=models.Index(fields=['serial_number', 'id'], name='infrastruct_serial__c4f694_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(fields=["description", "id"], name="infrastruct_descrip_c8f899_idx"),
+            model_name='asset',
+            index=models.Index(fields=['acquired_on', 'id'], name='infrastruct_acquire_c68ddd_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(
-                fields=["scope", "family", "first_key", "length", "id"], name="infrastruct_scope_fa1717_idx"
-            ),
+            model_name='asset',
+            index=models.Index(fields=['cost', 'id'], name='infrastruct_cost_0ae17d_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(
-                fields=["status", "family", "first_key", "length", "id"], name="infrastruct_status_c78418_idx"
-            ),
+            model_name='asset',
+            index=models.Index(fields=['agency', 'tag', 'id'], name='infrastruct_agency__aa5454_idx'),
         ),
         migrations.AddIndex(
-            model_name="prefix",
-            index=models.Index(
-                fields=["assigned_to", "family", "first_key", "length", "id"],
-                name="infrastruct_assigne_b78b40_idx",
-            ),
+            model_name='asset',
+            index=models.Index(fields=['status', 'tag', 'id'], name='infrastruct_status_0cb337_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='asset',
+            index=models.Index(fields=['category', 'tag', 'id'], name='infrastruct_categor_2e6bd7_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='asset',
+            index=models.Index(fields=['source', 'tag', 'id'], name='infrastruct_source_b29398_idx'),
         ),
         migrations.AddConstraint(
-            model_name="prefix",
-            constraint=models.UniqueConstraint(
-                fields=("family", "first_key", "length"), name="infrastructure_prefix_unique"
-            ),
+            model_name='asset',
+            constraint=models.UniqueConstraint(fields=('agency', 'tag'), name='infrastructure_asset_tag'),
         ),
         migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_b05b02_idx"),
+            model_name='vlan',
+            index=models.Index(fields=['vid', 'id'], name='infrastruct_vid_424489_idx'),
         ),
         migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["location", "id"], name="infrastruct_locatio_5a005a_idx"),
+            model_name='vlan',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_1d2b48_idx'),
         ),
         migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["switches", "id"], name="infrastruct_switche_a6f969_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["access_points", "id"], name="infrastruct_access__6f2deb_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["end_devices", "id"], name="infrastruct_end_dev_17bae1_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["last_changed_on", "id"], name="infrastruct_last_ch_81fd77_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="localnetwork",
-            index=models.Index(fields=["agency", "name", "id"], name="infrastruct_agency__f90456_idx"),
+            model_name='vlan',
+            index=models.Index(fields=['assigned_to', 'vid', 'id'], name='infrastruct_assigne_db3020_idx'),
         ),
         migrations.AddConstraint(
-            model_name="localnetwork",
-            constraint=models.UniqueConstraint(fields=("agency", "name"), name="infrastructure_lan_name"),
+            model_name='vlan',
+            constraint=models.UniqueConstraint(fields=('vid',), name='infrastructure_vlan_vid'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["name", "id"], name="infrastruct_name_c1d658_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['family', 'first_key', 'length', 'id'], name='infrastruct_family_dbb5fe_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["medium", "id"], name="infrastruct_medium_f67bc6_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['family', 'last_key'], name='infrastruct_family_a8b8c7_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["provider", "id"], name="infrastruct_provide_cd6e81_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['first_key', 'id'], name='infrastruct_first_k_637182_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["capacity_mbps", "id"], name="infrastruct_capacit_2ec3c2_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['vlan', 'family', 'first_key', 'length', 'id'], name='infrastruct_vlan_id_1da3f4_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["status", "id"], name="infrastruct_status_c68493_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['prefix', 'id'], name='infrastruct_prefix_6c1489_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["a_agency", "name", "id"], name="infrastruct_a_agenc_e67814_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['length', 'id'], name='infrastruct_length_a2f262_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["medium", "name", "id"], name="infrastruct_medium_529678_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['scope', 'id'], name='infrastruct_scope_b9216e_idx'),
         ),
         migrations.AddIndex(
-            model_name="wanlink",
-            index=models.Index(fields=["status", "name", "id"], name="infrastruct_status_069862_idx"),
+            model_name='prefix',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_c182a1_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='prefix',
+            index=models.Index(fields=['description', 'id'], name='infrastruct_descrip_c8f899_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='prefix',
+            index=models.Index(fields=['scope', 'family', 'first_key', 'length', 'id'], name='infrastruct_scope_fa1717_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='prefix',
+            index=models.Index(fields=['status', 'family', 'first_key', 'length', 'id'], name='infrastruct_status_c78418_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='prefix',
+            index=models.Index(fields=['assigned_to', 'family', 'first_key', 'length', 'id'], name='infrastruct_assigne_b78b40_idx'),
         ),
         migrations.AddConstraint(
-            model_name="wanlink",
-            constraint=models.UniqueConstraint(fields=("name",), name="infrastructure_wanlink_name"),
+            model_name='prefix',
+            constraint=models.UniqueConstraint(fields=('family', 'first_key', 'length'), name='infrastructure_prefix_unique'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_b05b02_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['location', 'id'], name='infrastruct_locatio_5a005a_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['switches', 'id'], name='infrastruct_switche_a6f969_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['access_points', 'id'], name='infrastruct_access__6f2deb_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['end_devices', 'id'], name='infrastruct_end_dev_17bae1_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['last_changed_on', 'id'], name='infrastruct_last_ch_81fd77_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='localnetwork',
+            index=models.Index(fields=['agency', 'name', 'id'], name='infrastruct_agency__f90456_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='localnetwork',
+            constraint=models.UniqueConstraint(fields=('agency', 'name'), name='infrastructure_lan_name'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['name', 'id'], name='infrastruct_name_c1d658_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['medium', 'id'], name='infrastruct_medium_f67bc6_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['provider', 'id'], name='infrastruct_provide_cd6e81_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['capacity_mbps', 'id'], name='infrastruct_capacit_2ec3c2_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['status', 'id'], name='infrastruct_status_c68493_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['a_agency', 'name', 'id'], name='infrastruct_a_agenc_e67814_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['medium', 'name', 'id'], name='infrastruct_medium_529678_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='wanlink',
+            index=models.Index(fields=['status', 'name', 'id'], name='infrastruct_status_069862_idx'),
+        ),
+        migrations.AddConstraint(
+            model_name='wanlink',
+            constraint=models.UniqueConstraint(fields=('name',), name='infrastructure_wanlink_name'),
         ),
     ]
