@@ -139,7 +139,7 @@ ELLIPSIS = "\u2026"
 # Advance widths in em, on the generous side of common sans-serif fonts (DejaVu Sans, Arial,
 # Helvetica), so that a box sized with them holds its text in whichever the viewer uses.
 _NARROW = set("ijlI|.,:;' ")
-_SEMI = set("frt()[]!`\"-/")
+_SEMI = set('frt()[]!`"-/')
 _WIDE = set("mwMW@%#&+<=>^~")
 
 

@@ -126,7 +126,13 @@ class Facility(AgencyOwnedModel):
         verbose_name = _("fasilitas pusat data")
         verbose_name_plural = pgettext_lazy("plural", "fasilitas pusat data")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="infrastructure_facility_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="infrastructure_facility_name",
+                violation_error_message=_("Fasilitas dengan nama ini sudah tercatat; pakai nama lain."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -186,7 +192,13 @@ class Rack(BaseModel):
         verbose_name = _("rak")
         verbose_name_plural = pgettext_lazy("plural", "rak")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="infrastructure_rack_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "name"],
+                name="infrastructure_rack_name",
+                violation_error_message=_("Rak dengan nama ini sudah ada di fasilitas tersebut."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["units", "id"]),
@@ -267,7 +279,13 @@ class Server(AgencyOwnedModel):
         verbose_name = _("server")
         verbose_name_plural = pgettext_lazy("plural", "server")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_server_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_server_name",
+                violation_error_message=_("PD ini sudah mempunyai server dengan nama host ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -344,7 +362,13 @@ class VLAN(BaseModel):
         verbose_name = _("VLAN")
         verbose_name_plural = pgettext_lazy("plural", "VLAN")
         ordering = ["vid", "id"]
-        constraints = [models.UniqueConstraint(fields=["vid"], name="infrastructure_vlan_vid")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vid"],
+                name="infrastructure_vlan_vid",
+                violation_error_message=_("Nomor VLAN ini sudah dipakai."),
+            )
+        ]
         indexes = [
             models.Index(fields=["vid", "id"]),
             models.Index(fields=["name", "id"]),
@@ -396,7 +420,11 @@ class Prefix(BaseModel):
         ordering = ["family", "first_key", "length", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "first_key", "length"], name="infrastructure_prefix_unique"
+                fields=["family", "first_key", "length"],
+                name="infrastructure_prefix_unique",
+                violation_error_message=_(
+                    "Prefiks ini sudah tercatat; prefiks yang sama tidak boleh dicatat dua kali."
+                ),
             )
         ]
         indexes = [
@@ -494,7 +522,13 @@ class IPAddress(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "alamat IP")
         ordering = ["family", "key", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["family", "key"], name="infrastructure_address_unique")
+            models.UniqueConstraint(
+                fields=["family", "key"],
+                name="infrastructure_address_unique",
+                violation_error_message=_(
+                    "Alamat IP ini sudah dialokasikan; satu alamat tidak boleh diberikan dua kali."
+                ),
+            )
         ]
         indexes = [
             models.Index(fields=["family", "key", "id"]),
@@ -650,7 +684,13 @@ class WanLink(BaseModel):
         verbose_name = _("tautan WAN")
         verbose_name_plural = pgettext_lazy("plural", "tautan WAN")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="infrastructure_wanlink_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="infrastructure_wanlink_name",
+                violation_error_message=_("Tautan WAN dengan nama ini sudah tercatat."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["medium", "id"]),
@@ -696,7 +736,13 @@ class LocalNetwork(AgencyOwnedModel):
         verbose_name = _("jaringan lokal PD")
         verbose_name_plural = pgettext_lazy("plural", "jaringan lokal PD")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_lan_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_lan_name",
+                violation_error_message=_("PD ini sudah mempunyai jaringan lokal dengan nama ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["location", "id"]),
@@ -816,7 +862,11 @@ class BackupPlan(AgencyOwnedModel):
         verbose_name_plural = pgettext_lazy("plural", "rencana pencadangan")
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_backupplan_name")
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_backupplan_name",
+                violation_error_message=_("PD ini sudah mempunyai rencana pencadangan dengan nama ini."),
+            )
         ]
         indexes = [
             models.Index(fields=["name", "id"]),
@@ -1035,7 +1085,13 @@ class Mailbox(AgencyOwnedModel):
         verbose_name = _("akun email resmi")
         verbose_name_plural = pgettext_lazy("plural", "akun email resmi")
         ordering = ["address", "id"]
-        constraints = [models.UniqueConstraint(fields=["address"], name="infrastructure_mailbox_address")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address"],
+                name="infrastructure_mailbox_address",
+                violation_error_message=_("Alamat email ini sudah tercatat."),
+            )
+        ]
         indexes = [
             models.Index(fields=["address", "id"]),
             models.Index(fields=["holder", "id"]),
@@ -1108,7 +1164,13 @@ class Asset(AgencyOwnedModel):
         verbose_name = _("aset TIK")
         verbose_name_plural = pgettext_lazy("plural", "aset TIK")
         ordering = ["tag", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "tag"], name="infrastructure_asset_tag")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "tag"],
+                name="infrastructure_asset_tag",
+                violation_error_message=_("PD ini sudah mempunyai aset dengan nomor aset ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["tag", "id"]),
             models.Index(fields=["name", "id"]),
@@ -1192,7 +1254,15 @@ class AssetReport(BaseModel):
         verbose_name = _("laporan aset TIK")
         verbose_name_plural = pgettext_lazy("plural", "laporan aset TIK")
         ordering = ["-year", "-id"]
-        constraints = [models.UniqueConstraint(fields=["year"], name="infrastructure_assetreport_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                name="infrastructure_assetreport_year",
+                violation_error_message=_(
+                    "Laporan aset TIK untuk tahun ini sudah ada; buka laporan itu untuk memperbaruinya."
+                ),
+            )
+        ]
         indexes = [
             models.Index(fields=["-year", "-id"]),
             models.Index(fields=["year", "id"]),

@@ -393,7 +393,7 @@ DECISION_FIELDS = ("effective_from", "decision_number", "decision_date", "decide
 class BandwidthAllocationUI(ModelUI):
     model = BandwidthAllocation
     path = "bandwidth"
-    nav = Nav(N, gettext_lazy("Alokasi bandwidth"), 23)
+    nav = Nav(N, gettext_lazy("Alokasi bandwidth"), 25)
     table = tables.BandwidthAllocationTable
     filterset = filtersets.BandwidthAllocationFilterSet
     fields = ("agency", "wan_link", "download_mbps", "upload_mbps", *DECISION_FIELDS)
@@ -411,7 +411,7 @@ class BandwidthAllocationUI(ModelUI):
 class AccessPolicyUI(ModelUI):
     model = AccessPolicy
     path = "access-policies"
-    nav = Nav(N, gettext_lazy("Kebijakan akses internet"), 24)
+    nav = Nav(N, gettext_lazy("Kebijakan akses internet"), 26)
     table = tables.AccessPolicyTable
     filterset = filtersets.AccessPolicyFilterSet
     fields = (
