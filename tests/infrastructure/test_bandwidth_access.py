@@ -254,3 +254,15 @@ groups:
 obligations:
   - {id: uji-bandwidth, citation: Pasal 14 ayat (4), group: infrastructure, statement: Dinas menetapkan bandwidth dan situs., subject: ict_office, period: on_change, severity: low, check: {type: bandwidth_access_decided}}
 """
+
+
+def test_the_page_of_a_replaced_decision_names_its_successor(client, kominfo, satu):
+    first = allocate(satu, 50, 20, days_ago=100, number="500/1/2026")
+    allocate(satu, 100, 50, days_ago=5, number="500/9/2026")
+    client.force_login(kominfo)
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "Digantikan oleh keputusan 500/9/2026" in page
+    assert "Riwayat keputusan" in page and "500/1/2026" in page
+    policy_record = policy(satu, blocked_categories=["gambling", "malware"])
+    page = client.get(policy_record.get_absolute_url()).content.decode()
+    assert "Perjudian, Malware dan phishing" in page and "Berlaku." in page

@@ -1142,7 +1142,12 @@ class Asset(AgencyOwnedModel):
         _("masa manfaat (tahun)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     condition = models.CharField(
-        _("kondisi"), max_length=8, choices=AssetCondition.choices, default=AssetCondition.GOOD
+        _("kondisi"),
+        max_length=8,
+        choices=AssetCondition.choices,
+        default=AssetCondition.GOOD,
+        blank=True,
+        help_text=_("Kosong (misalnya lembar inventaris tanpa kolom kondisi): Baik."),
     )
     last_maintained_on = models.DateField(_("pemeliharaan terakhir"), null=True, blank=True)
     disposed_on = models.DateField(_("tanggal penghapusan"), null=True, blank=True)
@@ -1206,6 +1211,7 @@ class Asset(AgencyOwnedModel):
 
     def clean(self):
         errors = {}
+        self.condition = self.condition or AssetCondition.GOOD
         if self.holder.strip() and self.status == AssetStatus.IN_USE and not self.accepted_on:
             errors["accepted_on"] = _(
                 "Aset yang diserahkan ke pemegang wajib mencatat tanggal berita acara serah terima."
@@ -1514,6 +1520,9 @@ class AccessPolicy(DecidedRecord):
     def category_labels(self) -> list[str]:
         labels = dict(SiteCategory.choices)
         return [str(labels.get(code, code)) for code in self.blocked_categories or []]
+
+    def get_blocked_categories_display(self) -> str:
+        return ", ".join(self.category_labels())
 
     def clean_values(self) -> dict:
         errors = {}

@@ -436,6 +436,27 @@ class AccessPolicyUI(ModelUI):
     )
 
 
+def _decision_context(request, record):
+    """Whether the decision is in force, not yet, or replaced (and by which): one query."""
+    from django.utils import timezone
+
+    newer = type(record).objects.filter(replaces=record).first()
+    if newer is not None and newer.effective_from > timezone.localdate():
+        newer = None  # replaced only from a later day: still in force today
+    return {"newer": newer, "upcoming": record.effective_from > timezone.localdate()}
+
+
+for _decided in (BandwidthAllocation, AccessPolicy):
+    register_panel(
+        _decided,
+        "decision",
+        gettext_lazy("Status keputusan"),
+        "infrastructure/_decision_status.html",
+        _decision_context,
+        order=0,
+    )
+
+
 def _hosted_context(request, server):
     """The applications a server hosts that the reader may see, and how many others are hidden
     (CLOSED applications of another agency): two queries."""
