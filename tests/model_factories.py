@@ -515,3 +515,39 @@ def _infra_mailbox(ctx, **kw):
 @factory_for("infrastructure.assetreport")
 def _infra_asset_report(ctx, **kw):
     return derive(_model("infrastructure.assetreport"), ctx, **{"year": 2000 + next(_seq) % 100, **kw})
+
+
+@factory_for("infrastructure.bandwidthallocation")
+def _infra_bandwidth(ctx, **kw):
+    today = datetime.date.today()
+    return derive(
+        _model("infrastructure.bandwidthallocation"),
+        ctx,
+        **{
+            "wan_link": None,
+            "download_mbps": 50,
+            "upload_mbps": 20,
+            "decision_date": today,
+            "effective_from": today,
+            **kw,
+        },
+    )
+
+
+@factory_for("infrastructure.accesspolicy")
+def _infra_access_policy(ctx, **kw):
+    today = datetime.date.today()
+    return derive(
+        _model("infrastructure.accesspolicy"),
+        ctx,
+        **{
+            "blocked_categories": ["gambling"],
+            "blocked_sites": f"judi{next(_seq)}.example",
+            "limited_sites": "",
+            "access_from": None,
+            "access_until": None,
+            "decision_date": today,
+            "effective_from": today,
+            **kw,
+        },
+    )

@@ -235,6 +235,107 @@ class BackupsRestored(CheckType):
         )
 
 
+@checks.register_check
+class BandwidthAccessDecided(CheckType):
+    """The ICT office sets each agency's bandwidth and the sites it may not reach, or reach only
+    within set hours (Sigi Pasal 14 ayat (4)): every agency has a bandwidth allocation in force,
+    and an access policy applies to it (its own, or the one for every agency), each cited by the
+    decision that set it."""
+
+    name = "bandwidth_access_decided"
+    label = gettext_lazy("Bandwidth per PD dan kebijakan akses ditetapkan")
+    depends_on = ("infrastructure.BandwidthAllocation", "infrastructure.AccessPolicy", "org.Agency")
+    param_schema = NO_PARAMS
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            agencies, allocated, own, general, tree = self.run_data(subject.government, ctx)
+            ids = _agency_ids(subject, tree) if obligation.subject == "each_agency" else None
+            mine = agencies if ids is None else [a for a in agencies if a.pk in ids]
+            out[subject.key] = self.outcome(mine, allocated, own, general)
+        return out
+
+    def run_data(self, government, ctx):
+        from spbe.org.models import Agency
+
+        from .models import AccessPolicy, BandwidthAllocation
+
+        key = f"infrastructure:bandwidth:{government.pk}"
+        if key not in ctx:
+            today = timezone.localdate()
+            agencies = list(
+                Agency._base_manager.filter(government=government, parent__isnull=True).order_by("name", "pk")
+            )
+            allocated = set(
+                BandwidthAllocation._base_manager.filter(
+                    agency__government=government, effective_from__lte=today
+                ).values_list("agency_id", flat=True)
+            )
+            policies = AccessPolicy._base_manager.filter(effective_from__lte=today)
+            own = set(policies.filter(agency__government=government).values_list("agency_id", flat=True))
+            general = policies.filter(agency__isnull=True).exists()
+            ctx[key] = (agencies, allocated, own, general, subtree_map(government))
+        return ctx[key]
+
+    def outcome(self, agencies, allocated, own, general) -> Outcome:
+        evidence = [
+            {
+                "label": gettext_lazy("Alokasi bandwidth"),
+                "url": reverse("infrastructure:bandwidthallocation_list"),
+            },
+            {
+                "label": gettext_lazy("Kebijakan akses internet"),
+                "url": reverse("infrastructure:accesspolicy_list"),
+            },
+        ]
+        if not agencies:
+            return Outcome(Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada PD yang tercatat.")), evidence)
+        no_bandwidth = [a for a in agencies if a.pk not in allocated]
+        no_policy = [] if general else [a for a in agencies if a.pk not in own]
+        if not no_bandwidth and not no_policy:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop(
+                        "Semua %(n)d PD mempunyai alokasi bandwidth dan kebijakan akses yang ditetapkan dengan keputusan."
+                    ),
+                    n=len(agencies),
+                ),
+                evidence,
+            )
+        parts = []
+        if no_bandwidth:
+            parts.append(
+                msg(
+                    gettext_noop("tanpa alokasi bandwidth: %(list)s"),
+                    list=_names([_short(a) for a in no_bandwidth]),
+                )
+            )
+        if no_policy:
+            parts.append(
+                msg(
+                    gettext_noop("tanpa kebijakan akses: %(list)s"),
+                    list=_names([_short(a) for a in no_policy]),
+                )
+            )
+        lacking = {a.pk for a in no_bandwidth} | {a.pk for a in no_policy}
+        return Outcome(
+            Status.PARTLY_MET if len(lacking) < len(agencies) else Status.UNMET,
+            msg(gettext_noop("PD %(parts)s."), parts=parts),
+            evidence,
+            next_step=msg(
+                gettext_noop(
+                    "Tetapkan alokasi bandwidth setiap PD dan kebijakan akses (untuk semua PD atau per PD) dengan keputusan, lalu catat nomornya."
+                )
+            ),
+        )
+
+
+def _short(agency) -> str:
+    return agency.short_name or agency.name
+
+
 EVIDENCE_KINDS = (
     EvidenceKind(
         "network_diagram",

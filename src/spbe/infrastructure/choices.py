@@ -150,3 +150,26 @@ class AssetSource(models.TextChoices):
     CENTRAL = "central", _("Pemerintah pusat")
     PROVINCIAL = "provincial", _("Pemerintah provinsi")
     GRANT = "grant", _("Hibah lainnya")
+
+
+class AssetCondition(models.TextChoices):
+    """The condition recorded in regional asset inventories (Baik, Rusak Ringan, Rusak Berat)."""
+
+    GOOD = "good", _("Baik")
+    MINOR_DAMAGE = "minor", _("Rusak ringan")
+    MAJOR_DAMAGE = "major", _("Rusak berat")
+
+
+class SiteCategory(models.TextChoices):
+    """Categories of web sites an access policy may block (Sigi Pasal 14 ayat (4))."""
+
+    GAMBLING = "gambling", _("Perjudian")
+    PORNOGRAPHY = "pornography", _("Pornografi")
+    RADICALISM = "radicalism", _("Radikalisme dan terorisme")
+    MALWARE = "malware", _("Malware dan phishing")
+    PROXY = "proxy", _("Proksi dan VPN anonim")
+    FILE_SHARING = "file_sharing", _("Berbagi berkas (torrent)")
+    SOCIAL_MEDIA = "social_media", _("Media sosial")
+    STREAMING = "streaming", _("Video dan musik streaming")
+    GAMES = "games", _("Permainan daring")
+    SHOPPING = "shopping", _("Belanja daring")

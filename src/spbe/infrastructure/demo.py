@@ -22,6 +22,7 @@ from spbe.org.models import Agency, Government
 
 from . import services
 from .choices import (
+    AssetCondition,
     AssetStatus,
     DiagramReason,
     DomainKind,
@@ -37,10 +38,12 @@ from .choices import (
 )
 from .models import (
     VLAN,
+    AccessPolicy,
     AddressRequest,
     Asset,
     BackupPlan,
     BackupRun,
+    BandwidthAllocation,
     Domain,
     Facility,
     InfrastructureReview,
@@ -88,6 +91,7 @@ def build(stdout=None):
     servers = _servers(ag, facilities)
     _numbering(ag, servers, kominfo)
     _networks(ag, facilities)
+    _bandwidth(ag)
     _requests(ag, users, kominfo)
     _backups(ag, servers, facilities)
     _names(ag, servers, users, kominfo)
@@ -381,6 +385,74 @@ def _networks(ag, f) -> None:
         _save(diagram)
 
 
+def _bandwidth(ag) -> None:
+    """Bandwidth per agency and the access policy, each set by a decision of the head of the ICT
+    office (Sigi Pasal 14 ayat (4)); Disdukcapil's allocation was raised by a later decision, which
+    replaces the first one in its history. Dishub has none yet (the check names it)."""
+    first = "500/014/Diskominfo/" + str(_ago(400).year)
+    for link_name, short, down, up in (
+        ("FO Diskominfo - Disdukcapil", "Disdukcapil", 100, 50),
+        ("FO Diskominfo - BKPSDM", "BKPSDM", 50, 20),
+        ("FO Diskominfo - Bapenda", "Bapenda", 100, 50),
+        ("FO Diskominfo - BPKAD", "BPKAD", 100, 50),
+        ("Radio Dinkes", "Dinkes", 30, 10),
+        ("FO RSUD Anuntaloko", "RSUD", 200, 100),
+        ("Sewa MPLS Bappeda", "Bappeda", 50, 20),
+    ):
+        _save(
+            BandwidthAllocation(
+                agency=ag[short],
+                wan_link=WanLink.objects.get(name=link_name),
+                download_mbps=down,
+                upload_mbps=up,
+                effective_from=_ago(380),
+                decision_number=first,
+                decision_date=_ago(400),
+                decided_by="Kepala Dinas Kominfo",
+            )
+        )
+    _save(
+        BandwidthAllocation(
+            agency=ag["Disdukcapil"],
+            wan_link=WanLink.objects.get(name="FO Diskominfo - Disdukcapil"),
+            download_mbps=200,
+            upload_mbps=100,
+            effective_from=_ago(60),
+            decision_number="500/052/Diskominfo/" + str(_ago(70).year),
+            decision_date=_ago(70),
+            decided_by="Kepala Dinas Kominfo",
+            notes="Layanan KTP-el daring di kecamatan.",
+        )
+    )
+    _save(
+        AccessPolicy(
+            agency=None,
+            blocked_categories=["gambling", "pornography", "radicalism", "malware", "proxy", "file_sharing"],
+            blocked_sites="slot-gacor.example\nbandar-togel.example\nunduh-film-gratis.example",
+            limited_sites="youtube.com\nfacebook.com\ntiktok.com",
+            access_from=datetime.time(12, 0),
+            access_until=datetime.time(13, 0),
+            effective_from=_ago(300),
+            decision_number="Keputusan Bupati 100.3.3.2/118/" + str(_ago(320).year),
+            decision_date=_ago(320),
+            decided_by="Bupati",
+            notes="Media sosial hanya pada jam istirahat.",
+        )
+    )
+    _save(
+        AccessPolicy(
+            agency=ag["Diskominfo"],
+            blocked_categories=["gambling", "pornography", "radicalism", "malware"],
+            blocked_sites="slot-gacor.example\nbandar-togel.example",
+            effective_from=_ago(300),
+            decision_number="500/031/Diskominfo/" + str(_ago(310).year),
+            decision_date=_ago(310),
+            decided_by="Kepala Dinas Kominfo",
+            notes="Humas dan tim keamanan memerlukan media sosial dan alat pengujian sepanjang jam kerja.",
+        )
+    )
+
+
 def _requests(ag, users, kominfo) -> None:
     requester = users.get("admin.dinkes") or users.get("admin")
     private = Prefix.objects.get(prefix="10.70.0.0/16")
@@ -614,6 +686,7 @@ def _assets(ag, users, kominfo) -> None:
             disposed_on=_ago(30) if status == AssetStatus.DISPOSED else None,
             holder="Operator loket" if tag == "DKC-2024-010" else "",
             accepted_on=acquired if tag == "DKC-2024-010" else None,
+            condition=AssetCondition.MINOR_DAMAGE if tag == "TIK-2019-014" else AssetCondition.GOOD,
         )
         _save(asset)
         if tag in ("DKC-2024-010", "BKP-2026-001"):  # recommended before purchase; DKS-2025-003 was not
@@ -628,9 +701,11 @@ def _assets(ag, users, kominfo) -> None:
                 approvals.approval_decide(
                     request=request, user=kominfo, approve=True, reason="Spesifikasi sesuai."
                 )
-    services.asset_report_make(
+    report = services.asset_report_make(
         year=timezone.localdate().year - 1,
         user=kominfo,
         number="027/112/Diskominfo",
         summary="Aset TIK tercatat; dua server PD belum di pusat data.",
     )
+    if kominfo is not None:
+        services.asset_report_issue(report=report, user=kominfo)

@@ -1,9 +1,12 @@
 """The network as recorded, drawn on the server as SVG (no script, no external file): data-centre
-facilities in the middle, agencies around them, WAN links as lines labelled with medium and
-capacity, and under each agency its local networks and the blocks allocated to it. A few queries
-whatever the size; the drawing is bounded (MAX_AGENCIES) and says when it left agencies out."""
+facilities in a row in the middle, agencies in rows above and below them, WAN links as lines
+labelled with medium and capacity, and in each agency's box its local networks and the blocks
+allocated to it. Every box is as wide as its longest line (measured with a conservative estimate
+of the font's advance widths); a line longer than MAX_BOX_WIDTH is shortened with an ellipsis and
+the box's tooltip (SVG <title>) gives it whole. Boxes are packed in rows, so none overlaps
+another. A few queries whatever the size; the drawing is bounded (MAX_AGENCIES) and says when it
+left agencies out."""
 
-import math
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -22,8 +25,17 @@ class Node:
     label: str
     kind: str  # "facility" | "agency"
     lines: list = field(default_factory=list)
-    x: float = 0
+    x: float = 0  # centre of the box
     y: float = 0
+    w: float = 0
+    h: float = 0
+    shown_label: str = ""
+    shown_lines: list = field(default_factory=list)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """left, top, right, bottom"""
+        return (self.x - self.w / 2, self.y - self.h / 2, self.x + self.w / 2, self.y + self.h / 2)
 
 
 @dataclass
@@ -31,6 +43,7 @@ class Inventory:
     nodes: dict
     edges: list
     left_out: int = 0
+    height: float = 200
 
     @property
     def counts(self) -> dict:
@@ -110,38 +123,123 @@ def inventory(user, agency_id: int | None = None) -> Inventory:
         node = nodes[f"a{prefix.assigned_to_id}"]
         if len(node.lines) < MAX_LINES:
             node.lines.append(prefix.prefix)
-    _layout(nodes)
-    return Inventory(nodes, edges, left_out)
+    height = _layout(nodes)
+    return Inventory(nodes, edges, left_out, height)
 
 
-def _layout(nodes: dict) -> None:
+WIDTH = 1100
+MARGIN = 20
+FONT_SIZE = 12
+LINE_HEIGHT = 15
+PAD_X, PAD_Y = 10, 6
+GAP_X, GAP_Y = 24, 56
+MAX_BOX_WIDTH = 300
+ELLIPSIS = "\u2026"
+
+# Advance widths in em, on the generous side of common sans-serif fonts (DejaVu Sans, Arial,
+# Helvetica), so that a box sized with them holds its text in whichever the viewer uses.
+_NARROW = set("ijlI|.,:;' ")
+_SEMI = set('frt()[]!`"-/')
+_WIDE = set("mwMW@%#&+<=>^~")
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """An upper estimate of the rendered width of `text` in pixels at FONT_SIZE."""
+    em = 0.0
+    for char in text:
+        if char in _NARROW:
+            em += 0.36
+        elif char in _SEMI:
+            em += 0.5
+        elif char in _WIDE:
+            em += 1.0
+        elif char.isupper():
+            em += 0.8
+        else:
+            em += 0.66
+    return em * FONT_SIZE * (1.12 if bold else 1.0)
+
+
+def fit(text: str, limit: float, bold: bool = False) -> str:
+    """`text`, or as much of it as fits `limit` pixels followed by an ellipsis."""
+    if text_width(text, bold) <= limit:
+        return text
+    while text and text_width(text + ELLIPSIS, bold) > limit:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def _size(node: Node) -> None:
+    inner = MAX_BOX_WIDTH - 2 * PAD_X
+    node.shown_label = fit(node.label, inner, bold=True)
+    node.shown_lines = [fit(line, inner) for line in node.lines]
+    widest = max([text_width(node.shown_label, bold=True), *(text_width(line) for line in node.shown_lines)])
+    node.w = round(widest + 2 * PAD_X)
+    node.h = 2 * PAD_Y + LINE_HEIGHT * (1 + len(node.shown_lines))
+
+
+def _rows(nodes: list) -> list[list]:
+    rows, row, used = [], [], 0.0
+    for node in nodes:
+        need = node.w + (GAP_X if row else 0)
+        if row and used + need > WIDTH - 2 * MARGIN:
+            rows.append(row)
+            row, used, need = [], 0.0, node.w
+        row.append(node)
+        used += need
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _place(rows: list[list], top: float) -> float:
+    """Place each row centred across the drawing from `top` down; return the bottom."""
+    for row in rows:
+        height = max(n.h for n in row)
+        x = (WIDTH - (sum(n.w for n in row) + GAP_X * (len(row) - 1))) / 2
+        for node in row:
+            node.x, node.y = x + node.w / 2, top + height / 2
+            x += node.w + GAP_X
+        top += height + GAP_Y
+    return top
+
+
+def _layout(nodes: dict) -> float:
+    """Size every box, then place agencies in rows above and below the row of facilities (half
+    above, half below, so links fan out both ways). Returns the drawing's height."""
+    for node in nodes.values():
+        _size(node)
     centre = [n for n in nodes.values() if n.kind == "facility"]
     around = [n for n in nodes.values() if n.kind == "agency"]
-    width = 1100
-    cx, cy = width / 2, 80 + _radius(len(around))
-    for i, node in enumerate(centre):
-        node.x, node.y = cx + (i - (len(centre) - 1) / 2) * 200, cy
-    r = _radius(len(around))
-    for i, node in enumerate(around):
-        angle = 2 * math.pi * i / max(len(around), 1) - math.pi / 2
-        node.x, node.y = cx + r * 1.6 * math.cos(angle), cy + r * math.sin(angle)
+    half = (len(around) + 1) // 2
+    top = _place(_rows(around[:half]), MARGIN + 24)
+    top = _place(_rows(centre), top)
+    bottom = _place(_rows(around[half:]), top)
+    return bottom - GAP_Y + MARGIN if nodes else 200
 
 
-def _radius(n: int) -> float:
-    return max(180, 24 * n)
+def overlaps(nodes) -> list[tuple[str, str]]:
+    """Pairs of node boxes that intersect (none, by construction; the tests check it)."""
+    boxes = [(n.key, n.box) for n in nodes]
+    found = []
+    for i, (key_a, a) in enumerate(boxes):
+        for key_b, b in boxes[i + 1 :]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                found.append((key_a, key_b))
+    return found
 
 
 def svg(data: Inventory) -> str:
     nodes = data.nodes
-    height = int(max([n.y for n in nodes.values()] + [200]) + 120)
-    width = 1100
+    height = int(max(data.height, 200))
+    width = WIDTH
     title = _("Diagram jaringan dari inventaris: %(a)d PD, %(f)d fasilitas, %(l)d tautan WAN") % {
         "a": data.counts["agencies"],
         "f": data.counts["facilities"],
         "l": data.counts["links"],
     }
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="net-title" font-family="sans-serif" font-size="12">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="net-title" font-family="DejaVu Sans, Arial, Helvetica, sans-serif" font-size="{FONT_SIZE}">',
         f'<title id="net-title">{escape(title)}</title>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
@@ -153,21 +251,23 @@ def svg(data: Inventory) -> str:
             f'<line class="wan" x1="{a.x:.0f}" y1="{a.y:.0f}" x2="{b.x:.0f}" y2="{b.y:.0f}" stroke="{colour}" stroke-width="2"{dash}/>'
         )
         out.append(
-            f'<text x="{(a.x + b.x) / 2:.0f}" y="{(a.y + b.y) / 2 - 4:.0f}" fill="#1d273b" text-anchor="middle">{escape(edge["label"])}</text>'
+            f'<text class="link-label" x="{(a.x + b.x) / 2:.0f}" y="{(a.y + b.y) / 2 - 4:.0f}" fill="#1d273b" text-anchor="middle" paint-order="stroke" stroke="#ffffff" stroke-width="3">{escape(edge["label"])}</text>'
         )
     for node in nodes.values():
-        box_w = 170
-        box_h = 22 + 15 * len(node.lines)
+        left, top, _right, _bottom = node.box
         fill = "#e8f1fb" if node.kind == "facility" else "#f4f6fa"
+        tooltip = "\n".join([node.label, *node.lines])
         out.append(
-            f'<g class="node {node.kind}" data-key="{node.key}"><rect x="{node.x - box_w / 2:.0f}" y="{node.y - 14:.0f}" width="{box_w}" height="{box_h}" rx="6" fill="{fill}" stroke="#1d273b"/>'
+            f'<g class="node {node.kind}" data-key="{node.key}"><title>{escape(tooltip)}</title>'
+            f'<rect x="{left:.0f}" y="{top:.0f}" width="{node.w:.0f}" height="{node.h:.0f}" rx="6" fill="{fill}" stroke="#1d273b"/>'
         )
+        baseline = top + PAD_Y + LINE_HEIGHT - 3
         out.append(
-            f'<text x="{node.x:.0f}" y="{node.y + 2:.0f}" text-anchor="middle" font-weight="bold" fill="#1d273b">{escape(node.label[:28])}</text>'
+            f'<text x="{node.x:.0f}" y="{baseline:.0f}" text-anchor="middle" font-weight="bold" fill="#1d273b">{escape(node.shown_label)}</text>'
         )
-        for i, line in enumerate(node.lines):
+        for i, line in enumerate(node.shown_lines):
             out.append(
-                f'<text x="{node.x:.0f}" y="{node.y + 17 + 15 * i:.0f}" text-anchor="middle" fill="#1d273b">{escape(line[:30])}</text>'
+                f'<text x="{node.x:.0f}" y="{baseline + LINE_HEIGHT * (i + 1):.0f}" text-anchor="middle" fill="#1d273b">{escape(line)}</text>'
             )
         out.append("</g>")
     if not nodes:

@@ -20,11 +20,13 @@ from .choices import (
 )
 from .models import (
     VLAN,
+    AccessPolicy,
     AddressRequest,
     Asset,
     AssetReport,
     BackupPlan,
     BackupRun,
+    BandwidthAllocation,
     Domain,
     Facility,
     InfrastructureReview,
@@ -230,10 +232,37 @@ class AssetFilterSet(BaseFilterSet):
 
     class Meta:
         model = Asset
-        fields = ["agency", "status", "category", "source"]
+        fields = ["agency", "status", "category", "source", "condition"]
 
 
 class AssetReportFilterSet(BaseFilterSet):
     class Meta:
         model = AssetReport
         fields = ["year"]
+
+
+class _InForce(django_filters.BooleanFilter):
+    """Decisions not (yet) replaced: the latest of their history."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(replaced_by__isnull=value)
+
+
+class BandwidthAllocationFilterSet(BaseFilterSet):
+    agency = _agencies()
+    latest = _InForce(label=_("Keputusan terakhir"))
+
+    class Meta:
+        model = BandwidthAllocation
+        fields = ["agency", "wan_link", "latest"]
+
+
+class AccessPolicyFilterSet(BaseFilterSet):
+    agency = _agencies()
+    latest = _InForce(label=_("Keputusan terakhir"))
+
+    class Meta:
+        model = AccessPolicy
+        fields = ["agency", "latest"]

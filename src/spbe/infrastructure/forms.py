@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy
 from spbe.core.forms import PlatformModelForm
 from spbe.core.views.shell import validate_upload
 
+from .choices import SiteCategory
+
 
 class NetworkDiagramForm(PlatformModelForm):
     """The uploaded diagram is checked (size and type) like every upload of the platform."""
@@ -73,3 +75,17 @@ class AllocatePrefixForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+
+
+class AccessPolicyForm(PlatformModelForm):
+    """Blocked site categories as check boxes (stored as a list of codes)."""
+
+    blocked_categories = forms.MultipleChoiceField(
+        label=gettext_lazy("Kategori situs yang diblokir"),
+        choices=SiteCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def clean_blocked_categories(self):
+        return list(self.cleaned_data.get("blocked_categories") or [])

@@ -6,6 +6,7 @@ reviews of the data-centre and intra-network services, domains and official mail
 assets from plan to disposal."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ from .choices import (
     DATA_CENTER_KINDS,
     AddressStatus,
     AssetCategory,
+    AssetCondition,
     AssetSource,
     AssetStatus,
     BackupFrequency,
@@ -40,6 +42,7 @@ from .choices import (
     RunResult,
     ServerKind,
     ServerStatus,
+    SiteCategory,
     WanMedium,
 )
 
@@ -123,7 +126,13 @@ class Facility(AgencyOwnedModel):
         verbose_name = _("fasilitas pusat data")
         verbose_name_plural = pgettext_lazy("plural", "fasilitas pusat data")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="infrastructure_facility_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="infrastructure_facility_name",
+                violation_error_message=_("Fasilitas dengan nama ini sudah tercatat; pakai nama lain."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -183,7 +192,13 @@ class Rack(BaseModel):
         verbose_name = _("rak")
         verbose_name_plural = pgettext_lazy("plural", "rak")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="infrastructure_rack_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "name"],
+                name="infrastructure_rack_name",
+                violation_error_message=_("Rak dengan nama ini sudah ada di fasilitas tersebut."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["units", "id"]),
@@ -264,7 +279,13 @@ class Server(AgencyOwnedModel):
         verbose_name = _("server")
         verbose_name_plural = pgettext_lazy("plural", "server")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_server_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_server_name",
+                violation_error_message=_("PD ini sudah mempunyai server dengan nama host ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["kind", "id"]),
@@ -341,7 +362,13 @@ class VLAN(BaseModel):
         verbose_name = _("VLAN")
         verbose_name_plural = pgettext_lazy("plural", "VLAN")
         ordering = ["vid", "id"]
-        constraints = [models.UniqueConstraint(fields=["vid"], name="infrastructure_vlan_vid")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vid"],
+                name="infrastructure_vlan_vid",
+                violation_error_message=_("Nomor VLAN ini sudah dipakai."),
+            )
+        ]
         indexes = [
             models.Index(fields=["vid", "id"]),
             models.Index(fields=["name", "id"]),
@@ -393,7 +420,11 @@ class Prefix(BaseModel):
         ordering = ["family", "first_key", "length", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "first_key", "length"], name="infrastructure_prefix_unique"
+                fields=["family", "first_key", "length"],
+                name="infrastructure_prefix_unique",
+                violation_error_message=_(
+                    "Prefiks ini sudah tercatat; prefiks yang sama tidak boleh dicatat dua kali."
+                ),
             )
         ]
         indexes = [
@@ -491,7 +522,13 @@ class IPAddress(BaseModel):
         verbose_name_plural = pgettext_lazy("plural", "alamat IP")
         ordering = ["family", "key", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["family", "key"], name="infrastructure_address_unique")
+            models.UniqueConstraint(
+                fields=["family", "key"],
+                name="infrastructure_address_unique",
+                violation_error_message=_(
+                    "Alamat IP ini sudah dialokasikan; satu alamat tidak boleh diberikan dua kali."
+                ),
+            )
         ]
         indexes = [
             models.Index(fields=["family", "key", "id"]),
@@ -581,12 +618,28 @@ class AddressRequest(AgencyOwnedModel):
         return f"/{self.length} {self.purpose}"
 
     def clean(self):
+        from .services import address_request_lock
+
+        locked = address_request_lock(self)
+        if locked:
+            raise ValidationError(locked)
         if self.container_id and self.container.status != PrefixStatus.CONTAINER:
             raise ValidationError({"container": _("Pilih blok induk (status Blok induk).")})
         if self.container_id and self.length <= self.container.length:
             raise ValidationError({"length": _("Blok yang diminta harus lebih kecil dari blok induknya.")})
         if self.length > 32 and (not self.container_id or self.container.family == 4):
             raise ValidationError({"length": _("Panjang prefiks IPv4 paling besar 32.")})
+
+    def delete(self, *args, **kwargs):
+        """A request under decision or decided keeps its record (the allocation cites it)."""
+        from spbe.core.errors import ProtectedError
+
+        from .services import address_request_lock
+
+        locked = address_request_lock(self)
+        if locked:
+            raise ProtectedError(locked)
+        return super().delete(*args, **kwargs)
 
 
 # --- Networks -------------------------------------------------------------------------------
@@ -631,7 +684,13 @@ class WanLink(BaseModel):
         verbose_name = _("tautan WAN")
         verbose_name_plural = pgettext_lazy("plural", "tautan WAN")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="infrastructure_wanlink_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name"],
+                name="infrastructure_wanlink_name",
+                violation_error_message=_("Tautan WAN dengan nama ini sudah tercatat."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["medium", "id"]),
@@ -677,7 +736,13 @@ class LocalNetwork(AgencyOwnedModel):
         verbose_name = _("jaringan lokal PD")
         verbose_name_plural = pgettext_lazy("plural", "jaringan lokal PD")
         ordering = ["name", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_lan_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_lan_name",
+                violation_error_message=_("PD ini sudah mempunyai jaringan lokal dengan nama ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["name", "id"]),
             models.Index(fields=["location", "id"]),
@@ -797,7 +862,11 @@ class BackupPlan(AgencyOwnedModel):
         verbose_name_plural = pgettext_lazy("plural", "rencana pencadangan")
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "name"], name="infrastructure_backupplan_name")
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="infrastructure_backupplan_name",
+                violation_error_message=_("PD ini sudah mempunyai rencana pencadangan dengan nama ini."),
+            )
         ]
         indexes = [
             models.Index(fields=["name", "id"]),
@@ -1016,7 +1085,13 @@ class Mailbox(AgencyOwnedModel):
         verbose_name = _("akun email resmi")
         verbose_name_plural = pgettext_lazy("plural", "akun email resmi")
         ordering = ["address", "id"]
-        constraints = [models.UniqueConstraint(fields=["address"], name="infrastructure_mailbox_address")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address"],
+                name="infrastructure_mailbox_address",
+                violation_error_message=_("Alamat email ini sudah tercatat."),
+            )
+        ]
         indexes = [
             models.Index(fields=["address", "id"]),
             models.Index(fields=["holder", "id"]),
@@ -1066,6 +1141,14 @@ class Asset(AgencyOwnedModel):
     useful_life_years = models.PositiveSmallIntegerField(
         _("masa manfaat (tahun)"), default=4, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
+    condition = models.CharField(
+        _("kondisi"),
+        max_length=8,
+        choices=AssetCondition.choices,
+        default=AssetCondition.GOOD,
+        blank=True,
+        help_text=_("Kosong (misalnya lembar inventaris tanpa kolom kondisi): Baik."),
+    )
     last_maintained_on = models.DateField(_("pemeliharaan terakhir"), null=True, blank=True)
     disposed_on = models.DateField(_("tanggal penghapusan"), null=True, blank=True)
     server = models.ForeignKey(
@@ -1086,13 +1169,20 @@ class Asset(AgencyOwnedModel):
         verbose_name = _("aset TIK")
         verbose_name_plural = pgettext_lazy("plural", "aset TIK")
         ordering = ["tag", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "tag"], name="infrastructure_asset_tag")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "tag"],
+                name="infrastructure_asset_tag",
+                violation_error_message=_("PD ini sudah mempunyai aset dengan nomor aset ini."),
+            )
+        ]
         indexes = [
             models.Index(fields=["tag", "id"]),
             models.Index(fields=["name", "id"]),
             models.Index(fields=["category", "id"]),
             models.Index(fields=["status", "id"]),
             models.Index(fields=["source", "id"]),
+            models.Index(fields=["condition", "id"]),
             models.Index(fields=["location", "id"]),
             models.Index(fields=["holder", "id"]),
             models.Index(fields=["serial_number", "id"]),
@@ -1102,6 +1192,7 @@ class Asset(AgencyOwnedModel):
             models.Index(fields=["status", "tag", "id"]),
             models.Index(fields=["category", "tag", "id"]),
             models.Index(fields=["source", "tag", "id"]),
+            models.Index(fields=["condition", "tag", "id"]),
         ]
 
     def __str__(self):
@@ -1120,6 +1211,7 @@ class Asset(AgencyOwnedModel):
 
     def clean(self):
         errors = {}
+        self.condition = self.condition or AssetCondition.GOOD
         if self.holder.strip() and self.status == AssetStatus.IN_USE and not self.accepted_on:
             errors["accepted_on"] = _(
                 "Aset yang diserahkan ke pemegang wajib mencatat tanggal berita acara serah terima."
@@ -1150,6 +1242,15 @@ class AssetReport(BaseModel):
         _("nilai buku (Rp)"), max_digits=18, decimal_places=0, default=0, editable=False
     )
     summary = models.TextField(_("ringkasan evaluasi"), blank=True)
+    document = models.ForeignKey(
+        "core.IssuedDocument",
+        verbose_name=_("dokumen resmi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
 
     owner_field = None
     search_fields = ("number", "summary")
@@ -1159,7 +1260,15 @@ class AssetReport(BaseModel):
         verbose_name = _("laporan aset TIK")
         verbose_name_plural = pgettext_lazy("plural", "laporan aset TIK")
         ordering = ["-year", "-id"]
-        constraints = [models.UniqueConstraint(fields=["year"], name="infrastructure_assetreport_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                name="infrastructure_assetreport_year",
+                violation_error_message=_(
+                    "Laporan aset TIK untuk tahun ini sudah ada; buka laporan itu untuk memperbaruinya."
+                ),
+            )
+        ]
         indexes = [
             models.Index(fields=["-year", "-id"]),
             models.Index(fields=["year", "id"]),
@@ -1171,3 +1280,283 @@ class AssetReport(BaseModel):
 
     def __str__(self):
         return _("Laporan aset TIK %(year)s") % {"year": self.year}
+
+
+# --- Bandwidth and access policy ------------------------------------------------------------------
+
+DOMAIN_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
+DOMAIN_RE = re.compile(rf"^(\*\.)?({DOMAIN_LABEL}\.)+[a-z]{{2,63}}$")
+
+
+def site_list(text: str) -> list[str]:
+    """The domains written one per line (or separated by commas or spaces), lower-cased, without
+    a scheme, path or leading "www.", in the order written, each once."""
+    seen = []
+    for raw in re.split(r"[\s,;]+", text or ""):
+        item = raw.strip().lower()
+        if not item:
+            continue
+        item = re.sub(r"^[a-z][a-z0-9+.-]*://", "", item).split("/", 1)[0].split(":", 1)[0].rstrip(".")
+        item = item.removeprefix("www.")
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def invalid_sites(sites: list[str]) -> list[str]:
+    return [site for site in sites if len(site) > 253 or not DOMAIN_RE.match(site)]
+
+
+class DecidedRecord(BaseModel):
+    """A setting the ICT office decides (a bandwidth allocation, an access policy): each record is
+    one decision, cited by its number, date and decider. A decision is never edited in place: a
+    change is recorded as a new decision that names the one it replaces (set by clean()), so the
+    history of decisions stays readable; only the notes of a recorded decision may be amended."""
+
+    effective_from = models.DateField(_("berlaku mulai"), default=timezone.localdate)
+    decision_number = models.CharField(
+        _("nomor keputusan atau surat"),
+        max_length=120,
+        help_text=_("Nomor Keputusan Bupati, Keputusan Kepala Dinas, atau surat yang menetapkannya."),
+    )
+    decision_date = models.DateField(_("tanggal keputusan"))
+    decided_by = models.CharField(
+        _("yang memutuskan"),
+        max_length=200,
+        help_text=_("Jabatan yang menandatangani, misalnya Kepala Dinas Kominfo atau Bupati."),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("menggantikan keputusan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        editable=False,
+    )
+    notes = models.TextField(_("catatan"), blank=True)
+
+    owner_field = None  # the ICT office decides (Sigi Pasal 14 ayat (3)-(4); Kutai Barat Pasal 16 ayat (4))
+    #: the fields a recorded decision may no longer change
+    decided_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def chain(self) -> dict:
+        """The lookup naming the records this decision's history runs through."""
+        raise NotImplementedError
+
+    @property
+    def in_force(self) -> bool:
+        """In force today: started, and not replaced by a decision that has started."""
+        today = timezone.localdate()
+        if self.effective_from > today:
+            return False
+        newer = getattr(self, "replaced_by", None)
+        return newer is None or newer.effective_from > today
+
+    def clean_values(self) -> dict:
+        return {}
+
+    def clean(self):
+        from .services import decision_refusal
+
+        errors = self.clean_values()
+        today = timezone.localdate()
+        if self.decision_date and self.decision_date > today:
+            errors["decision_date"] = _("Tanggal keputusan tidak boleh di masa depan.")
+        elif self.decision_date and self.effective_from and self.effective_from < self.decision_date:
+            errors["effective_from"] = _("Tanggal berlaku tidak boleh sebelum tanggal keputusan.")
+        if errors:
+            raise ValidationError(errors)
+        refusal = decision_refusal(self)
+        if refusal:
+            raise ValidationError(refusal)
+
+
+class BandwidthAllocation(DecidedRecord):
+    """The bandwidth the ICT office allocates to an agency, on a WAN link or for its internet
+    access as a whole (Sigi Pasal 14 ayat (4))."""
+
+    agency = models.ForeignKey("org.Agency", verbose_name=_("PD"), on_delete=models.PROTECT, related_name="+")
+    wan_link = models.ForeignKey(
+        WanLink,
+        verbose_name=_("tautan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong: alokasi akses internet PD secara keseluruhan."),
+    )
+    download_mbps = models.PositiveIntegerField(
+        _("unduh (Mbps)"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
+    )
+    upload_mbps = models.PositiveIntegerField(
+        _("unggah (Mbps)"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
+    )
+
+    search_fields = ("decision_number", "notes")
+    decided_fields = (
+        "agency",
+        "wan_link",
+        "download_mbps",
+        "upload_mbps",
+        "effective_from",
+        "decision_number",
+        "decision_date",
+        "decided_by",
+    )
+
+    class Meta:
+        verbose_name = _("alokasi bandwidth")
+        verbose_name_plural = pgettext_lazy("plural", "alokasi bandwidth")
+        ordering = ["-effective_from", "-id"]
+        indexes = [
+            models.Index(fields=["-effective_from", "-id"]),
+            models.Index(fields=["effective_from", "id"]),
+            models.Index(fields=["download_mbps", "id"]),
+            models.Index(fields=["upload_mbps", "id"]),
+            models.Index(fields=["decision_number", "id"]),
+            models.Index(fields=["decision_date", "id"]),
+            models.Index(fields=["agency", "-effective_from", "-id"]),
+            models.Index(fields=["wan_link", "-effective_from", "-id"]),
+        ]
+
+    def __str__(self):
+        return _("%(agency)s: %(down)s/%(up)s Mbps") % {
+            "agency": self.agency.short_name or self.agency.name if self.agency_id else "-",
+            "down": self.download_mbps,
+            "up": self.upload_mbps,
+        }
+
+    def chain(self) -> dict:
+        return {"agency_id": self.agency_id, "wan_link_id": self.wan_link_id}
+
+    def clean_values(self) -> dict:
+        errors = {}
+        if (
+            self.wan_link_id
+            and self.agency_id
+            and self.agency_id
+            not in (
+                self.wan_link.a_agency_id,
+                self.wan_link.b_agency_id,
+            )
+        ):
+            errors["wan_link"] = _("Tautan ini tidak menghubungkan PD tersebut.")
+        elif self.wan_link_id and self.wan_link.capacity_mbps:
+            capacity = self.wan_link.capacity_mbps
+            if max(self.download_mbps or 0, self.upload_mbps or 0) > capacity:
+                errors["download_mbps"] = _(
+                    "Alokasi melebihi kapasitas tautan %(link)s (%(capacity)d Mbps)."
+                ) % {"link": self.wan_link.name, "capacity": capacity}
+        return errors
+
+
+class AccessPolicy(DecidedRecord):
+    """What an agency's internet access may not reach: blocked site categories and sites, and
+    sites open only within set hours (Sigi Pasal 14 ayat (4); Kutai Barat Pasal 16 ayat (4)).
+    Without an agency it applies to every agency that has no policy of its own."""
+
+    agency = models.ForeignKey(
+        "org.Agency",
+        verbose_name=_("PD"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong: berlaku bagi semua PD yang tidak mempunyai kebijakan sendiri."),
+    )
+    blocked_categories = models.JSONField(_("kategori situs yang diblokir"), default=list, blank=True)
+    blocked_sites = models.TextField(
+        _("situs yang diblokir"),
+        blank=True,
+        help_text=_("Satu nama domain per baris, misalnya judi.example."),
+    )
+    limited_sites = models.TextField(
+        _("situs dengan jam akses terbatas"),
+        blank=True,
+        help_text=_("Satu nama domain per baris; hanya dapat dibuka pada jam akses di bawah."),
+    )
+    access_from = models.TimeField(_("jam akses mulai"), null=True, blank=True)
+    access_until = models.TimeField(_("jam akses selesai"), null=True, blank=True)
+
+    search_fields = ("decision_number", "blocked_sites", "limited_sites")
+    decided_fields = (
+        "agency",
+        "blocked_categories",
+        "blocked_sites",
+        "limited_sites",
+        "access_from",
+        "access_until",
+        "effective_from",
+        "decision_number",
+        "decision_date",
+        "decided_by",
+    )
+
+    class Meta:
+        verbose_name = _("kebijakan akses internet")
+        verbose_name_plural = pgettext_lazy("plural", "kebijakan akses internet")
+        ordering = ["-effective_from", "-id"]
+        indexes = [
+            models.Index(fields=["-effective_from", "-id"]),
+            models.Index(fields=["effective_from", "id"]),
+            models.Index(fields=["decision_number", "id"]),
+            models.Index(fields=["decision_date", "id"]),
+            models.Index(fields=["access_from", "id"]),
+            models.Index(fields=["access_until", "id"]),
+            models.Index(fields=["agency", "-effective_from", "-id"]),
+        ]
+
+    def __str__(self):
+        whom = (self.agency.short_name or self.agency.name) if self.agency_id else _("semua PD")
+        return _("Kebijakan akses %(whom)s (%(number)s)") % {"whom": whom, "number": self.decision_number}
+
+    def chain(self) -> dict:
+        return {"agency_id": self.agency_id}
+
+    def category_labels(self) -> list[str]:
+        labels = dict(SiteCategory.choices)
+        return [str(labels.get(code, code)) for code in self.blocked_categories or []]
+
+    def get_blocked_categories_display(self) -> str:
+        return ", ".join(self.category_labels())
+
+    def clean_values(self) -> dict:
+        errors = {}
+        categories = self.blocked_categories or []
+        if not isinstance(categories, list) or any(c not in SiteCategory.values for c in categories):
+            errors["blocked_categories"] = _("Kategori situs tidak dikenal; pilih dari: %(list)s.") % {
+                "list": ", ".join(SiteCategory.values)
+            }
+        else:
+            self.blocked_categories = [c for c in SiteCategory.values if c in categories]
+        for name in ("blocked_sites", "limited_sites"):
+            sites = site_list(getattr(self, name))
+            bad = invalid_sites(sites)
+            if bad:
+                errors[name] = _(
+                    "Bukan nama domain yang sah: %(list)s. Tulis satu domain per baris, misalnya judi.example."
+                ) % {"list": ", ".join(bad[:5])}
+            else:
+                setattr(self, name, "\n".join(sites))
+        both = set(site_list(self.blocked_sites)) & set(site_list(self.limited_sites))
+        if both and "limited_sites" not in errors:
+            errors["limited_sites"] = _("Situs %(list)s sudah diblokir; hapus dari salah satu daftar.") % {
+                "list": ", ".join(sorted(both)[:5])
+            }
+        if self.limited_sites.strip() and (self.access_from is None or self.access_until is None):
+            errors["access_from"] = _("Situs dengan jam akses terbatas memerlukan jam mulai dan jam selesai.")
+        elif (self.access_from is None) != (self.access_until is None):
+            errors["access_until"] = _("Isi jam akses mulai dan selesai, atau kosongkan keduanya.")
+        elif self.access_from is not None and self.access_from >= self.access_until:
+            errors["access_until"] = _("Jam akses selesai harus sesudah jam akses mulai.")
+        elif self.access_from is not None and not self.limited_sites.strip():
+            errors["limited_sites"] = _("Sebutkan situs yang dibatasi jam aksesnya.")
+        if not (categories or self.blocked_sites.strip() or self.limited_sites.strip()) and not errors:
+            errors["blocked_sites"] = _(
+                "Kebijakan akses menyebut paling sedikit satu kategori, situs yang diblokir, atau situs berjam akses."
+            )
+        return errors

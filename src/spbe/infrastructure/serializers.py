@@ -4,6 +4,8 @@ from rest_framework import serializers
 from spbe.core.api.serializers import PlatformSerializer
 from spbe.core.views.shell import validate_upload
 
+from .choices import SiteCategory
+
 
 class NetworkDiagramSerializer(PlatformSerializer):
     """The diagram file is written through the API and read from the record's page."""
@@ -46,3 +48,21 @@ class IPAddressSerializer(PlatformSerializer):
 
     class Meta:
         derived_fields = ("family", "key", "scope")
+
+
+class DecidedSerializer(PlatformSerializer):
+    """The decision a new one replaces is found by clean() and saved with it."""
+
+    replaces = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        derived_fields = ("replaces",)
+
+
+class AccessPolicySerializer(DecidedSerializer):
+    blocked_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=SiteCategory.choices), allow_empty=True, required=False
+    )
+
+    class Meta:
+        derived_fields = ("replaces",)

@@ -14,8 +14,10 @@ Workflows through the one approval mechanism (core/approvals.py):
   (5)-(6); Kutai Barat Pasal 16 ayat (5)).
 """
 
+import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,10 +26,10 @@ from django.utils.translation import gettext_lazy
 
 from spbe.core import approvals, audit, permissions
 from spbe.core.errors import DomainError
-from spbe.core.models import ApprovalRequest
+from spbe.core.models import ApprovalRequest, ApprovalStatus
 
 from . import ipnum
-from .choices import AssetStatus, DomainKind, DomainStatus, PrefixStatus
+from .choices import AssetCategory, AssetCondition, AssetStatus, DomainKind, DomainStatus, PrefixStatus
 from .models import AddressRequest, Asset, AssetReport, Domain, IPAddress, Prefix
 
 ALLOCATE = "infrastructure.allocate"
@@ -318,6 +320,38 @@ def _check_note(record, user, note: str) -> str:
     return note
 
 
+def address_request_lock(request: AddressRequest) -> str:
+    """Why a stored request may no longer be changed or deleted ("" when it may): it is allocated,
+    approved, or waiting for the ICT office's decision. Read from the database, so every entry
+    point (page, API, import) refuses the same edit with the same message; a request returned for
+    correction may be fixed and resubmitted."""
+    if request.pk is None:
+        return ""
+    allocated = (
+        AddressRequest._base_manager.filter(pk=request.pk, allocated__isnull=False)
+        .values_list("allocated__prefix", flat=True)
+        .first()
+    )
+    if allocated:
+        return _(
+            "Permohonan ini sudah dialokasikan (blok %(prefix)s) dan dikunci: isinya tidak dapat diubah atau dihapus. Ajukan permohonan baru bila memerlukan blok lain."
+        ) % {"prefix": allocated}
+    statuses = set(
+        ApprovalRequest._base_manager.filter(
+            content_type=ContentType.objects.get_for_model(AddressRequest), object_id=request.pk
+        ).values_list("status", flat=True)
+    )
+    if ApprovalStatus.APPROVED in statuses:
+        return _(
+            "Permohonan ini sudah disetujui Dinas Kominfo dan dikunci: isinya tidak dapat diubah atau dihapus."
+        )
+    if ApprovalStatus.PENDING in statuses:
+        return _(
+            "Permohonan ini sedang menunggu keputusan Dinas Kominfo dan dikunci sampai diputus; bila dikembalikan untuk diperbaiki, isinya dapat diubah lagi."
+        )
+    return ""
+
+
 def address_request_submit(*, request: AddressRequest, user, note: str) -> ApprovalRequest:
     note = _check_note(request, user, note)
     if request.allocated_id:
@@ -409,6 +443,71 @@ def domain_request_submit(*, domain: Domain, user, note: str) -> ApprovalRequest
     return approval
 
 
+# --- Decisions on bandwidth and access -----------------------------------------------------------
+
+
+def decision_refusal(record) -> str:
+    """Why this decision may not be saved ("" when it may). A recorded decision keeps what it
+    decided (only its notes change): a change is a new decision, which here is linked to the
+    decision it replaces, the latest one of the same agency (and link), so the history is never
+    overwritten. Read from the database: the page, the API and imports refuse alike."""
+    model = type(record)
+    if record.pk is not None:
+        stored = model._base_manager.filter(pk=record.pk).first()
+        if stored is None:
+            return ""
+        changed = [
+            str(model._meta.get_field(name).verbose_name)
+            for name in record.decided_fields
+            if getattr(stored, model._meta.get_field(name).attname)
+            != getattr(record, model._meta.get_field(name).attname)
+        ]
+        if changed:
+            return _(
+                "Keputusan yang sudah tercatat tidak diubah (%(fields)s). Catat keputusan baru yang menggantikannya; keputusan ini tetap tersimpan dalam riwayat."
+            ) % {"fields": ", ".join(changed)}
+        return ""
+    previous = (
+        model._base_manager.filter(**record.chain(), replaced_by__isnull=True)
+        .order_by("-effective_from", "-pk")
+        .first()
+    )
+    if previous is not None and record.effective_from and record.effective_from < previous.effective_from:
+        return _(
+            "Keputusan %(number)s yang berlaku mulai %(date)s sudah tercatat; keputusan penggantinya tidak boleh berlaku lebih awal."
+        ) % {"number": previous.decision_number, "date": previous.effective_from.strftime("%d-%m-%Y")}
+    record.replaces = previous
+    return ""
+
+
+def bandwidth_in_force(agency, on=None) -> list:
+    """The allocations in force for an agency today: the latest started decision of each link."""
+    from .models import BandwidthAllocation
+
+    on = on or timezone.localdate()
+    found = {}
+    for allocation in (
+        BandwidthAllocation._base_manager.filter(agency=agency, effective_from__lte=on)
+        .select_related("wan_link")
+        .order_by("-effective_from", "-pk")
+    ):
+        found.setdefault(allocation.wan_link_id, allocation)
+    return list(found.values())
+
+
+def access_policy_in_force(agency, on=None):
+    """The access policy that applies to an agency today: its own latest started decision, else
+    the latest government-wide one; None when neither is recorded."""
+    from .models import AccessPolicy
+
+    on = on or timezone.localdate()
+    started = AccessPolicy._base_manager.filter(effective_from__lte=on).order_by("-effective_from", "-pk")
+    own = started.filter(agency=agency).first()
+    if own is not None:
+        return own
+    return started.filter(agency__isnull=True).first()
+
+
 # --- Asset recommendation and report ------------------------------------------------------------
 
 
@@ -449,31 +548,144 @@ def asset_recommendation_submit(*, asset: Asset, user, note: str) -> ApprovalReq
     return approval
 
 
+def asset_report_as_at(year: int) -> datetime.date:
+    """The day a yearly report's figures stand at: the year's last day, or today within the year."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
+def asset_report_figures(year: int, government=None) -> dict:
+    """The figures of the yearly ICT asset report (Sigi Pasal 14 ayat (9); Kutai Barat Pasal 16
+    ayat (8)), from the recorded assets as they stood at the end of the year: assets held (acquired
+    by then, not disposed of by then) by agency, category, lifecycle stage and condition, with
+    acquisition value and straight-line book value; and the assets disposed of during the year."""
+    as_at = asset_report_as_at(year)
+    assets = Asset._base_manager.select_related("agency").order_by("agency__name", "tag", "pk")
+    if government is not None:
+        assets = assets.filter(agency__government=government)
+    held = assets.filter(Q(acquired_on__isnull=True) | Q(acquired_on__lte=as_at)).filter(
+        Q(disposed_on__isnull=True) | Q(disposed_on__gt=as_at)
+    )
+    groups = {"agency": {}, "category": {}, "status": {}, "condition": {}}
+    labels = {
+        "category": dict(AssetCategory.choices),
+        "status": dict(AssetStatus.choices),
+        "condition": dict(AssetCondition.choices),
+    }
+    total = {"count": 0, "cost": Decimal("0"), "book": Decimal("0")}
+    for asset in held.iterator():
+        book = asset.book_value(as_at) or Decimal("0")
+        keys = {
+            "agency": asset.agency.name,
+            "category": str(labels["category"].get(asset.category, asset.category)),
+            "status": str(labels["status"].get(asset.status, asset.status)),
+            "condition": str(labels["condition"].get(asset.condition, asset.condition)),
+        }
+        for group, key in keys.items():
+            row = groups[group].setdefault(
+                key, {"label": key, "count": 0, "cost": Decimal("0"), "book": Decimal("0")}
+            )
+            row["count"] += 1
+            row["cost"] += asset.cost or 0
+            row["book"] += book or 0
+        total["count"] += 1
+        total["cost"] += asset.cost or 0
+        total["book"] += book or 0
+    disposed = list(assets.filter(disposed_on__year=year))
+    return {
+        "year": year,
+        "as_at": as_at,
+        "total": total,
+        "by_agency": list(groups["agency"].values()),
+        "by_category": sorted(groups["category"].values(), key=lambda r: r["label"]),
+        "by_status": sorted(groups["status"].values(), key=lambda r: r["label"]),
+        "by_condition": sorted(groups["condition"].values(), key=lambda r: r["label"]),
+        "disposed": disposed,
+        "disposed_cost": sum((a.cost or 0 for a in disposed), Decimal("0")),
+    }
+
+
+def _government(user):
+    from spbe.org.selectors import government_of
+
+    return government_of(user)
+
+
 def asset_report_make(*, year: int, user, number: str = "", summary: str = "") -> AssetReport:
     """Record the yearly ICT asset report with its figures taken from the recorded assets."""
     if not permissions.may(user, ALLOCATE):
         raise DomainError(_("Laporan aset TIK disusun oleh Dinas Kominfo."), code="forbidden")
-    today = timezone.localdate()
-    assets = Asset._base_manager.exclude(status=AssetStatus.DISPOSED).filter(
-        Q(acquired_on__isnull=True) | Q(acquired_on__year__lte=year)
-    )
-    count, value = 0, Decimal("0")
-    for asset in assets.only("cost", "acquired_on", "useful_life_years", "disposed_on").iterator():
-        count += 1
-        value += asset.book_value(today) or 0
+    figures = asset_report_figures(year, _government(user))
     with transaction.atomic():
         report, _created = AssetReport._base_manager.update_or_create(
             year=year,
             defaults={
-                "reported_on": today,
+                "reported_on": timezone.localdate(),
                 "number": number,
                 "summary": summary,
-                "asset_count": count,
-                "book_value": value,
+                "asset_count": figures["total"]["count"],
+                "book_value": figures["total"]["book"],
             },
         )
-        audit.record_event("infrastructure.asset_report.made", report, message=str(count))
+        audit.record_event("infrastructure.asset_report.made", report, message=str(report.asset_count))
     return report
+
+
+ASSET_REPORT_TITLE = "Laporan Aset Teknologi Informasi dan Komunikasi"
+
+
+def asset_report_issue(*, report: AssetReport, user):
+    """Issue the yearly asset report to the head of region as an official letter, signed through
+    the one signing service (core.documents): kop surat, number, the figures by agency, category,
+    stage and condition with acquisition and book values, the year's disposals, signature and QR.
+    The report's count and book value are brought to the figures the letter states."""
+    from spbe.core import documents
+    from spbe.core.choices import Classification
+    from spbe.org.letters import letterhead
+
+    if not permissions.may(user, ALLOCATE):
+        raise DomainError(_("Laporan aset TIK diterbitkan oleh Dinas Kominfo."), code="forbidden")
+    government = _government(user)
+    if government is None or government.ict_office_id is None:
+        raise DomainError(_("Dinas Kominfo pemerintah daerah ini belum ditetapkan."))
+    figures = asset_report_figures(report.year, government)
+    frame = letterhead(government)
+    office = frame["office"]
+    number = report.number.strip() or (
+        f"{ASSET_LETTER_CLASSIFICATION}/LA-{report.year}/{office.short_name or 'Diskominfo'}/{frame['today'].year}"
+    )
+    context = {
+        **frame,
+        "number": number,
+        "addressee": government.leader_title,
+        "attachments": "-",
+        "report": report,
+        "f": figures,
+    }
+    with transaction.atomic():
+        locked = AssetReport._base_manager.select_for_update().get(pk=report.pk)
+        document = documents.issue_letter(
+            "infrastructure/asset_report_letter.html",
+            context,
+            kind="asset_report",
+            title=f"{ASSET_REPORT_TITLE} Tahun {report.year}",
+            agency=office,
+            classification=Classification.LIMITED,
+            user=user,
+            subject=locked,
+            location=frame["place"],
+        )
+        locked.number = number
+        locked.asset_count = figures["total"]["count"]
+        locked.book_value = figures["total"]["book"]
+        locked.document = document
+        locked.version += 1
+        locked.save()
+        audit.record_event("infrastructure.asset_report.issued", locked, message=document.number)
+    return document
+
+
+# Permendagri 83/2022 classification code for communication and informatics affairs.
+ASSET_LETTER_CLASSIFICATION = "500.12"
 
 
 FLOWS = (ADDRESS_BLOCK_FLOW, RECOMMENDATION_FLOW, SPECIAL_DOMAIN_FLOW, *DOMAIN_FLOWS.values())

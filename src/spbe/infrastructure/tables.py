@@ -4,11 +4,13 @@ from spbe.core.tables import Column, Table
 
 from .models import (
     VLAN,
+    AccessPolicy,
     AddressRequest,
     Asset,
     AssetReport,
     BackupPlan,
     BackupRun,
+    BandwidthAllocation,
     Domain,
     Facility,
     InfrastructureReview,
@@ -195,6 +197,7 @@ class AssetTable(Table):
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
     category = Column()
     status = Column()
+    condition = Column(default=False)
     source = Column(default=False)
     holder = Column(default=False)
     location = Column(default=False)
@@ -210,3 +213,28 @@ class AssetReportTable(Table):
     number = Column()
     asset_count = Column()
     book_value = Column()
+
+
+class BandwidthAllocationTable(Table):
+    model = BandwidthAllocation
+    unindexed_sorts = {"wan_link": "allocations: one or two per agency and link"}
+    effective_from = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("PD"))
+    wan_link = Column(accessor="wan_link.name", label=_("Tautan"))
+    download_mbps = Column()
+    upload_mbps = Column()
+    decision_number = Column()
+    decision_date = Column(default=False)
+    replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)
+
+
+class AccessPolicyTable(Table):
+    model = AccessPolicy
+    unindexed_sorts = {"agency": "policies: a few per agency"}
+    effective_from = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("PD"))
+    access_from = Column()
+    access_until = Column()
+    decision_number = Column()
+    decision_date = Column(default=False)
+    replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)

@@ -17,11 +17,13 @@ from . import diagram, filtersets, forms, serializers, services, tables
 from .choices import DomainStatus, PrefixStatus
 from .models import (
     VLAN,
+    AccessPolicy,
     AddressRequest,
     Asset,
     AssetReport,
     BackupPlan,
     BackupRun,
+    BandwidthAllocation,
     Domain,
     Facility,
     InfrastructureReview,
@@ -362,6 +364,7 @@ class AssetUI(ModelUI):
         "acquired_on",
         "cost",
         "useful_life_years",
+        "condition",
         "last_maintained_on",
         "disposed_on",
         "server",
@@ -379,9 +382,79 @@ class AssetReportUI(ModelUI):
     nav = Nav(N, gettext_lazy("Laporan aset TIK"), 51)
     table = tables.AssetReportTable
     filterset = filtersets.AssetReportFilterSet
-    fields = ("year", "reported_on", "number", "asset_count", "book_value", "summary")
-    read_only_fields = ("asset_count", "book_value")
+    fields = ("year", "reported_on", "number", "asset_count", "book_value", "summary", "document")
+    read_only_fields = ("asset_count", "book_value", "document")
     importable = False
+
+
+DECISION_FIELDS = ("effective_from", "decision_number", "decision_date", "decided_by", "replaces", "notes")
+
+
+class BandwidthAllocationUI(ModelUI):
+    model = BandwidthAllocation
+    path = "bandwidth"
+    nav = Nav(N, gettext_lazy("Alokasi bandwidth"), 25)
+    table = tables.BandwidthAllocationTable
+    filterset = filtersets.BandwidthAllocationFilterSet
+    fields = ("agency", "wan_link", "download_mbps", "upload_mbps", *DECISION_FIELDS)
+    read_only_fields = ("replaces",)
+    serializer = serializers.DecidedSerializer
+    related = (
+        Related(
+            gettext_lazy("Riwayat keputusan"),
+            lambda a: BandwidthAllocation.objects.filter(**a.chain()),
+            tables.BandwidthAllocationTable,
+        ),
+    )
+
+
+class AccessPolicyUI(ModelUI):
+    model = AccessPolicy
+    path = "access-policies"
+    nav = Nav(N, gettext_lazy("Kebijakan akses internet"), 26)
+    table = tables.AccessPolicyTable
+    filterset = filtersets.AccessPolicyFilterSet
+    fields = (
+        "agency",
+        "blocked_categories",
+        "blocked_sites",
+        "limited_sites",
+        "access_from",
+        "access_until",
+        *DECISION_FIELDS,
+    )
+    read_only_fields = ("replaces",)
+    form = forms.AccessPolicyForm
+    serializer = serializers.AccessPolicySerializer
+    importable = False  # decisions are recorded one by one, each with its letter
+    related = (
+        Related(
+            gettext_lazy("Riwayat keputusan"),
+            lambda p: AccessPolicy.objects.filter(**p.chain()),
+            tables.AccessPolicyTable,
+        ),
+    )
+
+
+def _decision_context(request, record):
+    """Whether the decision is in force, not yet, or replaced (and by which): one query."""
+    from django.utils import timezone
+
+    newer = type(record).objects.filter(replaces=record).first()
+    if newer is not None and newer.effective_from > timezone.localdate():
+        newer = None  # replaced only from a later day: still in force today
+    return {"newer": newer, "upcoming": record.effective_from > timezone.localdate()}
+
+
+for _decided in (BandwidthAllocation, AccessPolicy):
+    register_panel(
+        _decided,
+        "decision",
+        gettext_lazy("Status keputusan"),
+        "infrastructure/_decision_status.html",
+        _decision_context,
+        order=0,
+    )
 
 
 def _hosted_context(request, server):
@@ -601,6 +674,74 @@ for _model, _key in ((AddressRequest, "address_request"), (Domain, "domain"), (A
         "infrastructure/_approvals.html",
         _approvals_context,
     )
+
+
+# --- The yearly asset report as an official letter ------------------------------------------------
+
+
+def _may_issue(user, report) -> bool:
+    return services.may_allocate(user)
+
+
+def _issued(user, report) -> bool:
+    return report.document_id is not None
+
+
+@register_tab(
+    AssetReport,
+    "issue",
+    gettext_lazy("Terbitkan laporan resmi"),
+    path="issue/",
+    permission=permissions.VIEW,
+    check=_may_issue,
+    in_tabs=False,
+)
+def asset_report_issue(request, report, shell):
+    if request.method == "POST":
+        try:
+            services.asset_report_issue(report=report, user=request.user)
+        except DomainError as error:
+            return shell.render(
+                "infrastructure/asset_report_issue.html", {"error": error.message}, status=400
+            )
+        messages.success(request, _("Laporan aset TIK diterbitkan dan ditandatangani."))
+        return redirect(report.get_absolute_url())
+    return shell.render("infrastructure/asset_report_issue.html")
+
+
+@register_tab(
+    AssetReport,
+    "pdf",
+    gettext_lazy("Unduh laporan resmi (PDF)"),
+    path="pdf/",
+    permission=permissions.VIEW,
+    check=_issued,
+    in_tabs=False,
+)
+def asset_report_pdf(request, report, shell):
+    from spbe.core import documents
+
+    response = HttpResponse(documents.read_copy(report.document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="laporan-aset-tik-{report.year}.pdf"'
+    return response
+
+
+register_action(
+    AssetReport,
+    "issue",
+    gettext_lazy("Terbitkan laporan resmi (PDF)"),
+    lambda r: reverse("infrastructure:assetreport_issue", args=[r.pk]),
+    permission=permissions.VIEW,
+    check=_may_issue,
+)
+register_action(
+    AssetReport,
+    "pdf",
+    gettext_lazy("Unduh laporan resmi (PDF)"),
+    lambda r: reverse("infrastructure:assetreport_pdf", args=[r.pk]),
+    permission=permissions.VIEW,
+    check=_issued,
+)
 
 
 # --- The network drawn from the inventory ---------------------------------------------------------
