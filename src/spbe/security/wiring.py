@@ -66,6 +66,23 @@ def connect() -> None:
         "security/panel_application_incidents.html",
         home.application_incidents,
     )
+    # Certificate coverage where leaders look: the compliance dashboard and an agency's compliance page.
+    register_panel(
+        "compliance.dashboard",
+        "security_certificates",
+        _("Cakupan sertifikat elektronik per perangkat daerah"),
+        "security/panel_coverage.html",
+        home.dashboard_coverage,
+        order=20,
+    )
+    register_panel(
+        "compliance.agency",
+        "security_certificates",
+        _("Cakupan sertifikat elektronik"),
+        "security/panel_coverage.html",
+        home.agency_coverage,
+        order=20,
+    )
     registry.add_demo(80, demo.build)
     post_migrate.connect(_load_service_kinds, dispatch_uid="security-service-kinds")
     post_save.connect(_incident_saved, sender=models.Incident, dispatch_uid="security-incident-reported")
