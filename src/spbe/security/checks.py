@@ -12,6 +12,9 @@
   the written notice to the data steward.
 - `security_services_provided` (Parigi Moutong Pasal 28 ayat (1)): the ICT office provided security
   services within `months`, and no request waits unanswered longer than `days`.
+- `critical_systems_backed_up` (Parigi Moutong Pasal 27 ayat (4)): availability through backup and
+  recovery: every application in service holding LIMITED or CLOSED data has an active backup plan
+  proven by a restore drill within its period (read from the infrastructure module's records).
 Each run reads a fixed number of queries, whatever the number of agencies.
 """
 
@@ -348,6 +351,83 @@ class SecurityServicesProvided(CheckType):
                 else "",
             )
         return out
+
+
+@checks.register_check
+class CriticalSystemsBackedUp(CheckType):
+    """Availability is guaranteed by backups and recovery (Parigi Moutong Pasal 27 ayat (4)): every
+    application in service that holds LIMITED or CLOSED data has an active backup plan (naming it or
+    its server) proven by a successful restore drill within the plan's own period."""
+
+    name = "critical_systems_backed_up"
+    label = gettext_lazy("Sistem yang memuat data terbatas/tertutup dicadangkan dan teruji pulih")
+    depends_on = (
+        "applications.Application",
+        "datasets.Dataset",
+        "infrastructure.BackupPlan",
+        "infrastructure.RestoreTest",
+    )
+    param_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            key = f"security:systems:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = selectors.guarded_systems(subject.government)
+            ids = _ids(subject, ctx)
+            mine = [s for s in ctx[key] if ids is None or s.agency_id in ids]
+            out[subject.key] = self.outcome(mine)
+        return out
+
+    def outcome(self, systems) -> Outcome:
+        if not systems:
+            return Outcome(
+                Status.NOT_APPLICABLE,
+                msg(gettext_noop("Tidak ada aplikasi beroperasi yang memuat data terbatas atau tertutup.")),
+            )
+        today = timezone.localdate()
+        unplanned, unproven = [], []
+        for system in systems:
+            if not system.plans:
+                unplanned.append(system.name)
+            elif not any(
+                tested and tested >= today - datetime.timedelta(days=round(months * 30.44))
+                for _name, months, tested in system.plans
+            ):
+                unproven.append(system.name)
+        evidence = [
+            {"label": gettext_lazy("Rencana pencadangan"), "url": reverse("infrastructure:backupplan_list")},
+            {"label": gettext_lazy("Uji pemulihan"), "url": reverse("infrastructure:restoretest_list")},
+        ]
+        if not unplanned and not unproven:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop(
+                        "%(n)d aplikasi yang memuat data terbatas/tertutup dicadangkan dan teruji pulih."
+                    ),
+                    n=len(systems),
+                ),
+                evidence,
+            )
+        bad = len(unplanned) + len(unproven)
+        return Outcome(
+            Status.UNMET if bad == len(systems) else Status.PARTLY_MET,
+            msg(
+                gettext_noop(
+                    "%(bad)d dari %(n)d aplikasi yang memuat data terbatas/tertutup belum terjamin: tanpa rencana pencadangan: %(none)s; belum teruji pulih dalam periodenya: %(old)s."
+                ),
+                bad=bad,
+                n=len(systems),
+                none=_names(unplanned) or "-",
+                old=_names(unproven) or "-",
+            ),
+            evidence,
+            next_step=msg(
+                gettext_noop("Susun rencana pencadangan untuk aplikasi tersebut dan lakukan uji pemulihan.")
+            ),
+        )
 
 
 def register_evidence() -> None:
