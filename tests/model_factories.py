@@ -355,6 +355,18 @@ def _electronic_certificate(ctx, **kw):
     )
 
 
+@factory_for("security.vulnerabilityfinding")
+def _vulnerability_finding(ctx, **kw):
+    """A finding belongs to a vulnerability assessment of the context's agency."""
+    from spbe.security.models import SecurityServiceKind, SecurityServiceRequest, VulnerabilityFinding
+
+    kind = SecurityServiceKind._base_manager.get_or_create(
+        code="vulnerability-assessment", defaults={"letter": "a", "name": "Identifikasi kerentanan"}
+    )[0]
+    request = kw.pop("service_request", None) or derive(SecurityServiceRequest, ctx, kind=kind)
+    return derive(VulnerabilityFinding, ctx, service_request=request, **kw)
+
+
 # --- management (issue 14) ----------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from .models import (
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 # Every multiple-choice filter is on the model's own column or a forward foreign key: no DISTINCT.
@@ -101,3 +102,18 @@ class SecurityServiceRequestFilterSet(BaseFilterSet):
     class Meta:
         model = SecurityServiceRequest
         fields = ["agency", "kind", "status"]
+
+
+class VulnerabilityFindingFilterSet(BaseFilterSet):
+    service_request = django_filters.NumberFilter(
+        field_name="service_request__id",
+        label=_("Layanan (ID)"),
+        validators=[MinValueValidator(1), MaxValueValidator(2**63 - 1)],
+    )
+    registered = django_filters.BooleanFilter(
+        field_name="risk", lookup_expr="isnull", exclude=True, label=_("Sudah di register risiko")
+    )
+
+    class Meta:
+        model = VulnerabilityFinding
+        fields = ["service_request", "impact_area", "registered"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from spbe.core.models import AgencyOwnedModel, BaseModel
+from spbe.management.choices import Impact, ImpactArea, Likelihood
 from spbe.org.choices import Role
 
 from .choices import (
@@ -27,6 +28,7 @@ from .choices import (
 )
 
 EXPIRY_WARNING_DAYS = 30
+VULNERABILITY_ASSESSMENT = "vulnerability-assessment"  # the service kind whose findings become risks
 
 # Incidents fail closed (Sigi Pasal 18 ayat (4); issue 13): besides the roles whose scope covers the
 # reporting agency (its own staff, and a parent agency's), only these government-wide roles see them:
@@ -402,3 +404,83 @@ class SecurityServiceRequest(AgencyOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+class VulnerabilityFinding(BaseModel):
+    """One finding of a vulnerability identification and risk assessment the ICT office carried
+    out for an agency (Parigi Moutong Pasal 28 ayat (2) huruf a). Registered as a risk of the
+    agency's SPBE risk register (management module), linked both ways: the finding names its risk,
+    the risk's page shows the finding. The title, cause and consequence become the risk's text,
+    which the agency's staff read; the technical details stay here, where the finding fails closed
+    like an incident (INCIDENT_VIEW_ROLES)."""
+
+    service_request = models.ForeignKey(
+        SecurityServiceRequest,
+        verbose_name=_("layanan penilaian kerentanan"),
+        on_delete=models.CASCADE,
+        related_name="vulnerability_findings",
+    )
+    title = models.CharField(
+        _("kejadian risiko"),
+        max_length=300,
+        help_text=_("Ditulis untuk register risiko, tanpa rincian teknis yang dapat disalahgunakan."),
+    )
+    details = models.TextField(
+        _("rincian teknis"),
+        blank=True,
+        help_text=_("Tetap di catatan ini (terlihat hanya oleh PD pemohon, Dinas Kominfo dan auditor)."),
+    )
+    cause = models.TextField(_("penyebab"))
+    consequence = models.TextField(_("dampak"))
+    impact_area = models.CharField(
+        _("area dampak"), max_length=12, choices=ImpactArea.choices, default=ImpactArea.OPERATIONS
+    )
+    likelihood = models.PositiveSmallIntegerField(_("level kemungkinan"), choices=Likelihood.choices)
+    impact = models.PositiveSmallIntegerField(_("level dampak"), choices=Impact.choices)
+    risk = models.ForeignKey(
+        "management.Risk",
+        verbose_name=_("risiko di register"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(
+        _("dicatat ke register risiko"), null=True, blank=True, editable=False
+    )
+
+    owner_field = "service_request__agency"
+    restricted_view_roles = INCIDENT_VIEW_ROLES
+    search_fields = ("title",)
+
+    class Meta:
+        verbose_name = _("temuan kerentanan")
+        verbose_name_plural = pgettext_lazy("plural", "temuan kerentanan")
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["-created", "-id"]),
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["impact_area", "id"]),
+            models.Index(fields=["likelihood", "id"]),
+            models.Index(fields=["impact", "id"]),
+            models.Index(fields=["registered_at", "id"]),
+            models.Index(fields=["service_request", "-created", "-id"]),
+            models.Index(fields=["risk", "-created", "-id"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.service_request_id:
+            request = self.service_request
+            if request.kind.code != VULNERABILITY_ASSESSMENT:
+                raise ValidationError(
+                    {
+                        "service_request": _(
+                            "Temuan kerentanan dicatat pada layanan identifikasi kerentanan dan penilaian risiko."
+                        )
+                    }
+                )

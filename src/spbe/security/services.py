@@ -29,6 +29,7 @@ from .models import (
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -287,6 +288,91 @@ def service_request_report(
         row.save()
         audit.record_event("security.service.reported", row)
     return row
+
+
+# --- Vulnerability findings -> the SPBE risk register -----------------------------------------
+
+
+def risk_contexts_for(finding: VulnerabilityFinding):
+    """The registers a finding may go into: the requesting agency's risk contexts, newest year first."""
+    from spbe.management.models import RiskContext
+
+    return RiskContext._base_manager.filter(agency_id=finding.service_request.agency_id).order_by(
+        "-year", "unit", "pk"
+    )
+
+
+def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
+    """Register a vulnerability finding as a risk (category Keamanan SPBE) in the requesting agency's
+    risk register, and link the two. Idempotent: a finding already registered returns its risk.
+    `context`: the agency's risk context (unit and year); when omitted, the only one for the year
+    the service was done (or this year)."""
+    from spbe.management.choices import RegisterStatus, RiskCategory, RiskType
+    from spbe.management.models import Risk
+
+    if not permissions.may(user, SERVICE_REPORT_ACTION, finding.service_request):
+        raise DomainError(
+            _("Hanya Dinas Kominfo yang mencatat temuan kerentanan ke register risiko."), code="forbidden"
+        )
+    with transaction.atomic():
+        locked = VulnerabilityFinding._base_manager.select_for_update().get(pk=finding.pk)
+        if locked.risk_id is not None:
+            return locked.risk
+        request_row = locked.service_request
+        contexts = risk_contexts_for(locked)
+        if context is None:
+            year = (request_row.done_date or timezone.localdate()).year
+            found = list(contexts.filter(year=year)[:2])
+            if not found:
+                raise DomainError(
+                    _(
+                        "Konteks risiko: %(agency)s belum punya register risiko tahun %(year)s; buat konteks risikonya lebih dulu."
+                    )
+                    % {"agency": request_row.agency, "year": year},
+                    code="invalid",
+                )
+            if len(found) > 1:
+                raise DomainError(
+                    _(
+                        "Konteks risiko: %(agency)s punya beberapa register risiko tahun %(year)s; pilih salah satu."
+                    )
+                    % {"agency": request_row.agency, "year": year},
+                    code="invalid",
+                )
+            context = found[0]
+        elif not contexts.filter(pk=context.pk).exists():
+            raise DomainError(
+                _("Konteks risiko: register itu bukan milik PD pemohon layanan."), code="invalid"
+            )
+        if context.status in (RegisterStatus.SUBMITTED, RegisterStatus.APPROVED):
+            raise DomainError(
+                _(
+                    "Konteks risiko: register %(context)s sudah diajukan atau disetujui; pilih register yang masih konsep."
+                )
+                % {"context": context},
+                code="invalid",
+            )
+        risk = Risk(
+            context=context,
+            code=f"KRN-{locked.pk}",
+            risk_type=RiskType.NEGATIVE,
+            category=RiskCategory.SECURITY,
+            event=locked.title,
+            cause=locked.cause,
+            consequence=locked.consequence,
+            impact_area=locked.impact_area,
+            controls=_("Temuan layanan %(service)s.") % {"service": request_row.title},
+            likelihood=locked.likelihood,
+            impact=locked.impact,
+            created_by=user,
+        )
+        risk.full_clean()
+        risk.save()
+        locked.risk, locked.registered_at = risk, timezone.now()
+        locked.version += 1
+        locked.save()
+        audit.record_event("security.finding.risk_registered", locked, message=f"{context} {risk.code}")
+    return risk
 
 
 def service_kinds_load(path: Path = SERVICE_KINDS_FILE) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from .models import (
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 
@@ -82,3 +83,13 @@ class SecurityServiceRequestTable(Table):
     requested_on = Column()
     planned_date = Column()
     done_date = Column(default=False)
+
+
+class VulnerabilityFindingTable(Table):
+    model = VulnerabilityFinding
+    title = Column(link=True)
+    agency = Column(accessor="service_request.agency.short_name", label=_("PD pemohon"), order_by=None)
+    impact_area = Column()
+    likelihood = Column()
+    impact = Column()
+    registered_at = Column()

@@ -22,6 +22,7 @@ from .models import (
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 
@@ -146,6 +147,39 @@ class SecurityServiceRequestUI(ModelUI):
         "findings",
     )
     read_only_fields = ("requested_on", "status", "planned_date", "done_date", "report", "findings")
+    importable = False
+    related = (
+        Related(
+            gettext_lazy("Temuan kerentanan"),
+            lambda row: VulnerabilityFinding.objects.filter(service_request=row),
+            tables.VulnerabilityFindingTable,
+            add_url=lambda row: reverse("security:vulnerabilityfinding_add") + f"?service_request={row.pk}",
+        ),
+    )
+
+
+class VulnerabilityFindingUI(ModelUI):
+    """Findings of a vulnerability assessment; the ICT office registers each as a risk in the
+    requesting agency's SPBE risk register (tab *Register risiko*)."""
+
+    model = VulnerabilityFinding
+    path = "vulnerability-findings"
+    nav = Nav("security", gettext_lazy("Temuan kerentanan"), 6)
+    table = tables.VulnerabilityFindingTable
+    filterset = filtersets.VulnerabilityFindingFilterSet
+    fields = (
+        "service_request",
+        "title",
+        "details",
+        "cause",
+        "consequence",
+        "impact_area",
+        "likelihood",
+        "impact",
+        "risk",
+        "registered_at",
+    )
+    read_only_fields = ("risk", "registered_at")
     importable = False
 
 
@@ -312,6 +346,49 @@ register_action(
     permission=permissions.CHANGE,
     check=lambda user, row: row.status == "requested",
 )
+
+
+# --- Vulnerability findings -> risk register ---------------------------------------------------
+
+
+@register_tab(
+    VulnerabilityFinding,
+    "register",
+    gettext_lazy("Register risiko"),
+    permission=permissions.VIEW,
+    check=lambda user, finding: _may_report(user, finding.service_request),
+)
+def finding_register(request, finding, shell):
+    contexts = services.risk_contexts_for(finding)
+    error, status = "", 200
+    if request.method == "POST" and finding.risk_id is None:
+        chosen = contexts.filter(pk=request.POST.get("context") or 0).first()
+        try:
+            if chosen is None:
+                raise DomainError(_("Konteks risiko: pilih register risiko PD pemohon."), code="invalid")
+            risk = services.finding_register_risk(finding=finding, user=request.user, context=chosen)
+        except DomainError as exc:
+            error, status = exc.message, 400
+        else:
+            messages.success(request, _("Temuan dicatat sebagai risiko %(code)s.") % {"code": risk.code})
+            return redirect(finding.get_absolute_url())
+    return shell.render(
+        "security/finding_register.html",
+        {"contexts": list(contexts[:50]), "error": error},
+        status=status,
+    )
+
+
+def risk_findings(request, risk):
+    """On a risk's page: the vulnerability findings it was registered from, for those who may see
+    them (the panel is hidden otherwise)."""
+    rows = list(
+        VulnerabilityFinding.objects.restrict(request.user)
+        .filter(risk=risk)
+        .select_related("service_request")
+        .order_by("-created", "-id")[:10]
+    )
+    return {"findings": rows} if rows else None
 
 
 # --- Coverage, statistics -----------------------------------------------------------------------

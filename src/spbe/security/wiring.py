@@ -66,6 +66,14 @@ def connect() -> None:
         "security/panel_application_incidents.html",
         home.application_incidents,
     )
+    # A risk registered from a vulnerability finding shows where it came from (the link back).
+    register_panel(
+        "management.risk",
+        "security_findings",
+        _("Asal temuan kerentanan"),
+        "security/panel_risk_findings.html",
+        views.risk_findings,
+    )
     # Certificate coverage where leaders look: the compliance dashboard and an agency's compliance page.
     register_panel(
         "compliance.dashboard",
