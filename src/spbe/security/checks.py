@@ -12,6 +12,9 @@
   the written notice to the data steward.
 - `security_services_provided` (Parigi Moutong Pasal 28 ayat (1)): the ICT office provided security
   services within `months`, and no request waits unanswered longer than `days`.
+- `classification_reviewed` (Parigi Moutong Pasal 27 ayat (2), Sigi Pasal 18 ayat (3)): a policy
+  exists, and each collected dataset and application in service has a current decision with the
+  policy's reason, at its present level, not past its review date.
 - `critical_systems_backed_up` (Parigi Moutong Pasal 27 ayat (4)): availability through backup and
   recovery: every application in service holding LIMITED or CLOSED data has an active backup plan
   proven by a restore drill within its period (read from the infrastructure module's records).
@@ -426,6 +429,89 @@ class CriticalSystemsBackedUp(CheckType):
             evidence,
             next_step=msg(
                 gettext_noop("Susun rencana pencadangan untuk aplikasi tersebut dan lakukan uji pemulihan.")
+            ),
+        )
+
+
+@checks.register_check
+class ClassificationReviewed(CheckType):
+    """Confidentiality through classification (Parigi Moutong Pasal 27 ayat (2); Sigi Pasal 18 ayat
+    (3)): every collected dataset and every application in service of the subject carries a current
+    classification decision under the government's policy (with its reason), the level it has now,
+    and a review date not yet passed."""
+
+    name = "classification_reviewed"
+    label = gettext_lazy("Klasifikasi data diputuskan dengan alasan dan ditinjau berkala")
+    depends_on = (
+        "security.ClassificationPolicy",
+        "security.ClassificationDecision",
+        "datasets.Dataset",
+        "applications.Application",
+    )
+    param_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            key = f"security:classification:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = selectors.classification_state(subject.government)
+            has_policy, rows = ctx[key]
+            ids = _ids(subject, ctx)
+            mine = [r for r in rows if ids is None or r[1] in ids]
+            out[subject.key] = self.outcome(has_policy, mine)
+        return out
+
+    def outcome(self, has_policy, rows) -> Outcome:
+        evidence = [
+            {
+                "label": gettext_lazy("Tinjauan klasifikasi data"),
+                "url": reverse("security:classificationdecision_list") + "?current=true&due=soon",
+            }
+        ]
+        if not has_policy:
+            return Outcome(
+                Status.UNMET,
+                msg(gettext_noop("Kebijakan klasifikasi data belum ditetapkan.")),
+                evidence,
+                next_step=msg(gettext_noop("Dinas Kominfo menetapkan kebijakan klasifikasi dan alasannya.")),
+            )
+        if not rows:
+            return Outcome(
+                Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada dataset atau aplikasi yang beroperasi."))
+            )
+        undecided = [name for name, _agency, state in rows if state == "none"]
+        changed = [name for name, _agency, state in rows if state == "changed"]
+        overdue = [name for name, _agency, state in rows if state == "overdue"]
+        bad = len(undecided) + len(changed) + len(overdue)
+        if not bad:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop(
+                        "Klasifikasi %(n)d dataset dan aplikasi diputuskan dengan alasan dan masih berlaku."
+                    ),
+                    n=len(rows),
+                ),
+                evidence,
+            )
+        return Outcome(
+            Status.UNMET if bad == len(rows) else Status.PARTLY_MET,
+            msg(
+                gettext_noop(
+                    "%(bad)d dari %(n)d belum sesuai: tanpa keputusan: %(none)s; diubah tanpa keputusan: %(changed)s; lewat tanggal tinjauan: %(overdue)s."
+                ),
+                bad=bad,
+                n=len(rows),
+                none=_names(undecided) or "-",
+                changed=_names(changed) or "-",
+                overdue=_names(overdue) or "-",
+            ),
+            evidence,
+            next_step=msg(
+                gettext_noop(
+                    "Walidata memutuskan atau meninjau klasifikasi di tab Klasifikasi dataset/aplikasi."
+                )
             ),
         )
 

@@ -225,3 +225,52 @@ def guarded_systems(government, *, classifications=("limited", "closed")) -> lis
         for pk in covered:
             systems[pk].plans.append((name, months, last.get(plan_id)))
     return list(systems.values())
+
+
+# --- Classification decisions -------------------------------------------------------------------
+
+
+def classification_state(government) -> tuple[bool, list[tuple[str, int, str]]]:
+    """(whether the government has a classification policy, [(name, agency, state)] for each collected
+    dataset and application in service), state being "ok", "none" (no current decision), "changed"
+    (its level differs from the current decision's: changed outside a decision) or "overdue". Four
+    queries, whatever the size."""
+    from django.apps import apps
+
+    from .models import ClassificationDecision, ClassificationPolicy
+
+    Dataset = apps.get_model("datasets", "Dataset")
+    Application = apps.get_model("applications", "Application")
+    has_policy = ClassificationPolicy._base_manager.filter(government=government).exists()
+    decided: dict[tuple[str, int], tuple[str, datetime.date]] = {}
+    for dataset_id, application_id, level, due in ClassificationDecision._base_manager.filter(
+        agency__government=government, current=True
+    ).values_list("dataset_id", "application_id", "level", "review_due"):
+        decided[("d", dataset_id) if dataset_id else ("a", application_id)] = (level, due)
+    today = timezone.localdate()
+    rows = []
+    subjects = [
+        ("d", Dataset._base_manager.filter(agency__government=government).exclude(stage="planned"), "title"),
+        (
+            "a",
+            Application._base_manager.filter(agency__government=government).exclude(
+                status__in=("planned", "retired")
+            ),
+            "name",
+        ),
+    ]
+    for kind, queryset, name_field in subjects:
+        for pk, name, agency_id, level in queryset.order_by(name_field, "pk").values_list(
+            "pk", name_field, "agency_id", "classification"
+        ):
+            decision = decided.get((kind, pk))
+            if decision is None:
+                state = "none"
+            elif decision[0] != level:
+                state = "changed"
+            elif decision[1] < today:
+                state = "overdue"
+            else:
+                state = "ok"
+            rows.append((name, agency_id, state))
+    return has_policy, rows

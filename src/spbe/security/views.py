@@ -17,6 +17,9 @@ from .choices import IncidentKind, IncidentSeverity, IncidentStatus
 from .models import (
     CertificateDuty,
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
+    ClassificationReason,
     ElectronicCertificate,
     Incident,
     IncidentEvent,
@@ -346,6 +349,114 @@ register_action(
     permission=permissions.CHANGE,
     check=lambda user, row: row.status == "requested",
 )
+
+
+# --- Data classification: policy, reasons, decisions and their review --------------------------
+
+
+class ClassificationPolicyUI(ModelUI):
+    """One per government, kept by the ICT office (a record without an owning agency)."""
+
+    model = ClassificationPolicy
+    path = "classification-policy"
+    nav = Nav("security", gettext_lazy("Kebijakan klasifikasi data"), 7)
+    table = tables.ClassificationPolicyTable
+    filterset = filtersets.ClassificationPolicyFilterSet
+    fields = (
+        "government",
+        "name",
+        "decree",
+        "open_meaning",
+        "limited_meaning",
+        "closed_meaning",
+        "deciders",
+        "review_months",
+    )
+    importable = False
+    related = (
+        Related(
+            gettext_lazy("Alasan yang diizinkan"),
+            lambda policy: ClassificationReason.objects.filter(policy=policy),
+            tables.ClassificationReasonTable,
+            add_url=lambda policy: reverse("security:classificationreason_add") + f"?policy={policy.pk}",
+        ),
+    )
+
+
+class ClassificationReasonUI(ModelUI):
+    model = ClassificationReason
+    path = "classification-reasons"
+    table = tables.ClassificationReasonTable
+    filterset = filtersets.ClassificationReasonFilterSet
+    fields = ("policy", "level", "label", "legal_basis", "active")
+    importable = False
+
+
+class ClassificationDecisionUI(ModelUI):
+    """Every decision, the superseded ones included; the stewards' review queue is this list
+    filtered to the current decisions due (`?current=true&due=soon`)."""
+
+    model = ClassificationDecision
+    path = "classification-decisions"
+    nav = Nav("security", gettext_lazy("Tinjauan klasifikasi data"), 8)
+    table = tables.ClassificationDecisionTable
+    filterset = filtersets.ClassificationDecisionFilterSet
+    fields = (
+        "agency",
+        "dataset",
+        "application",
+        "level",
+        "previous_level",
+        "reason",
+        "explanation",
+        "decided_by",
+        "decided_on",
+        "review_due",
+        "current",
+    )
+    read_only = True  # made through the subject's *Klasifikasi* tab
+    importable = False
+
+
+def classification_tab(request, subject, shell):
+    """The subject's classification: its decisions (newest first) and, for whoever may decide, the
+    form to decide or confirm it on review."""
+    policy = ClassificationPolicy.objects.filter(government_id=subject.agency.government_id).first()
+    may = services.may_decide_classification(request.user, subject)
+    key = "dataset" if subject._meta.label_lower == "datasets.dataset" else "application"
+    initial = {"level": subject.classification}
+    form = forms.ClassificationDecisionForm(
+        request.POST if request.method == "POST" and may else None, policy=policy, initial=initial
+    )
+    error, status = "", 200
+    if request.method == "POST" and may:
+        if form.is_valid():
+            try:
+                services.classification_decide(subject=subject, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                error, status = exc.message, 400
+            else:
+                messages.success(request, _("Keputusan klasifikasi dicatat."))
+                return redirect(request.path)
+        else:
+            status = 400
+    history = list(
+        ClassificationDecision.objects.restrict(request.user)
+        .filter(**{key: subject})
+        .select_related("reason", "decided_by")
+        .order_by("-decided_on", "-id")[:50]
+    )
+    return shell.render(
+        "security/classification_tab.html",
+        {"policy": policy, "form": form if may else None, "history": history, "error": error},
+        status=status,
+    )
+
+
+for _label in ("datasets.dataset", "applications.application"):
+    register_tab(_label, "classification", gettext_lazy("Klasifikasi"), path="classification/", order=40)(
+        classification_tab
+    )
 
 
 # --- Vulnerability findings -> risk register ---------------------------------------------------
