@@ -92,5 +92,6 @@ def connect() -> None:
         order=20,
     )
     registry.add_demo(80, demo.build)
+    registry.add_demo(90, demo.build_late)
     post_migrate.connect(_load_service_kinds, dispatch_uid="security-service-kinds")
     post_save.connect(_incident_saved, sender=models.Incident, dispatch_uid="security-incident-reported")
