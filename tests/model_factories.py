@@ -355,6 +355,66 @@ def _electronic_certificate(ctx, **kw):
     )
 
 
+@factory_for("security.vulnerabilityfinding")
+def _vulnerability_finding(ctx, **kw):
+    """A finding belongs to a vulnerability assessment of the context's agency."""
+    from spbe.security.models import SecurityServiceKind, SecurityServiceRequest, VulnerabilityFinding
+
+    kind = SecurityServiceKind._base_manager.get_or_create(
+        code="vulnerability-assessment", defaults={"letter": "a", "name": "Identifikasi kerentanan"}
+    )[0]
+    request = kw.pop("service_request", None) or derive(SecurityServiceRequest, ctx, kind=kind)
+    return derive(VulnerabilityFinding, ctx, service_request=request, **kw)
+
+
+def _policy(ctx):
+    from spbe.security.models import ClassificationPolicy
+
+    return ClassificationPolicy._base_manager.filter(government=ctx.government).first() or derive(
+        ClassificationPolicy, ctx, government=ctx.government
+    )
+
+
+@factory_for("security.classificationpolicy")
+def _classification_policy(ctx, **kw):
+    """One policy per government: each further one is another government's."""
+    from spbe.security.models import ClassificationPolicy
+
+    from .factories import GovernmentFactory
+
+    if (
+        "government" not in kw
+        and ClassificationPolicy._base_manager.filter(government=ctx.government).exists()
+    ):
+        n = next(_seq)
+        kw["government"] = GovernmentFactory(
+            name=f"Pemerintah Uji Kebijakan {n}", domain=f"kebijakan{n}.go.id"
+        )
+    return derive(ClassificationPolicy, ctx, **{"government": ctx.government, **kw})
+
+
+@factory_for("security.classificationreason")
+def _classification_reason(ctx, **kw):
+    from spbe.security.models import ClassificationReason
+
+    n = next(_seq)
+    return derive(ClassificationReason, ctx, **{"policy": _policy(ctx), "label": f"Alasan uji {n}", **kw})
+
+
+@factory_for("security.classificationdecision")
+def _classification_decision(ctx, **kw):
+    """A decision on a dataset of the context's agency, under the government's policy."""
+    from spbe.datasets.models import Dataset
+    from spbe.security.models import ClassificationDecision, ClassificationReason
+
+    n = next(_seq)
+    reason = derive(ClassificationReason, ctx, policy=_policy(ctx), label=f"Alasan uji {n}", level="limited")
+    values = {"dataset": kw.pop("dataset", None) or make(Dataset, ctx), "reason": reason, "level": "limited"}
+    values["review_due"] = timezone.localdate() + datetime.timedelta(days=365)
+    values["agency"] = values["dataset"].agency
+    return derive(ClassificationDecision, ctx, **{**values, **kw})
+
+
 # --- management (issue 14) ----------------------------------------------------------------------
 
 

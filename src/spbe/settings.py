@@ -291,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "LikelihoodEnum": "spbe.management.choices.Likelihood",
         "ImpactEnum": "spbe.management.choices.Impact",
         "CompetencyLevelEnum": "spbe.management.choices.CompetencyLevel",
+        # security: a classification decision's `level` is the platform's classification
+        "ClassificationEnum": "spbe.core.choices.Classification",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

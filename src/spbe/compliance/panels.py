@@ -45,6 +45,28 @@ def application_panel(request, application):
     return {"rows": rows, "counts": counts}
 
 
+# Pages of this module other modules add cards to through core.ui.register_panel: the government's
+# compliance dashboard (the context function receives the Government) and an agency's compliance
+# page (it receives the Agency). A panel's context must cost a constant number of queries; None
+# hides it. Its `check(user, obj)`, when given, further limits who sees it.
+DASHBOARD_SLOT = "compliance.dashboard"
+AGENCY_SLOT = "compliance.agency"
+
+
+def page_panels(request, slot: str, obj) -> list[dict]:
+    """The cards registered for one of this module's pages, each with its own context."""
+    from spbe.core.ui import panels_for
+
+    shown = []
+    for panel in panels_for(slot):
+        if panel.check is not None and not panel.check(request.user, obj):
+            continue
+        context = panel.context(request, obj)
+        if context is not None:
+            shown.append({"name": panel.name, "label": panel.label, "template": panel.template, **context})
+    return shown
+
+
 def register() -> None:
     register_panel(
         "applications.application",

@@ -21,7 +21,7 @@ from spbe.core.models import ApprovalStatus, Attachment
 from spbe.org.models import Agency, Government
 from spbe.org.selectors import government_of, top_level_agency
 
-from . import cache, engine, profiles, selectors, services, vocabulary
+from . import cache, engine, panels, profiles, selectors, services, vocabulary
 from .models import Attestation, AttestationStatus, ComplianceStatus, Obligation, Regulation
 
 
@@ -71,6 +71,7 @@ def government_dashboard(request):
         {
             "government": government,
             "body": cache.rendered(government, "dashboard-worst" if worst_first else "dashboard", build),
+            "panels": panels.page_panels(request, panels.DASHBOARD_SLOT, government),
             "may_run": permissions.may(request.user, "compliance.run"),
         },
     )
@@ -119,6 +120,7 @@ def _subject_page(request, government, agency):
             "statuses": Status.choices,
             "counts": counts,
             "share": selectors.share(counts),
+            "panels": panels.page_panels(request, panels.AGENCY_SLOT, agency) if agency is not None else [],
         },
     )
 

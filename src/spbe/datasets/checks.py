@@ -17,6 +17,11 @@ offending datasets. A run reads a government's datasets once, whatever the numbe
   (3), Kutai Barat Pasal 20 ayat (3)).
 - dataset_key_type: datasets of a database group keyed as the regulation demands (Bengkulu Tengah
   Pasal 10 ayat (6)-(7): staff data by NIP, population data by NIK).
+- data_stored_in_data_centre: the servers of the applications producing a dataset stand in the
+  data centre the profile names (Sigi Pasal 11 ayat (3): the agency's own; Kutai Barat Pasal 13
+  ayat (4): the ICT office's).
+- data_shared_under_agreement: no other agency uses a LIMITED dataset without a live agreement,
+  nor a CLOSED one at all (Sigi Pasal 11 ayat (1), Kutai Barat Pasal 13 ayat (1)-(2)).
 """
 
 from dataclasses import dataclass, field
@@ -30,7 +35,7 @@ from spbe.core.checks import message as msg
 from spbe.core.choices import Classification
 from spbe.org.selectors import subtree_map
 
-from . import metadata
+from . import metadata, selectors
 from .choices import DatasetStage, KeyType
 from .models import Dataset
 
@@ -246,3 +251,104 @@ checks.register_evidence_kind(
         list_url_name="datasets:resource_list",
     )
 )
+
+
+# --- Where data is stored, and with whom it is shared --------------------------------------------
+
+DATA_CENTRE_KINDS = ("data_center", "recovery_center")
+OWN_ROOM_KINDS = ("data_center", "recovery_center", "agency_room")
+
+
+def _storage(government, data: RunData, ctx) -> dict:
+    """Per dataset, the servers its producing agency's applications run on: [(server, facility
+    kind, facility's managing agency)]. One query, whatever the number of datasets."""
+    key = f"datasets:storage:{government.pk}"
+    if key not in ctx:
+        ctx[key] = selectors.dataset_servers([d.pk for d in data.datasets])
+    return ctx[key]
+
+
+@checks.register_check
+class StoredInDataCentre(DatasetRule):
+    """Sigi Pasal 11 ayat (3): data are kept in the data centre the agency concerned manages
+    (`managed_by: producer`); Kutai Barat Pasal 13 ayat (4): in the data centre the ICT office
+    manages (`managed_by: ict_office`). A dataset is stored where the servers of the producing
+    agency's applications that produce it stand (infrastructure's server records)."""
+
+    name = "data_stored_in_data_centre"
+    label = gettext_lazy("Data disimpan di pusat data yang ditetapkan")
+    depends_on = ("datasets.Dataset", "infrastructure.Server", "infrastructure.Facility")
+    param_schema = {
+        "type": "object",
+        "required": ["managed_by"],
+        "additionalProperties": False,
+        "properties": {"managed_by": {"enum": ["producer", "ict_office"]}},
+    }
+    next_step = gettext_noop(
+        "Tautkan dataset ke aplikasi penghasilnya dan tempatkan servernya di pusat data yang ditetapkan."
+    )
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            data = run_data(subject.government, ctx)
+            params = dict(obligation.params or {})
+            params["_storage"] = _storage(subject.government, data, ctx)
+            params["_ict"] = subject.government.ict_office_id
+            params["_tree"] = data.tree
+            out[subject.key] = self.outcome(subject, data, params)
+        return out
+
+    def problem(self, dataset, params):
+        servers = params["_storage"].get(dataset.pk, [])
+        if not servers:
+            return gettext_noop("lokasi penyimpanan tidak tercatat")
+        if params.get("managed_by") == "ict_office":
+            allowed = {params["_ict"]}
+            kinds = DATA_CENTRE_KINDS
+        else:
+            allowed = set(params["_tree"].get(dataset.agency_id, [dataset.agency_id]))
+            kinds = OWN_ROOM_KINDS
+        outside = [s for s in servers if s[1] not in kinds or s[2] not in allowed]
+        return gettext_noop("disimpan di luar pusat data yang ditetapkan") if outside else None
+
+
+@checks.register_check
+class SharedUnderAgreement(DatasetRule):
+    """Sigi Pasal 11 ayat (1), Kutai Barat Pasal 13 ayat (1)-(2), Parigi Moutong Pasal 12 ayat (4):
+    data that is not OPEN reaches another agency only under a live agreement. The catalog records
+    which applications use a dataset: another agency's application using a LIMITED dataset needs
+    that agency's approved, unexpired agreement; a CLOSED dataset is never used outside its agency,
+    and no agreement may still be open on it."""
+
+    name = "data_shared_under_agreement"
+    label = gettext_lazy("Data berbagi pakai hanya dengan perjanjian yang berlaku")
+    depends_on = ("datasets.Dataset", "datasets.DataShareRequest")
+    next_step = gettext_noop(
+        "Ajukan permintaan berbagi data untuk PD pengguna, atau lepaskan tautan aplikasinya."
+    )
+
+    def concerns(self, dataset, params) -> bool:
+        return dataset.classification != Classification.OPEN
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            data = run_data(subject.government, ctx)
+            key = f"datasets:sharing:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = selectors.sharing_facts([d.pk for d in data.datasets if self.concerns(d, {})])
+            params = {"_facts": ctx[key], "_tree": data.tree}
+            out[subject.key] = self.outcome(subject, data, params)
+        return out
+
+    def problem(self, dataset, params):
+        users, live = params["_facts"]
+        own = set(params["_tree"].get(dataset.agency_id, [dataset.agency_id]))
+        foreign = {agency for agency in users.get(dataset.pk, ()) if agency not in own}
+        if dataset.classification == Classification.CLOSED:
+            if foreign or dataset.pk in live:
+                return gettext_noop("data tertutup dipakai PD lain")
+            return None
+        uncovered = foreign - live.get(dataset.pk, set())
+        return gettext_noop("dipakai PD lain tanpa perjanjian berlaku") if uncovered else None

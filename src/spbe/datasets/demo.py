@@ -370,3 +370,42 @@ def _workflows(gov, agencies, admin):
         approve=False,
         reason="Tujuan komersial; data pasien dikecualikan dan tidak dibagipakaikan kepada pihak ketiga.",
     )
+    _link_applications(gov, shared[0], dukcapil)
+
+
+def _link_applications(gov, shared, user_agency) -> None:
+    """Each collected dataset is produced by its agency's first application (so the compliance run
+    can tell where it is stored from the servers that application runs on); Disdukcapil's
+    application uses a dataset it holds an agreement for, and one LIMITED dataset is used by another
+    agency's application with no agreement at all (an unhappy case for the sharing check)."""
+    application_model = Dataset.applications.rel.model
+    first_app: dict[int, int] = {}
+    for app_id, agency_id in (
+        application_model.objects.filter(agency__government=gov)
+        .order_by("name", "pk")
+        .values_list("pk", "agency_id")
+    ):
+        first_app.setdefault(agency_id, app_id)
+    collected = Dataset.objects.filter(agency__government=gov).exclude(stage=DatasetStage.PLANNED)
+    links = [
+        Dataset.applications.through(dataset_id=pk, application_id=first_app[agency_id])
+        for pk, agency_id in collected.values_list("pk", "agency_id")
+        if agency_id in first_app
+    ]
+    if user_agency.pk in first_app:
+        links.append(
+            Dataset.applications.through(dataset_id=shared.pk, application_id=first_app[user_agency.pk])
+        )
+    unshared = (
+        collected.filter(classification=Classification.LIMITED)
+        .exclude(agency=user_agency)
+        .exclude(share_requests__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    other = next(
+        (app for agency, app in first_app.items() if unshared and agency != unshared.agency_id), None
+    )
+    if unshared is not None and other is not None:
+        links.append(Dataset.applications.through(dataset_id=unshared.pk, application_id=other))
+    Dataset.applications.through.objects.bulk_create(links, ignore_conflicts=True)

@@ -273,3 +273,61 @@ def groups_for(government) -> list[str]:
 
 
 STAGES = DatasetStage
+
+
+# --- Facts the compliance checks read (one or two queries for the whole catalog) -----------------
+
+
+def _application_links(dataset_ids) -> list[dict]:
+    links = Dataset.applications.through._base_manager.filter(dataset_id__in=dataset_ids)
+    return list(links.values("dataset_id", "application_id", "application__agency_id"))
+
+
+def dataset_servers(dataset_ids) -> dict[int, list[tuple[str, str, int | None]]]:
+    """Where each dataset is stored: the servers (in service) of the applications of its producing
+    agency that are linked to it, as (server name, facility kind or "", facility's managing agency).
+    Read from the infrastructure module's server records (the platform installs it)."""
+    from django.apps import apps
+
+    Server = apps.get_model("infrastructure", "Server")
+    producers = dict(Dataset._base_manager.filter(pk__in=dataset_ids).values_list("pk", "agency_id"))
+    by_app: dict[int, list[int]] = {}
+    for link in _application_links(dataset_ids):
+        if link["application__agency_id"] == producers.get(link["dataset_id"]):
+            by_app.setdefault(link["application_id"], []).append(link["dataset_id"])
+    hosted = (
+        Server.applications.through._base_manager.filter(application_id__in=list(by_app))
+        .exclude(server__status__in=("planned", "retired"))
+        .values_list(
+            "application_id", "server__name", "server__facility__kind", "server__facility__agency_id"
+        )
+    )
+    out: dict[int, list] = {}
+    for app_id, name, kind, agency_id in hosted:
+        for dataset_id in by_app.get(app_id, ()):
+            out.setdefault(dataset_id, []).append((name, kind or "", agency_id))
+    return out
+
+
+def sharing_facts(dataset_ids) -> tuple[dict[int, set], dict[int, set]]:
+    """(the agencies whose applications use each dataset, the agencies a live agreement shares
+    each dataset with): two queries, whatever the number of datasets."""
+    from django.utils import timezone
+
+    from .choices import ShareStatus
+    from .models import DataShareRequest
+
+    users: dict[int, set] = {}
+    for link in _application_links(dataset_ids):
+        users.setdefault(link["dataset_id"], set()).add(link["application__agency_id"])
+    live: dict[int, set] = {}
+    today = timezone.localdate()
+    agreements = DataShareRequest._base_manager.filter(
+        dataset_id__in=dataset_ids,
+        status=ShareStatus.APPROVED,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    ).order_by()
+    for dataset_id, agency_id in agreements.values_list("dataset_id", "agency_id"):
+        live.setdefault(dataset_id, set()).add(agency_id)
+    return users, live

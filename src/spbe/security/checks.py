@@ -12,6 +12,12 @@
   the written notice to the data steward.
 - `security_services_provided` (Parigi Moutong Pasal 28 ayat (1)): the ICT office provided security
   services within `months`, and no request waits unanswered longer than `days`.
+- `classification_reviewed` (Parigi Moutong Pasal 27 ayat (2), Sigi Pasal 18 ayat (3)): a policy
+  exists, and each collected dataset and application in service has a current decision with the
+  policy's reason, at its present level, not past its review date.
+- `critical_systems_backed_up` (Parigi Moutong Pasal 27 ayat (4)): availability through backup and
+  recovery: every application in service holding LIMITED or CLOSED data has an active backup plan
+  proven by a restore drill within its period (read from the infrastructure module's records).
 Each run reads a fixed number of queries, whatever the number of agencies.
 """
 
@@ -348,6 +354,166 @@ class SecurityServicesProvided(CheckType):
                 else "",
             )
         return out
+
+
+@checks.register_check
+class CriticalSystemsBackedUp(CheckType):
+    """Availability is guaranteed by backups and recovery (Parigi Moutong Pasal 27 ayat (4)): every
+    application in service that holds LIMITED or CLOSED data has an active backup plan (naming it or
+    its server) proven by a successful restore drill within the plan's own period."""
+
+    name = "critical_systems_backed_up"
+    label = gettext_lazy("Sistem yang memuat data terbatas/tertutup dicadangkan dan teruji pulih")
+    depends_on = (
+        "applications.Application",
+        "datasets.Dataset",
+        "infrastructure.BackupPlan",
+        "infrastructure.RestoreTest",
+    )
+    param_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            key = f"security:systems:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = selectors.guarded_systems(subject.government)
+            ids = _ids(subject, ctx)
+            mine = [s for s in ctx[key] if ids is None or s.agency_id in ids]
+            out[subject.key] = self.outcome(mine)
+        return out
+
+    def outcome(self, systems) -> Outcome:
+        if not systems:
+            return Outcome(
+                Status.NOT_APPLICABLE,
+                msg(gettext_noop("Tidak ada aplikasi beroperasi yang memuat data terbatas atau tertutup.")),
+            )
+        today = timezone.localdate()
+        unplanned, unproven = [], []
+        for system in systems:
+            if not system.plans:
+                unplanned.append(system.name)
+            elif not any(
+                tested and tested >= today - datetime.timedelta(days=round(months * 30.44))
+                for _name, months, tested in system.plans
+            ):
+                unproven.append(system.name)
+        evidence = [
+            {"label": gettext_lazy("Rencana pencadangan"), "url": reverse("infrastructure:backupplan_list")},
+            {"label": gettext_lazy("Uji pemulihan"), "url": reverse("infrastructure:restoretest_list")},
+        ]
+        if not unplanned and not unproven:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop(
+                        "%(n)d aplikasi yang memuat data terbatas/tertutup dicadangkan dan teruji pulih."
+                    ),
+                    n=len(systems),
+                ),
+                evidence,
+            )
+        bad = len(unplanned) + len(unproven)
+        return Outcome(
+            Status.UNMET if bad == len(systems) else Status.PARTLY_MET,
+            msg(
+                gettext_noop(
+                    "%(bad)d dari %(n)d aplikasi yang memuat data terbatas/tertutup belum terjamin: tanpa rencana pencadangan: %(none)s; belum teruji pulih dalam periodenya: %(old)s."
+                ),
+                bad=bad,
+                n=len(systems),
+                none=_names(unplanned) or "-",
+                old=_names(unproven) or "-",
+            ),
+            evidence,
+            next_step=msg(
+                gettext_noop("Susun rencana pencadangan untuk aplikasi tersebut dan lakukan uji pemulihan.")
+            ),
+        )
+
+
+@checks.register_check
+class ClassificationReviewed(CheckType):
+    """Confidentiality through classification (Parigi Moutong Pasal 27 ayat (2); Sigi Pasal 18 ayat
+    (3)): every collected dataset and every application in service of the subject carries a current
+    classification decision under the government's policy (with its reason), the level it has now,
+    and a review date not yet passed."""
+
+    name = "classification_reviewed"
+    label = gettext_lazy("Klasifikasi data diputuskan dengan alasan dan ditinjau berkala")
+    depends_on = (
+        "security.ClassificationPolicy",
+        "security.ClassificationDecision",
+        "datasets.Dataset",
+        "applications.Application",
+    )
+    param_schema = {"type": "object", "additionalProperties": False, "properties": {}}
+
+    def evaluate(self, obligation, subjects, ctx):
+        out = {}
+        for subject in subjects:
+            key = f"security:classification:{subject.government.pk}"
+            if key not in ctx:
+                ctx[key] = selectors.classification_state(subject.government)
+            has_policy, rows = ctx[key]
+            ids = _ids(subject, ctx)
+            mine = [r for r in rows if ids is None or r[1] in ids]
+            out[subject.key] = self.outcome(has_policy, mine)
+        return out
+
+    def outcome(self, has_policy, rows) -> Outcome:
+        evidence = [
+            {
+                "label": gettext_lazy("Tinjauan klasifikasi data"),
+                "url": reverse("security:classificationdecision_list") + "?current=true&due=soon",
+            }
+        ]
+        if not has_policy:
+            return Outcome(
+                Status.UNMET,
+                msg(gettext_noop("Kebijakan klasifikasi data belum ditetapkan.")),
+                evidence,
+                next_step=msg(gettext_noop("Dinas Kominfo menetapkan kebijakan klasifikasi dan alasannya.")),
+            )
+        if not rows:
+            return Outcome(
+                Status.NOT_APPLICABLE, msg(gettext_noop("Belum ada dataset atau aplikasi yang beroperasi."))
+            )
+        undecided = [name for name, _agency, state in rows if state == "none"]
+        changed = [name for name, _agency, state in rows if state == "changed"]
+        overdue = [name for name, _agency, state in rows if state == "overdue"]
+        bad = len(undecided) + len(changed) + len(overdue)
+        if not bad:
+            return Outcome(
+                Status.MET,
+                msg(
+                    gettext_noop(
+                        "Klasifikasi %(n)d dataset dan aplikasi diputuskan dengan alasan dan masih berlaku."
+                    ),
+                    n=len(rows),
+                ),
+                evidence,
+            )
+        return Outcome(
+            Status.UNMET if bad == len(rows) else Status.PARTLY_MET,
+            msg(
+                gettext_noop(
+                    "%(bad)d dari %(n)d belum sesuai: tanpa keputusan: %(none)s; diubah tanpa keputusan: %(changed)s; lewat tanggal tinjauan: %(overdue)s."
+                ),
+                bad=bad,
+                n=len(rows),
+                none=_names(undecided) or "-",
+                changed=_names(changed) or "-",
+                overdue=_names(overdue) or "-",
+            ),
+            evidence,
+            next_step=msg(
+                gettext_noop(
+                    "Walidata memutuskan atau meninjau klasifikasi di tab Klasifikasi dataset/aplikasi."
+                )
+            ),
+        )
 
 
 def register_evidence() -> None:

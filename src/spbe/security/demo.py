@@ -20,11 +20,15 @@ from .choices import CredentialKind, IncidentKind, IncidentSeverity, IncidentSta
 from .models import (
     CertificateDuty,
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
+    ClassificationReason,
     ElectronicCertificate,
     Incident,
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 D = "parigimoutongkab.go.id"
@@ -244,3 +248,95 @@ def build(stdout=None):
         stdout.write(
             f"  keamanan: {certificates} sertifikat, {incidents} insiden, {requests} permohonan layanan keamanan"
         )
+
+
+# --- After the catalog and the risk registers exist (demo order 90) -------------------------------
+
+REASONS = (
+    ("open", "Informasi publik yang wajib tersedia setiap saat", "UU 14/2008 Pasal 11"),
+    ("open", "Statistik agregat tanpa data pribadi", "Perpres 39/2019 Pasal 3"),
+    ("limited", "Data pribadi yang dibagi antarinstansi untuk pelayanan", "UU 27/2022 Pasal 20"),
+    ("limited", "Data operasional internal pemerintah daerah", "Perbup Parigi Moutong 52/2024 Pasal 27"),
+    ("closed", "Informasi yang dikecualikan (rahasia pribadi, kesehatan)", "UU 14/2008 Pasal 17 huruf h"),
+    ("closed", "Informasi yang membahayakan keamanan sistem elektronik", "UU 14/2008 Pasal 17 huruf c"),
+)
+
+
+def build_late(stdout=None):
+    """The classification policy, decisions on Dinkes's datasets (one overdue for review, one
+    changed outside a decision, the rest undecided), and the findings of the vulnerability
+    assessment."""
+    from spbe.datasets.models import Dataset
+
+    gov = Government.objects.filter(domain=D).first()
+    if gov is None or ClassificationPolicy.objects.filter(government=gov).exists():
+        return
+    User = get_user_model()
+    steward = User.objects.filter(username="walidata.dinkes").first()
+    dinkes = Agency.objects.filter(government=gov, short_name="Dinkes").first()
+    if steward is None or dinkes is None:
+        return
+    today = timezone.localdate()
+    with transaction.atomic():
+        policy = ClassificationPolicy.objects.create(
+            government=gov,
+            name="Kebijakan Klasifikasi Data Kabupaten Parigi Moutong",
+            open_meaning="Dapat diumumkan kepada publik dan disebarluaskan di portal data terbuka.",
+            limited_meaning="Hanya untuk perangkat daerah dan instansi dengan perjanjian berbagi data yang berlaku.",
+            closed_meaning="Hanya untuk perangkat daerah pemilik; informasi yang dikecualikan menurut undang-undang.",
+            deciders="Walidata perangkat daerah produsen data menetapkan; Dinas Kominfo memberi pertimbangan.",
+            review_months=12,
+        )
+        reasons = {}
+        for level, label, basis in REASONS:
+            reasons.setdefault(
+                level,
+                ClassificationReason.objects.create(
+                    policy=policy, level=level, label=label, legal_basis=basis
+                ),
+            )
+        datasets = list(Dataset.objects.filter(agency=dinkes).exclude(stage="planned").order_by("pk")[:6])
+        for n, dataset in enumerate(datasets[:4]):
+            services.classification_decide(
+                subject=dataset,
+                user=steward,
+                level=dataset.classification,
+                reason=reasons[dataset.classification],
+                explanation="Ditetapkan walidata Dinas Kesehatan pada inventarisasi data tahunan.",
+                review_due=today + datetime.timedelta(days=20 if n == 1 else 300),
+            )
+        if len(datasets) > 2:  # one overdue, one changed later without a decision
+            ClassificationDecision.objects.filter(dataset=datasets[0], current=True).update(
+                review_due=today - datetime.timedelta(days=40),
+                decided_on=today - datetime.timedelta(days=405),
+            )
+            Dataset.objects.filter(pk=datasets[2].pk).update(
+                classification="open" if datasets[2].classification != "open" else "limited"
+            )
+        _findings(gov, dinkes)
+    if stdout:
+        stdout.write("  keamanan: kebijakan klasifikasi data, keputusan klasifikasi, temuan kerentanan")
+
+
+def _findings(gov, dinkes) -> None:
+    done = SecurityServiceRequest.objects.filter(agency=dinkes, kind__code="vulnerability-assessment").first()
+    if done is None:
+        return
+    VulnerabilityFinding.objects.create(
+        service_request=done,
+        title="Akses jarak jauh server SIMPUS terbuka ke internet",
+        details="RDP (3389/tcp) terbuka ke internet pada server SIMPUS; kata sandi administrator lemah.",
+        cause="Akses jarak jauh pemeliharaan tidak dibatasi lewat VPN.",
+        consequence="Server dapat diambil alih; data pasien bocor atau terenkripsi ransomware.",
+        likelihood=4,
+        impact=5,
+    )
+    VulnerabilityFinding.objects.create(
+        service_request=done,
+        title="Percobaan login Sehat Parimo tidak dibatasi",
+        details="Tidak ada pembatasan laju maupun CAPTCHA pada /login Sehat Parimo.",
+        cause="Fitur pembatasan percobaan login belum dibangun.",
+        consequence="Akun warga dapat ditebak kata sandinya.",
+        likelihood=3,
+        impact=3,
+    )

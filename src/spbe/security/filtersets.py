@@ -1,7 +1,11 @@
+import datetime
+
 import django_filters
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.choices import Classification
 from spbe.core.filtersets import BaseFilterSet
 from spbe.org.models import Agency
 
@@ -9,11 +13,15 @@ from .choices import CredentialKind, IncidentKind, IncidentSeverity, IncidentSta
 from .models import (
     CertificateDuty,
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
+    ClassificationReason,
     ElectronicCertificate,
     Incident,
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 # Every multiple-choice filter is on the model's own column or a forward foreign key: no DISTINCT.
@@ -101,3 +109,61 @@ class SecurityServiceRequestFilterSet(BaseFilterSet):
     class Meta:
         model = SecurityServiceRequest
         fields = ["agency", "kind", "status"]
+
+
+class VulnerabilityFindingFilterSet(BaseFilterSet):
+    service_request = django_filters.NumberFilter(
+        field_name="service_request__id",
+        label=_("Layanan (ID)"),
+        validators=[MinValueValidator(1), MaxValueValidator(2**63 - 1)],
+    )
+    registered = django_filters.BooleanFilter(
+        field_name="risk", lookup_expr="isnull", exclude=True, label=_("Sudah di register risiko")
+    )
+
+    class Meta:
+        model = VulnerabilityFinding
+        fields = ["service_request", "impact_area", "registered"]
+
+
+class ClassificationPolicyFilterSet(BaseFilterSet):
+    class Meta:
+        model = ClassificationPolicy
+        fields = []
+
+
+class ClassificationReasonFilterSet(BaseFilterSet):
+    level = django_filters.MultipleChoiceFilter(
+        choices=Classification.choices, label=_("Klasifikasi"), distinct=False
+    )
+
+    class Meta:
+        model = ClassificationReason
+        fields = ["policy", "level", "active"]
+
+
+class ClassificationDecisionFilterSet(BaseFilterSet):
+    """The review queue: `current=true` with `due=overdue` (past its review date) or `due=soon`
+    (overdue or within 30 days)."""
+
+    agency = _agencies(label=_("PD pemilik data"))
+    level = django_filters.MultipleChoiceFilter(
+        choices=Classification.choices, label=_("Klasifikasi"), distinct=False
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Tinjauan"),
+        choices=(("overdue", _("Lewat tanggal tinjauan")), ("soon", _("Jatuh tempo dalam 30 hari"))),
+        method="filter_due",
+    )
+
+    class Meta:
+        model = ClassificationDecision
+        fields = ["agency", "level", "current", "due"]
+
+    def filter_due(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "overdue":
+            return queryset.filter(review_due__lt=today)
+        if value == "soon":
+            return queryset.filter(review_due__lte=today + datetime.timedelta(days=30))
+        return queryset

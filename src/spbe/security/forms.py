@@ -1,11 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.choices import Classification
 from spbe.core.forms import PlatformModelForm
 from spbe.core.views.shell import sha256_of, validate_upload
 
 from .choices import IncidentSeverity, IncidentStatus
-from .models import ElectronicCertificate, Incident, IncidentEvent, SecurityServiceRequest
+from .models import (
+    ClassificationReason,
+    ElectronicCertificate,
+    Incident,
+    IncidentEvent,
+    SecurityServiceRequest,
+)
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -105,6 +112,38 @@ class ServiceDeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
     )
+
+
+class ClassificationDecisionForm(forms.Form):
+    """The steward's decision: a level, one of the policy's reasons for it, why, and the review date
+    (empty: the policy's period)."""
+
+    level = forms.ChoiceField(
+        label=_("Klasifikasi"),
+        choices=Classification.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    reason = forms.ModelChoiceField(
+        label=_("Alasan"),
+        queryset=ClassificationReason.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    explanation = forms.CharField(
+        label=_("Penjelasan"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
+    )
+    review_due = forms.DateField(
+        label=_("Ditinjau paling lambat"),
+        required=False,
+        help_text=_("Kosongkan untuk memakai periode tinjauan kebijakan."),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, policy=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if policy is not None:
+            self.fields["reason"].queryset = policy.reasons.filter(active=True).order_by(
+                "level", "label", "pk"
+            )
 
 
 __all__ = ["ElectronicCertificate", "Incident", "IncidentEvent", "SecurityServiceRequest"]

@@ -7,14 +7,17 @@ Bengkulu Tengah Pasal 17. Incidents fail closed: see `INCIDENT_VIEW_ROLES` and o
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from spbe.core.models import AgencyOwnedModel, BaseModel
+from spbe.core.choices import Classification
+from spbe.core.models import AgencyOwnedModel, BaseModel, ClassifiedModel
+from spbe.management.choices import Impact, ImpactArea, Likelihood
 from spbe.org.choices import Role
 
 from .choices import (
@@ -27,6 +30,7 @@ from .choices import (
 )
 
 EXPIRY_WARNING_DAYS = 30
+VULNERABILITY_ASSESSMENT = "vulnerability-assessment"  # the service kind whose findings become risks
 
 # Incidents fail closed (Sigi Pasal 18 ayat (4); issue 13): besides the roles whose scope covers the
 # reporting agency (its own staff, and a parent agency's), only these government-wide roles see them:
@@ -402,3 +406,243 @@ class SecurityServiceRequest(AgencyOwnedModel):
 
     def __str__(self):
         return self.title
+
+
+class VulnerabilityFinding(BaseModel):
+    """One finding of a vulnerability identification and risk assessment the ICT office carried
+    out for an agency (Parigi Moutong Pasal 28 ayat (2) huruf a). Registered as a risk of the
+    agency's SPBE risk register (management module), linked both ways: the finding names its risk,
+    the risk's page shows the finding. The title, cause and consequence become the risk's text,
+    which the agency's staff read; the technical details stay here, where the finding fails closed
+    like an incident (INCIDENT_VIEW_ROLES)."""
+
+    service_request = models.ForeignKey(
+        SecurityServiceRequest,
+        verbose_name=_("layanan penilaian kerentanan"),
+        on_delete=models.CASCADE,
+        related_name="vulnerability_findings",
+    )
+    title = models.CharField(
+        _("kejadian risiko"),
+        max_length=300,
+        help_text=_("Ditulis untuk register risiko, tanpa rincian teknis yang dapat disalahgunakan."),
+    )
+    details = models.TextField(
+        _("rincian teknis"),
+        blank=True,
+        help_text=_("Tetap di catatan ini (terlihat hanya oleh PD pemohon, Dinas Kominfo dan auditor)."),
+    )
+    cause = models.TextField(_("penyebab"))
+    consequence = models.TextField(_("dampak"))
+    impact_area = models.CharField(
+        _("area dampak"), max_length=12, choices=ImpactArea.choices, default=ImpactArea.OPERATIONS
+    )
+    likelihood = models.PositiveSmallIntegerField(_("level kemungkinan"), choices=Likelihood.choices)
+    impact = models.PositiveSmallIntegerField(_("level dampak"), choices=Impact.choices)
+    risk = models.ForeignKey(
+        "management.Risk",
+        verbose_name=_("risiko di register"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(
+        _("dicatat ke register risiko"), null=True, blank=True, editable=False
+    )
+
+    owner_field = "service_request__agency"
+    restricted_view_roles = INCIDENT_VIEW_ROLES
+    search_fields = ("title",)
+
+    class Meta:
+        verbose_name = _("temuan kerentanan")
+        verbose_name_plural = pgettext_lazy("plural", "temuan kerentanan")
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["-created", "-id"]),
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["impact_area", "id"]),
+            models.Index(fields=["likelihood", "id"]),
+            models.Index(fields=["impact", "id"]),
+            models.Index(fields=["registered_at", "id"]),
+            models.Index(fields=["service_request", "-created", "-id"]),
+            models.Index(fields=["risk", "-created", "-id"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.service_request_id:
+            request = self.service_request
+            if request.kind.code != VULNERABILITY_ASSESSMENT:
+                raise ValidationError(
+                    {
+                        "service_request": _(
+                            "Temuan kerentanan dicatat pada layanan identifikasi kerentanan dan penilaian risiko."
+                        )
+                    }
+                )
+
+
+# --- Data classification: the policy, its reasons, each decision and its review -----------------
+
+
+class ClassificationPolicy(BaseModel):
+    """The government's data classification policy (Sigi Pasal 18 ayat (3); Parigi Moutong Pasal 27
+    ayat (2)): what OPEN, LIMITED and CLOSED mean here, who decides, on which reasons (the
+    ClassificationReason rows) and how often each decision is reviewed."""
+
+    government = models.OneToOneField(
+        "org.Government",
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="classification_policy",
+    )
+    name = models.CharField(_("nama"), max_length=200, default="Kebijakan Klasifikasi Data")
+    decree = models.ForeignKey(
+        "org.Decree",
+        verbose_name=_("ditetapkan dengan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    open_meaning = models.TextField(_("arti TERBUKA"))
+    limited_meaning = models.TextField(_("arti TERBATAS"))
+    closed_meaning = models.TextField(_("arti TERTUTUP"))
+    deciders = models.TextField(
+        _("yang memutuskan"),
+        help_text=_("Misalnya: walidata PD produsen data menetapkan; Dinas Kominfo memberi pertimbangan."),
+    )
+    review_months = models.PositiveSmallIntegerField(
+        _("tinjauan setiap (bulan)"), default=12, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+
+    owner_field = None
+    search_fields = ("name", "deciders")
+
+    class Meta:
+        verbose_name = _("kebijakan klasifikasi data")
+        verbose_name_plural = pgettext_lazy("plural", "kebijakan klasifikasi data")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["name", "id"]), models.Index(fields=["review_months", "id"])]
+
+    def __str__(self):
+        return self.name
+
+
+class ClassificationReason(BaseModel):
+    """A reason the policy allows for one classification level, with its legal basis."""
+
+    policy = models.ForeignKey(
+        ClassificationPolicy, verbose_name=_("kebijakan"), on_delete=models.CASCADE, related_name="reasons"
+    )
+    level = models.CharField(_("klasifikasi"), max_length=10, choices=Classification.choices)
+    label = models.CharField(_("alasan"), max_length=200)
+    legal_basis = models.CharField(
+        _("dasar hukum"), max_length=300, blank=True, help_text=_("Misalnya: UU 14/2008 Pasal 17 huruf h.")
+    )
+    active = models.BooleanField(_("berlaku"), default=True)
+
+    owner_field = None
+    search_fields = ("label", "legal_basis")
+
+    class Meta:
+        verbose_name = _("alasan klasifikasi")
+        verbose_name_plural = pgettext_lazy("plural", "alasan klasifikasi")
+        ordering = ["level", "label", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "level", "label"], name="security_reason_once")
+        ]
+        indexes = [
+            models.Index(fields=["level", "label", "id"]),
+            models.Index(fields=["label", "id"]),
+            models.Index(fields=["legal_basis", "id"]),
+            models.Index(fields=["active", "id"]),
+            models.Index(fields=["policy", "level", "label", "id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()}: {self.label}"
+
+
+class ClassificationDecision(AgencyOwnedModel, ClassifiedModel):
+    """One decision on a dataset's or an application's classification: the level, the policy's
+    reason, who decided and when, and when it is reviewed. A later decision supersedes it (the
+    earlier one stays, so no classification is ever lost). The record is seen as its subject is:
+    `classification` follows the subject's current level, `level` is what this decision said."""
+
+    agency_label = _("PD pemilik data")
+    dataset = models.ForeignKey(
+        "datasets.Dataset",
+        verbose_name=_("kumpulan data"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    application = models.ForeignKey(
+        "applications.Application",
+        verbose_name=_("aplikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    level = models.CharField(_("klasifikasi yang ditetapkan"), max_length=10, choices=Classification.choices)
+    previous_level = models.CharField(
+        _("klasifikasi sebelumnya"), max_length=10, choices=Classification.choices, blank=True
+    )
+    reason = models.ForeignKey(
+        ClassificationReason, verbose_name=_("alasan"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    explanation = models.TextField(_("penjelasan"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("tanggal keputusan"), default=timezone.localdate)
+    review_due = models.DateField(_("ditinjau paling lambat"))
+    current = models.BooleanField(_("berlaku"), default=True)
+
+    search_fields = ("explanation",)
+
+    class Meta:
+        verbose_name = _("keputusan klasifikasi")
+        verbose_name_plural = pgettext_lazy("plural", "keputusan klasifikasi")
+        ordering = ["review_due", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dataset__isnull=False, application__isnull=True)
+                | models.Q(dataset__isnull=True, application__isnull=False),
+                name="security_decision_one_subject",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["review_due", "id"]),
+            models.Index(fields=["current", "review_due", "id"]),
+            models.Index(fields=["level", "id"]),
+            models.Index(fields=["level", "review_due", "id"]),
+            models.Index(fields=["decided_on", "id"]),
+            models.Index(fields=["agency", "review_due", "id"]),
+            models.Index(fields=["dataset", "review_due", "id"]),
+            models.Index(fields=["application", "review_due", "id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} · {self.get_level_display()} ({self.decided_on:%Y-%m-%d})"
+
+    @property
+    def subject(self):
+        return self.dataset or self.application
+
+    @property
+    def overdue(self) -> bool:
+        return self.current and self.review_due < timezone.localdate()

@@ -4,7 +4,7 @@ notice goes to, yearly incident statistics. Each costs a fixed number of queries
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from spbe.core import permissions
@@ -155,3 +155,122 @@ def incident_statistics(user, year: int) -> dict:
     notified = qs.filter(steward_notified_at__isnull=False).count()
     total = sum(by["kind"].values())
     return {"year": year, "total": total, "by": by, "agencies": agencies, "notified": notified}
+
+
+# --- Availability: the backups of the systems that hold non-public data -------------------------
+
+
+@dataclass
+class SystemBackup:
+    """One application that holds LIMITED or CLOSED data, and what proves it can be restored."""
+
+    application_id: int
+    name: str
+    agency_id: int
+    plans: list = field(default_factory=list)  # (plan name, restore period in months, last good restore)
+
+
+def guarded_systems(government, *, classifications=("limited", "closed")) -> list[SystemBackup]:
+    """The applications in service that hold data of the given classifications (their own, or a
+    dataset of theirs linked to them) with the backup plans that cover them (naming the application
+    or its server) and each plan's last successful restore drill. Reads the applications, datasets
+    and infrastructure records through the app registry (all three modules are installed with this
+    one); five queries, whatever the size."""
+    from django.apps import apps
+
+    Application = apps.get_model("applications", "Application")
+    Dataset = apps.get_model("datasets", "Dataset")
+    Server = apps.get_model("infrastructure", "Server")
+    BackupPlan = apps.get_model("infrastructure", "BackupPlan")
+    RestoreTest = apps.get_model("infrastructure", "RestoreTest")
+
+    in_service = Application._base_manager.filter(agency__government=government).exclude(
+        status__in=("planned", "retired")
+    )
+    holding = set(
+        Dataset.applications.through._base_manager.filter(
+            dataset__classification__in=classifications, application__in=in_service
+        ).values_list("application_id", flat=True)
+    )
+    systems = {
+        pk: SystemBackup(pk, name, agency_id)
+        for pk, name, agency_id, classification in in_service.order_by("name", "pk").values_list(
+            "pk", "name", "agency_id", "classification"
+        )
+        if classification in classifications or pk in holding
+    }
+    if not systems:
+        return []
+    by_server: dict[int, list[int]] = {}
+    for server_id, app_id in Server.applications.through._base_manager.filter(
+        application_id__in=list(systems)
+    ).values_list("server_id", "application_id"):
+        by_server.setdefault(server_id, []).append(app_id)
+    plans = list(
+        BackupPlan._base_manager.filter(active=True, agency__government=government)
+        .filter(Q(application_id__in=list(systems)) | Q(server_id__in=list(by_server)))
+        .order_by("name", "pk")
+        .values_list("pk", "name", "restore_every_months", "application_id", "server_id")
+    )
+    last: dict[int, datetime.date] = {}
+    for plan_id, tested_on in (
+        RestoreTest._base_manager.filter(plan_id__in=[p[0] for p in plans], result="success")
+        .order_by("plan_id", "-tested_on")
+        .values_list("plan_id", "tested_on")
+    ):
+        last.setdefault(plan_id, tested_on)
+    for plan_id, name, months, app_id, server_id in plans:
+        covered = {app_id} if app_id in systems else set()
+        covered.update(by_server.get(server_id, ()))
+        for pk in covered:
+            systems[pk].plans.append((name, months, last.get(plan_id)))
+    return list(systems.values())
+
+
+# --- Classification decisions -------------------------------------------------------------------
+
+
+def classification_state(government) -> tuple[bool, list[tuple[str, int, str]]]:
+    """(whether the government has a classification policy, [(name, agency, state)] for each collected
+    dataset and application in service), state being "ok", "none" (no current decision), "changed"
+    (its level differs from the current decision's: changed outside a decision) or "overdue". Four
+    queries, whatever the size."""
+    from django.apps import apps
+
+    from .models import ClassificationDecision, ClassificationPolicy
+
+    Dataset = apps.get_model("datasets", "Dataset")
+    Application = apps.get_model("applications", "Application")
+    has_policy = ClassificationPolicy._base_manager.filter(government=government).exists()
+    decided: dict[tuple[str, int], tuple[str, datetime.date]] = {}
+    for dataset_id, application_id, level, due in ClassificationDecision._base_manager.filter(
+        agency__government=government, current=True
+    ).values_list("dataset_id", "application_id", "level", "review_due"):
+        decided[("d", dataset_id) if dataset_id else ("a", application_id)] = (level, due)
+    today = timezone.localdate()
+    rows = []
+    subjects = [
+        ("d", Dataset._base_manager.filter(agency__government=government).exclude(stage="planned"), "title"),
+        (
+            "a",
+            Application._base_manager.filter(agency__government=government).exclude(
+                status__in=("planned", "retired")
+            ),
+            "name",
+        ),
+    ]
+    for kind, queryset, name_field in subjects:
+        for pk, name, agency_id, level in queryset.order_by(name_field, "pk").values_list(
+            "pk", name_field, "agency_id", "classification"
+        ):
+            decision = decided.get((kind, pk))
+            if decision is None:
+                state = "none"
+            elif decision[0] != level:
+                state = "changed"
+            elif decision[1] < today:
+                state = "overdue"
+            else:
+                state = "ok"
+            rows.append((name, agency_id, state))
+    return has_policy, rows

@@ -25,10 +25,13 @@ from . import selectors
 from .choices import IncidentEventKind, IncidentSeverity, IncidentStatus, ServiceRequestStatus
 from .models import (
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
     Incident,
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -287,6 +290,188 @@ def service_request_report(
         row.save()
         audit.record_event("security.service.reported", row)
     return row
+
+
+# --- Vulnerability findings -> the SPBE risk register -----------------------------------------
+
+
+def risk_contexts_for(finding: VulnerabilityFinding):
+    """The registers a finding may go into: the requesting agency's risk contexts, newest year first."""
+    from spbe.management.models import RiskContext
+
+    return RiskContext._base_manager.filter(agency_id=finding.service_request.agency_id).order_by(
+        "-year", "unit", "pk"
+    )
+
+
+def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
+    """Register a vulnerability finding as a risk (category Keamanan SPBE) in the requesting agency's
+    risk register, and link the two. Idempotent: a finding already registered returns its risk.
+    `context`: the agency's risk context (unit and year); when omitted, the only one for the year
+    the service was done (or this year)."""
+    from spbe.management.choices import RegisterStatus, RiskCategory, RiskType
+    from spbe.management.models import Risk
+
+    if not permissions.may(user, SERVICE_REPORT_ACTION, finding.service_request):
+        raise DomainError(
+            _("Hanya Dinas Kominfo yang mencatat temuan kerentanan ke register risiko."), code="forbidden"
+        )
+    with transaction.atomic():
+        locked = VulnerabilityFinding._base_manager.select_for_update().get(pk=finding.pk)
+        if locked.risk_id is not None:
+            return locked.risk
+        request_row = locked.service_request
+        contexts = risk_contexts_for(locked)
+        if context is None:
+            year = (request_row.done_date or timezone.localdate()).year
+            found = list(contexts.filter(year=year)[:2])
+            if not found:
+                raise DomainError(
+                    _(
+                        "Konteks risiko: %(agency)s belum punya register risiko tahun %(year)s; buat konteks risikonya lebih dulu."
+                    )
+                    % {"agency": request_row.agency, "year": year},
+                    code="invalid",
+                )
+            if len(found) > 1:
+                raise DomainError(
+                    _(
+                        "Konteks risiko: %(agency)s punya beberapa register risiko tahun %(year)s; pilih salah satu."
+                    )
+                    % {"agency": request_row.agency, "year": year},
+                    code="invalid",
+                )
+            context = found[0]
+        elif not contexts.filter(pk=context.pk).exists():
+            raise DomainError(
+                _("Konteks risiko: register itu bukan milik PD pemohon layanan."), code="invalid"
+            )
+        if context.status in (RegisterStatus.SUBMITTED, RegisterStatus.APPROVED):
+            raise DomainError(
+                _(
+                    "Konteks risiko: register %(context)s sudah diajukan atau disetujui; pilih register yang masih konsep."
+                )
+                % {"context": context},
+                code="invalid",
+            )
+        risk = Risk(
+            context=context,
+            code=f"KRN-{locked.pk}",
+            risk_type=RiskType.NEGATIVE,
+            category=RiskCategory.SECURITY,
+            event=locked.title,
+            cause=locked.cause,
+            consequence=locked.consequence,
+            impact_area=locked.impact_area,
+            controls=_("Temuan layanan %(service)s.") % {"service": request_row.title},
+            likelihood=locked.likelihood,
+            impact=locked.impact,
+            created_by=user,
+        )
+        risk.full_clean()
+        risk.save()
+        locked.risk, locked.registered_at = risk, timezone.now()
+        locked.version += 1
+        locked.save()
+        audit.record_event("security.finding.risk_registered", locked, message=f"{context} {risk.code}")
+    return risk
+
+
+# --- Data classification decisions (Sigi Pasal 18 ayat (3), Parigi Moutong Pasal 27 ayat (2)) --------
+
+
+def may_decide_classification(user, subject) -> bool:
+    """A dataset's classification is the steward's (Sigi Pasal 18 ayat (3)); an application's, its
+    agency's editors'."""
+    from spbe.datasets.models import Dataset
+    from spbe.datasets.services import is_steward
+
+    if isinstance(subject, Dataset):
+        return is_steward(user, subject)
+    return permissions.can(user, subject, permissions.CHANGE)
+
+
+def _decision_inputs(*, subject, policy, level: str, reason, explanation: str, review_due) -> datetime.date:
+    if policy is None:
+        raise DomainError(
+            _("Tetapkan kebijakan klasifikasi data pemerintah daerah lebih dulu."), code="invalid"
+        )
+    if level not in Classification.values:
+        raise DomainError(_("Klasifikasi: nilai tidak dikenal."), code="invalid")
+    if reason is None or reason.policy_id != policy.pk or not reason.active:
+        raise DomainError(_("Alasan: pilih alasan yang diizinkan kebijakan klasifikasi."), code="invalid")
+    if reason.level != level:
+        raise DomainError(
+            _("Alasan: %(reason)s adalah alasan untuk klasifikasi %(level)s.")
+            % {"reason": reason.label, "level": reason.get_level_display()},
+            code="invalid",
+        )
+    if len((explanation or "").strip()) < 10:
+        raise DomainError(_("Penjelasan: uraikan paling sedikit 10 huruf."), code="invalid")
+    today = timezone.localdate()
+    due = review_due or today + datetime.timedelta(days=round(policy.review_months * 30.44))
+    if due <= today or due > today + datetime.timedelta(days=5 * 366):
+        raise DomainError(
+            _("Ditinjau paling lambat: pilih tanggal setelah hari ini dan dalam lima tahun."), code="invalid"
+        )
+    return due
+
+
+def classification_decide(
+    *, subject, user, level: str, reason, explanation: str, review_due: datetime.date | None = None
+) -> ClassificationDecision:
+    """Decide (or, with the same level, confirm on review) the classification of a dataset or an
+    application: the earlier decision is kept and superseded, the subject takes the level (a dataset
+    through its own classify workflow, which ends its sharing agreements when it closes), and every
+    decision of the subject is seen as the subject now is."""
+    from spbe.datasets.models import Dataset
+    from spbe.datasets.services import dataset_classify
+
+    if not may_decide_classification(user, subject):
+        raise DomainError(
+            _("Hanya walidata (untuk dataset) atau admin PD (untuk aplikasi) yang menetapkan klasifikasi."),
+            code="forbidden",
+        )
+    policy = ClassificationPolicy._base_manager.filter(government_id=subject.agency.government_id).first()
+    due = _decision_inputs(
+        subject=subject,
+        policy=policy,
+        level=level,
+        reason=reason,
+        explanation=explanation,
+        review_due=review_due,
+    )
+    key = "dataset" if isinstance(subject, Dataset) else "application"
+    with transaction.atomic():
+        locked = type(subject)._base_manager.select_for_update().get(pk=subject.pk)
+        previous = locked.classification
+        history = ClassificationDecision._base_manager.filter(**{key: locked})
+        history.filter(current=True).update(current=False)
+        decision = ClassificationDecision.objects.create(
+            agency_id=locked.agency_id,
+            classification=level,
+            level=level,
+            previous_level=previous,
+            reason=reason,
+            explanation=explanation.strip(),
+            decided_by=user,
+            review_due=due,
+            created_by=user,
+            **{key: locked},
+        )
+        if key == "dataset":
+            dataset_classify(dataset=locked, user=user, classification=level, reason=explanation.strip())
+        elif previous != level:
+            locked.classification = level
+            locked.version += 1
+            locked.save()
+        history.update(classification=level)
+        audit.record_event(
+            "security.classification.decided",
+            decision,
+            message=f"{previous} → {level}: {reason.label}",
+        )
+    return decision
 
 
 def service_kinds_load(path: Path = SERVICE_KINDS_FILE) -> tuple[int, int]:

@@ -5,11 +5,15 @@ from spbe.core.tables import Column, Table
 from .models import (
     CertificateDuty,
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
+    ClassificationReason,
     ElectronicCertificate,
     Incident,
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 
@@ -82,3 +86,40 @@ class SecurityServiceRequestTable(Table):
     requested_on = Column()
     planned_date = Column()
     done_date = Column(default=False)
+
+
+class VulnerabilityFindingTable(Table):
+    model = VulnerabilityFinding
+    title = Column(link=True)
+    agency = Column(accessor="service_request.agency.short_name", label=_("PD pemohon"), order_by=None)
+    impact_area = Column()
+    likelihood = Column()
+    impact = Column()
+    registered_at = Column()
+
+
+class ClassificationPolicyTable(Table):
+    model = ClassificationPolicy
+    name = Column(link=True)
+    government = Column(accessor="government.name", label=_("Pemerintah daerah"), order_by=None)
+    review_months = Column()
+
+
+class ClassificationReasonTable(Table):
+    model = ClassificationReason
+    level = Column()
+    label = Column(link=True)
+    legal_basis = Column()
+    active = Column()
+
+
+class ClassificationDecisionTable(Table):
+    model = ClassificationDecision
+    review_due = Column(link=True)
+    dataset = Column(accessor="dataset.title", label=_("Kumpulan data"), order_by=None)
+    application = Column(accessor="application.name", label=_("Aplikasi"), order_by=None)
+    agency = Column(accessor="agency.short_name", label=_("PD pemilik data"), order_by=None)
+    level = Column()
+    reason = Column(accessor="reason.label", label=_("Alasan"), order_by=None)
+    decided_on = Column()
+    current = Column()

@@ -17,11 +17,15 @@ from .choices import IncidentKind, IncidentSeverity, IncidentStatus
 from .models import (
     CertificateDuty,
     CertificateMonitoring,
+    ClassificationDecision,
+    ClassificationPolicy,
+    ClassificationReason,
     ElectronicCertificate,
     Incident,
     IncidentEvent,
     SecurityServiceKind,
     SecurityServiceRequest,
+    VulnerabilityFinding,
 )
 
 
@@ -146,6 +150,39 @@ class SecurityServiceRequestUI(ModelUI):
         "findings",
     )
     read_only_fields = ("requested_on", "status", "planned_date", "done_date", "report", "findings")
+    importable = False
+    related = (
+        Related(
+            gettext_lazy("Temuan kerentanan"),
+            lambda row: VulnerabilityFinding.objects.filter(service_request=row),
+            tables.VulnerabilityFindingTable,
+            add_url=lambda row: reverse("security:vulnerabilityfinding_add") + f"?service_request={row.pk}",
+        ),
+    )
+
+
+class VulnerabilityFindingUI(ModelUI):
+    """Findings of a vulnerability assessment; the ICT office registers each as a risk in the
+    requesting agency's SPBE risk register (tab *Register risiko*)."""
+
+    model = VulnerabilityFinding
+    path = "vulnerability-findings"
+    nav = Nav("security", gettext_lazy("Temuan kerentanan"), 6)
+    table = tables.VulnerabilityFindingTable
+    filterset = filtersets.VulnerabilityFindingFilterSet
+    fields = (
+        "service_request",
+        "title",
+        "details",
+        "cause",
+        "consequence",
+        "impact_area",
+        "likelihood",
+        "impact",
+        "risk",
+        "registered_at",
+    )
+    read_only_fields = ("risk", "registered_at")
     importable = False
 
 
@@ -312,6 +349,157 @@ register_action(
     permission=permissions.CHANGE,
     check=lambda user, row: row.status == "requested",
 )
+
+
+# --- Data classification: policy, reasons, decisions and their review --------------------------
+
+
+class ClassificationPolicyUI(ModelUI):
+    """One per government, kept by the ICT office (a record without an owning agency)."""
+
+    model = ClassificationPolicy
+    path = "classification-policy"
+    nav = Nav("security", gettext_lazy("Kebijakan klasifikasi data"), 7)
+    table = tables.ClassificationPolicyTable
+    filterset = filtersets.ClassificationPolicyFilterSet
+    fields = (
+        "government",
+        "name",
+        "decree",
+        "open_meaning",
+        "limited_meaning",
+        "closed_meaning",
+        "deciders",
+        "review_months",
+    )
+    importable = False
+    related = (
+        Related(
+            gettext_lazy("Alasan yang diizinkan"),
+            lambda policy: ClassificationReason.objects.filter(policy=policy),
+            tables.ClassificationReasonTable,
+            add_url=lambda policy: reverse("security:classificationreason_add") + f"?policy={policy.pk}",
+        ),
+    )
+
+
+class ClassificationReasonUI(ModelUI):
+    model = ClassificationReason
+    path = "classification-reasons"
+    table = tables.ClassificationReasonTable
+    filterset = filtersets.ClassificationReasonFilterSet
+    fields = ("policy", "level", "label", "legal_basis", "active")
+    importable = False
+
+
+class ClassificationDecisionUI(ModelUI):
+    """Every decision, the superseded ones included; the stewards' review queue is this list
+    filtered to the current decisions due (`?current=true&due=soon`)."""
+
+    model = ClassificationDecision
+    path = "classification-decisions"
+    nav = Nav("security", gettext_lazy("Tinjauan klasifikasi data"), 8)
+    table = tables.ClassificationDecisionTable
+    filterset = filtersets.ClassificationDecisionFilterSet
+    fields = (
+        "agency",
+        "dataset",
+        "application",
+        "level",
+        "previous_level",
+        "reason",
+        "explanation",
+        "decided_by",
+        "decided_on",
+        "review_due",
+        "current",
+    )
+    read_only = True  # made through the subject's *Klasifikasi* tab
+    importable = False
+
+
+def classification_tab(request, subject, shell):
+    """The subject's classification: its decisions (newest first) and, for whoever may decide, the
+    form to decide or confirm it on review."""
+    policy = ClassificationPolicy.objects.filter(government_id=subject.agency.government_id).first()
+    may = services.may_decide_classification(request.user, subject)
+    key = "dataset" if subject._meta.label_lower == "datasets.dataset" else "application"
+    initial = {"level": subject.classification}
+    form = forms.ClassificationDecisionForm(
+        request.POST if request.method == "POST" and may else None, policy=policy, initial=initial
+    )
+    error, status = "", 200
+    if request.method == "POST" and may:
+        if form.is_valid():
+            try:
+                services.classification_decide(subject=subject, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                error, status = exc.message, 400
+            else:
+                messages.success(request, _("Keputusan klasifikasi dicatat."))
+                return redirect(request.path)
+        else:
+            status = 400
+    history = list(
+        ClassificationDecision.objects.restrict(request.user)
+        .filter(**{key: subject})
+        .select_related("reason", "decided_by")
+        .order_by("-decided_on", "-id")[:50]
+    )
+    return shell.render(
+        "security/classification_tab.html",
+        {"policy": policy, "form": form if may else None, "history": history, "error": error},
+        status=status,
+    )
+
+
+for _label in ("datasets.dataset", "applications.application"):
+    register_tab(_label, "classification", gettext_lazy("Klasifikasi"), path="classification/", order=40)(
+        classification_tab
+    )
+
+
+# --- Vulnerability findings -> risk register ---------------------------------------------------
+
+
+@register_tab(
+    VulnerabilityFinding,
+    "register",
+    gettext_lazy("Register risiko"),
+    permission=permissions.VIEW,
+    check=lambda user, finding: _may_report(user, finding.service_request),
+)
+def finding_register(request, finding, shell):
+    contexts = services.risk_contexts_for(finding)
+    error, status = "", 200
+    if request.method == "POST" and finding.risk_id is None:
+        chosen = contexts.filter(pk=request.POST.get("context") or 0).first()
+        try:
+            if chosen is None:
+                raise DomainError(_("Konteks risiko: pilih register risiko PD pemohon."), code="invalid")
+            risk = services.finding_register_risk(finding=finding, user=request.user, context=chosen)
+        except DomainError as exc:
+            error, status = exc.message, 400
+        else:
+            messages.success(request, _("Temuan dicatat sebagai risiko %(code)s.") % {"code": risk.code})
+            return redirect(finding.get_absolute_url())
+    return shell.render(
+        "security/finding_register.html",
+        {"contexts": list(contexts[:50]), "error": error},
+        status=status,
+    )
+
+
+def risk_findings(request, risk):
+    """On a risk's page: the vulnerability findings it was registered from, for those who may see
+    them (the panel is hidden otherwise)."""
+    rows = list(
+        VulnerabilityFinding.objects.restrict(request.user)
+        .filter(risk=risk)
+        .select_related("service_request")
+        .order_by("-created", "-id")[:10]
+    )
+    return {"findings": rows} if rows else None
 
 
 # --- Coverage, statistics -----------------------------------------------------------------------

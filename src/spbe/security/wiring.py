@@ -66,6 +66,32 @@ def connect() -> None:
         "security/panel_application_incidents.html",
         home.application_incidents,
     )
+    # A risk registered from a vulnerability finding shows where it came from (the link back).
+    register_panel(
+        "management.risk",
+        "security_findings",
+        _("Asal temuan kerentanan"),
+        "security/panel_risk_findings.html",
+        views.risk_findings,
+    )
+    # Certificate coverage where leaders look: the compliance dashboard and an agency's compliance page.
+    register_panel(
+        "compliance.dashboard",
+        "security_certificates",
+        _("Cakupan sertifikat elektronik per perangkat daerah"),
+        "security/panel_coverage.html",
+        home.dashboard_coverage,
+        order=20,
+    )
+    register_panel(
+        "compliance.agency",
+        "security_certificates",
+        _("Cakupan sertifikat elektronik"),
+        "security/panel_coverage.html",
+        home.agency_coverage,
+        order=20,
+    )
     registry.add_demo(80, demo.build)
+    registry.add_demo(90, demo.build_late)
     post_migrate.connect(_load_service_kinds, dispatch_uid="security-service-kinds")
     post_save.connect(_incident_saved, sender=models.Incident, dispatch_uid="security-incident-reported")
