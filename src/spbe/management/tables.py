@@ -45,16 +45,20 @@ class ServiceLevelTable(Table):
 
 
 class TicketTable(Table):
+    """The queue as a desk reads it at 1366 px beside the filters (and at 390 px scrolled): what,
+    whose, how urgent, where it stands and when it is due. Tier, opening time, kind and rating are a
+    choice away (the list is newest first, so the opening time orders it anyway)."""
+
     model = Ticket
     number = Column(link=True)
     title = Column()
-    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
-    kind = Column(default=False)
+    agency = Column(accessor="agency.short_name", label=_("PD"))
     priority = Column()
     status = Column()
-    tier = Column()
-    opened_at = Column()
-    resolution_due = Column()
+    resolution_due = Column(label=_("Batas selesai"))
+    tier = Column(default=False)
+    opened_at = Column(default=False)
+    kind = Column(default=False)
     rating = Column(default=False)
 
 
