@@ -40,7 +40,8 @@ def test_a_user_opens_a_ticket_through_the_api(requester, agency):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"title": "   "}, "", "Judul dan uraian wajib diisi."),
+        ({"title": "   "}, "title", "tidak boleh kosong"),
+        ({"title": "y" * 201}, "title", "200"),
         ({"kind": "gosip"}, "kind", ""),
         ({"priority": "p9"}, "priority", ""),
         ({"service": 999999}, "service", "tidak ada di katalog"),
