@@ -460,6 +460,40 @@ def _ticket(ctx, **kw):
     return ticket
 
 
+@factory_for("management.inboundmail")
+def _inbound_mail(ctx, **kw):
+    from spbe.management.models import InboundMail
+
+    values = {
+        "agency": ctx.agency,
+        "received_at": timezone.now(),
+        "sender": f"pegawai{next(_seq)}@contoh.go.id",
+        "subject": "Aplikasi tidak dapat dibuka",
+        "outcome": "refused",
+        "reason": "Alamat pengirim tidak terdaftar.",
+        **kw,
+    }
+    return InboundMail.objects.create(**values)
+
+
+@factory_for("management.knowledgetransfer")
+def _knowledge_transfer(ctx, **kw):
+    from spbe.management.models import KnowledgeTransfer
+
+    return derive(
+        KnowledgeTransfer,
+        ctx,
+        **{"date": timezone.localdate() - datetime.timedelta(days=3), "method": "handover", **kw},
+    )
+
+
+@factory_for("management.problem")
+def _problem(ctx, **kw):
+    from spbe.management.models import Problem
+
+    return derive(Problem, ctx, **{"status": "new", "resolved_on": None, "service": None, **kw})
+
+
 # --- datasets --------------------------------------------------------------------------------
 
 

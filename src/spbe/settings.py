@@ -185,6 +185,11 @@ SPBE_UPLOAD_MAX_BYTES = int(os.environ.get("SPBE_UPLOAD_MAX_BYTES", str(20 * 102
 SPBE_UPLOAD_EXTENSIONS = env_list(
     "SPBE_UPLOAD_EXTENSIONS", "pdf,png,jpg,jpeg,xlsx,xls,csv,docx,doc,odt,ods,zip,tar.gz,txt"
 )
+# The service desk's mail gateway (docs/management.md): the Maildir the scheduled job
+# `management.mail` reads (empty: only `spbe tickets receive-mail` on a pipe), and the desk's own
+# address, whose messages are never turned into tickets (no loops).
+SPBE_TICKET_MAILDIR = os.environ.get("SPBE_TICKET_MAILDIR", "")
+SPBE_TICKET_MAIL_ADDRESS = os.environ.get("SPBE_TICKET_MAIL_ADDRESS", "")
 # Imports above this many rows run as a background task with a progress bar.
 SPBE_IMPORT_INLINE_MAX_ROWS = int(os.environ.get("SPBE_IMPORT_INLINE_MAX_ROWS", "500"))
 # An XLSX is parsed within the web request only when its sheet is at most this big uncompressed.

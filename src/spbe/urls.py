@@ -22,6 +22,7 @@ urlpatterns = [
     # security module (issue 13)
     path("security/", include("spbe.security.urls")),
     path("management/", include("spbe.management.urls")),  # management (issue 14)
+    path("pengetahuan/", include("spbe.management.public_urls")),  # public knowledge base
     # --- datasets (Satu Data): catalog, open-data portal, CKAN-compatible read API ---
     path("data/", include("spbe.datasets.urls")),
     path("open-data/", include("spbe.datasets.public_urls")),

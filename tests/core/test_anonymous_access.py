@@ -31,6 +31,10 @@ PUBLIC = {
     "open-data/catalog.1": "the DCAT catalog of published OPEN datasets",
     "api/3/action/1": "CKAN-compatible read API over published OPEN datasets",
     "api/action/1": "CKAN-compatible read API over published OPEN datasets",
+    # management: the public knowledge base (published articles for the public only;
+    # tests/management/test_knowledge.py)
+    "pengetahuan/": "the public knowledge base: published articles whose audience is the public",
+    "pengetahuan/1/": "one published public article, by its UUID",
 }
 
 

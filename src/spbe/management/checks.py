@@ -6,7 +6,8 @@
   treatment plan for every risk the appetite says to treat.
 - changes_managed (Pasal 41): changes recorded in the last 12 months, none of the normal ones
   implemented without the ICT office's approval.
-- knowledge_base_used (Pasal 40): an article published in the last 12 months.
+- knowledge_base_used (Pasal 40): an article published, or a knowledge transfer recorded, in the
+  last 12 months.
 - ict_staff_developed (Pasal 39; Sigi Pasal 9, Kutai Barat Pasal 11, Pangkep Pasal 19): ICT staff
   recorded, a development record in the last 12 months, and no competency gap.
 Each check reads a whole government in a handful of queries.
@@ -41,6 +42,7 @@ from .models import (
     DevelopmentRecord,
     IctStaff,
     KnowledgeArticle,
+    KnowledgeTransfer,
     Risk,
     RiskContext,
     RiskTreatment,
@@ -266,34 +268,56 @@ class ChangesManaged(CheckType):
 class KnowledgeBaseUsed(CheckType):
     name = "knowledge_base_used"
     label = gettext_lazy("Basis pengetahuan dipakai")
-    depends_on = ("management.KnowledgeArticle",)
+    depends_on = ("management.KnowledgeArticle", "management.KnowledgeTransfer")
     param_schema = NO_PARAMS
 
     def evaluate(self, obligation, subjects, ctx):
         government = subjects[0].government if subjects else None
-        since = timezone.now() - datetime.timedelta(days=365)
+        now = timezone.now()
+        since = now - datetime.timedelta(days=365)
         published = _by_agency(
             KnowledgeArticle._base_manager.filter(
                 agency__government=government, status=ArticleStatus.PUBLISHED, published_at__gte=since
             ).values_list("agency_id", "title")
         )
+        # Alih pengetahuan (Pasal 40 ayat (2)) is the knowledge base in use as much as an article.
+        transfers = _by_agency(
+            KnowledgeTransfer._base_manager.filter(
+                agency__government=government, date__gte=timezone.localdate() - datetime.timedelta(days=365)
+            ).values_list("agency_id", "topic")
+        )
         out = {}
         for subject in subjects:
             titles = _gather(published, subject, ctx)
+            handed_on = _gather(transfers, subject, ctx)
             evidence = _list("management:knowledgearticle_list", gettext_lazy("Basis pengetahuan"), subject)
-            if titles:
+            evidence += _list("management:knowledgetransfer_list", gettext_lazy("Alih pengetahuan"), subject)
+            if titles or handed_on:
                 out[subject.key] = Outcome(
                     Status.MET,
-                    msg(gettext_noop("%(n)d artikel terbit dalam 12 bulan terakhir."), n=len(titles)),
+                    msg(
+                        gettext_noop(
+                            "%(n)d artikel terbit dan %(t)d alih pengetahuan tercatat dalam 12 bulan terakhir."
+                        ),
+                        n=len(titles),
+                        t=len(handed_on),
+                    ),
                     evidence,
                 )
             else:
                 out[subject.key] = Outcome(
                     Status.UNMET,
-                    msg(gettext_noop("Tidak ada artikel pengetahuan yang terbit dalam 12 bulan terakhir.")),
+                    msg(
+                        gettext_noop(
+                            "Tidak ada artikel pengetahuan yang terbit atau alih pengetahuan yang tercatat "
+                            "dalam 12 bulan terakhir."
+                        )
+                    ),
                     evidence,
                     next_step=msg(
-                        gettext_noop("Tulis, tinjau dan terbitkan pengetahuan SPBE di basis pengetahuan.")
+                        gettext_noop(
+                            "Tulis, tinjau dan terbitkan pengetahuan SPBE, dan catat alih pengetahuan yang dilakukan."
+                        )
                     ),
                 )
         return out

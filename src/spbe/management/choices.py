@@ -47,6 +47,27 @@ class TicketEventKind(models.TextChoices):
     RESOLVED = "resolved", _("Diselesaikan")
     REOPENED = "reopened", _("Dibuka kembali")
     CLOSED = "closed", _("Ditutup")
+    PROBLEM = "problem", _("Dikaitkan dengan masalah")
+
+
+class ProblemStatus(models.TextChoices):
+    """A problem's life (ITIL problem management, as GLPI and iTop keep it): the cause is looked
+    for, then known with a workaround (known error), then removed."""
+
+    NEW = "new", _("Baru")
+    ANALYSIS = "analysis", _("Dianalisis")
+    KNOWN_ERROR = "known_error", _("Kesalahan diketahui")
+    RESOLVED = "resolved", _("Terselesaikan")
+    CLOSED = "closed", _("Ditutup")
+
+
+OPEN_PROBLEM_STATUSES = (ProblemStatus.NEW, ProblemStatus.ANALYSIS, ProblemStatus.KNOWN_ERROR)
+
+
+class InboundMailOutcome(models.TextChoices):
+    TICKET = "ticket", _("Tiket baru")
+    COMMENT = "comment", _("Tanggapan pada tiket")
+    REFUSED = "refused", _("Ditolak")
 
 
 class CalendarDayKind(models.TextChoices):
@@ -218,3 +239,15 @@ class ArticleAudience(models.TextChoices):
     AGENCY = "agency", _("Perangkat daerah pemilik")
     STAFF = "staff", _("Seluruh pegawai pemda")
     PUBLIC = "public", _("Publik")
+
+
+class KnowledgeTransferMethod(models.TextChoices):
+    """How knowledge and technology were handed on (Parigi Moutong Pasal 40 ayat (2): alih
+    pengetahuan dan teknologi)."""
+
+    HANDOVER = "handover", _("Serah terima (dokumentasi dan penjelasan)")
+    MENTORING = "mentoring", _("Pendampingan kerja")
+    TRAINING = "training", _("Pelatihan internal")
+    WORKSHOP = "workshop", _("Lokakarya / berbagi pengetahuan")
+    SHADOWING = "shadowing", _("Magang / ikut bekerja")
+    OTHER = "other", _("Lainnya")

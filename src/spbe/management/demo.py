@@ -25,6 +25,8 @@ from .models import (
     DevelopmentRecord,
     IctStaff,
     KnowledgeArticle,
+    KnowledgeTransfer,
+    Problem,
     Risk,
     RiskAppetite,
     RiskContext,
@@ -141,7 +143,61 @@ def _tickets(users, dinkes, disdukcapil, service):
         at=_ago(4),
     )
     t.ticket_resolve(ticket=h, user=tier1, resolution="Versi peramban diperbarui; dasbor tampil.", at=_ago(3))
+    # SIMPUS keeps failing: three recent incidents no problem explains yet (the repeated-incidents hint)
+    for days, title in (
+        (3, "SIMPUS galat saat menyimpan rekam medis"),
+        (1, "SIMPUS tidak merespons pagi hari"),
+    ):
+        t.ticket_open(
+            user=walidata,
+            title=title,
+            description="Terjadi lagi pada jam layanan puskesmas.",
+            kind="incident",
+            priority="p2",
+            service=service,
+            at=_ago(days),
+        )
     return [a, b, c, d, e, f, g, h]
+
+
+def _problems(dinkes, users, tickets):
+    """A known error behind the first SIMPUS incident; the others still wait for analysis."""
+    problem = Problem.objects.create(
+        agency=dinkes,
+        title="Basis data SIMPUS jenuh pada jam sibuk",
+        service=tickets[0].service,
+        description="Pendaftaran dan penyimpanan rekam medis melambat atau gagal antara pukul 08.00 dan 10.00.",
+        status="known_error",
+        cause="Kueri laporan harian berjalan bersamaan dengan pendaftaran dan mengunci tabel kunjungan.",
+        workaround="Jalankan laporan harian setelah pukul 12.00; mulai ulang layanan aplikasi bila antrean macet.",
+    )
+    services.ticket_link_problem(ticket=tickets[0], user=users["helpdesk2"], problem=problem)
+    Problem.objects.create(
+        agency=dinkes,
+        title="Printer jaringan ruang farmasi sering macet",
+        description="Antrean cetak berhenti beberapa kali sebulan.",
+    )
+
+
+def _mail(users):
+    """One ticket by e-mail from a known address and one refused message from an unknown one."""
+    from . import mailgate
+
+    account = users["walidata.dinkes"]
+    sender = account.email or Person.objects.filter(user=account).values_list("email", flat=True).first()
+    if sender:
+        mailgate.receive(
+            (
+                f"From: {sender}\r\nTo: servicedesk@parigimoutongkab.go.id\r\n"
+                "Subject: Aplikasi e-Kinerja tidak bisa unggah berkas\r\nMessage-ID: <demo-1@parigimoutongkab.go.id>\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n\r\nSetiap unggah PDF muncul pesan galat 413.\r\n"
+            ).encode()
+        )
+    mailgate.receive(
+        b"From: warga@contoh.id\r\nTo: servicedesk@parigimoutongkab.go.id\r\n"
+        b"Subject: Tolong bantu akun saya\r\nMessage-ID: <demo-2@contoh.id>\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nSaya tidak bisa masuk.\r\n"
+    )
 
 
 def _risks(dinkes, kominfo, users):
@@ -444,6 +500,25 @@ def _changes_and_knowledge(dinkes, kominfo, users):
         body="Matikan printer, hapus antrean, nyalakan kembali.",
         audience="agency",
     )
+    public = KnowledgeArticle.objects.create(
+        agency=kominfo,
+        title="Cara melapor gangguan layanan SPBE",
+        body="Laporkan lewat portal, surel service desk, atau petugas service desk tier 1 di PD Anda.",
+        keywords="service desk, gangguan",
+        audience="public",
+    )
+    services.article_submit(article=public, user=users["kominfo"])
+    services.article_publish(article=public, user=users["kepala.diskominfo"])
+    transfer = KnowledgeTransfer.objects.create(
+        agency=kominfo,
+        topic="Pengelolaan server surel dinas dari penyedia ke Dinas Kominfo",
+        date=today - datetime.timedelta(days=15),
+        giver="PT penyedia layanan surel (tim teknis)",
+        recipients="Administrator sistem Dinas Kominfo\nService desk tier 2",
+        method="handover",
+        summary="Serah terima konfigurasi, prosedur pencadangan dan pemulihan.",
+    )
+    transfer.articles.add(article)
 
 
 def build(stdout=None):
@@ -491,10 +566,12 @@ def build(stdout=None):
                 resolution_minutes=240,
                 note="Layanan kesehatan: lebih ketat",
             )
-        _tickets(users, dinkes, disdukcapil, service)
+        tickets = _tickets(users, dinkes, disdukcapil, service)
         _risks(dinkes, kominfo, users)
         _people(dinkes, kominfo, users)
+        _problems(dinkes, users, tickets)
         _changes_and_knowledge(dinkes, kominfo, users)
+        _mail(users)
     services.tickets_refresh()  # the clocks as of today (the history above ran in the past)
     if stdout:
         stdout.write(

@@ -14,6 +14,9 @@ from .choices import (
     ChangeKind,
     ChangeStage,
     DevelopmentKind,
+    InboundMailOutcome,
+    KnowledgeTransferMethod,
+    ProblemStatus,
     RiskCategory,
     RiskLevel,
     RiskType,
@@ -30,7 +33,10 @@ from .models import (
     CompetencyStandard,
     DevelopmentRecord,
     IctStaff,
+    InboundMail,
     KnowledgeArticle,
+    KnowledgeTransfer,
+    Problem,
     Risk,
     RiskAppetite,
     RiskContext,
@@ -83,10 +89,11 @@ class TicketFilterSet(BaseFilterSet):
     agency = _agency_filter()
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Melewati target penyelesaian"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Tiket saya"))
+    problem = django_filters.NumberFilter(field_name="problem_id", label=_("Masalah (id)"), min_value=1)
 
     class Meta:
         model = Ticket
-        fields = ["status", "priority", "kind", "tier", "agency", "overdue", "mine"]
+        fields = ["status", "priority", "kind", "tier", "agency", "overdue", "mine", "problem"]
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -226,3 +233,39 @@ class KnowledgeArticleFilterSet(BaseFilterSet):
     class Meta:
         model = KnowledgeArticle
         fields = ["status", "audience", "agency"]
+
+
+class ProblemFilterSet(BaseFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        choices=ProblemStatus.choices, label=_("Status"), distinct=False
+    )
+    agency = _agency_filter()
+
+    class Meta:
+        model = Problem
+        fields = ["status", "agency", "service"]
+
+
+class InboundMailFilterSet(BaseFilterSet):
+    outcome = django_filters.MultipleChoiceFilter(
+        choices=InboundMailOutcome.choices, label=_("Hasil"), distinct=False
+    )
+    agency = _agency_filter()
+
+    class Meta:
+        model = InboundMail
+        fields = ["outcome", "agency"]
+
+
+class KnowledgeTransferFilterSet(BaseFilterSet):
+    method = django_filters.MultipleChoiceFilter(
+        choices=KnowledgeTransferMethod.choices, label=_("Cara"), distinct=False
+    )
+    agency = _agency_filter()
+    year = django_filters.NumberFilter(
+        field_name="date", lookup_expr="year", label=_("Tahun"), min_value=1900, max_value=2200
+    )
+
+    class Meta:
+        model = KnowledgeTransfer
+        fields = ["method", "agency", "year"]

@@ -2,6 +2,8 @@
 service levels of the service catalog, the risk register (PermenPANRB 5/2020), ICT staff and
 their competencies and development, change requests and the knowledge base."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,7 +29,10 @@ from .choices import (
     DevelopmentKind,
     Impact,
     ImpactArea,
+    InboundMailOutcome,
+    KnowledgeTransferMethod,
     Likelihood,
+    ProblemStatus,
     RegisterStatus,
     RiskCategory,
     RiskLevel,
@@ -41,6 +46,7 @@ from .choices import (
     TreatmentOption,
     TreatmentStatus,
 )
+from .querysets import KnowledgeArticleQuerySet, OfArticleQuerySet
 
 USER = settings.AUTH_USER_MODEL
 
@@ -183,6 +189,15 @@ class Ticket(AgencyOwnedModel):
     paused_minutes = models.PositiveIntegerField(
         _("menunggu pelapor (menit kerja)"), default=0, editable=False
     )
+    problem = models.ForeignKey(
+        "Problem",
+        verbose_name=_("masalah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        editable=False,
+    )
 
     search_fields = ("number", "title")
 
@@ -208,10 +223,126 @@ class Ticket(AgencyOwnedModel):
             models.Index(fields=["kind", "-opened_at", "-id"]),
             models.Index(fields=["requester", "-opened_at", "-id"]),
             models.Index(fields=["status", "resolution_due", "id"]),
+            # a problem's incidents, newest first; the repeated-incidents hint (selectors)
+            models.Index(fields=["problem", "-opened_at", "-id"]),
+            models.Index(fields=["kind", "opened_at"], name="management_ticket_recent_kind"),
         ]
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+
+class Problem(AgencyOwnedModel):
+    """The unknown cause of one or more incidents (issue 14 section 4, Parigi Moutong Pasal 42
+    ayat (3): "masalah"): analysed, recorded as a known error once its cause and workaround are
+    known, resolved when the cause is removed. Incidents link to it from their own page."""
+
+    agency_label = _("perangkat daerah penanggung jawab")
+    title = models.CharField(_("judul"), max_length=200)
+    service = models.ForeignKey(
+        "planning.Service",
+        verbose_name=_("layanan SPBE"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    description = models.TextField(_("gejala"), help_text=_("Gejala yang terlihat pada insiden-insidennya."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.NEW
+    )
+    cause = models.TextField(_("analisis penyebab"), blank=True)
+    workaround = models.TextField(
+        _("solusi sementara"),
+        blank=True,
+        help_text=_("Cara memulihkan layanan selama penyebabnya belum dihilangkan."),
+    )
+    resolution = models.TextField(_("penyelesaian"), blank=True)
+    resolved_on = models.DateField(_("tanggal diselesaikan"), null=True, blank=True)
+
+    editor_roles = ("service_desk_tier1", "service_desk_tier2")
+    search_fields = ("title",)
+
+    class Meta:
+        verbose_name = _("masalah")
+        verbose_name_plural = pgettext_lazy("plural", "masalah")
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["-created", "-id"]),
+            models.Index(fields=["created", "id"]),
+            models.Index(fields=["title", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["resolved_on", "id"]),
+            models.Index(fields=["status", "-created", "-id"]),
+            models.Index(fields=["agency", "-created", "-id"]),
+            models.Index(fields=["service", "-created", "-id"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = {}
+        if self.status == ProblemStatus.KNOWN_ERROR:
+            if not self.cause.strip():
+                errors["cause"] = _("Kesalahan diketahui wajib menyebut penyebabnya.")
+            if not self.workaround.strip():
+                errors["workaround"] = _("Kesalahan diketahui wajib menyebut solusi sementaranya.")
+        if self.status in (ProblemStatus.RESOLVED, ProblemStatus.CLOSED):
+            if not self.resolution.strip():
+                errors["resolution"] = _(
+                    "Masalah yang diselesaikan atau ditutup wajib menyebut penyelesaiannya."
+                )
+            if self.status == ProblemStatus.RESOLVED and not self.resolved_on:
+                errors["resolved_on"] = _("Isi tanggal masalah ini diselesaikan.")
+        elif self.resolved_on:
+            errors["resolved_on"] = _("Tanggal diselesaikan hanya untuk masalah yang sudah diselesaikan.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class InboundMail(AgencyOwnedModel):
+    """One message the mail gateway received (`spbe tickets receive-mail`): what became of it (a
+    new ticket, a reply on a ticket) or why it was refused. The Message-ID keeps a message the
+    mail server delivers twice from becoming two tickets (GLPI's "refused e-mails" list)."""
+
+    agency_label = _("perangkat daerah pengirim")
+    agency_optional = True
+    # Senders' addresses and subjects: the ICT office's desk sees all, an agency only its own.
+    restricted_view_roles = ("platform_admin", "ict_admin", "service_desk_tier2")
+    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True, editable=False)
+    received_at = models.DateTimeField(_("diterima"), editable=False)
+    sender = models.CharField(_("pengirim"), max_length=300, editable=False)
+    subject = models.CharField(_("subjek"), max_length=300, blank=True, editable=False)
+    outcome = models.CharField(_("hasil"), max_length=8, choices=InboundMailOutcome.choices, editable=False)
+    reason = models.TextField(_("alasan penolakan"), blank=True, editable=False)
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("tiket"), null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    attachments = models.TextField(_("lampiran"), blank=True, editable=False)
+
+    search_fields = ("sender", "subject")
+
+    class Meta:
+        verbose_name = _("surel masuk")
+        verbose_name_plural = pgettext_lazy("plural", "surel masuk")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id"], condition=~models.Q(message_id=""), name="management_mail_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["-received_at", "-id"]),
+            models.Index(fields=["received_at", "id"]),
+            models.Index(fields=["sender", "id"]),
+            models.Index(fields=["outcome", "id"]),
+            models.Index(fields=["outcome", "-received_at", "-id"]),
+            models.Index(fields=["agency", "-received_at", "-id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.sender}: {self.subject}"
 
 
 class TicketEvent(BaseModel):
@@ -822,7 +953,10 @@ class KnowledgeArticle(AgencyOwnedModel):
     )
     revision = models.PositiveIntegerField(_("versi terbit"), default=0, editable=False)
     published_at = models.DateTimeField(_("terbit"), null=True, editable=False)
+    # the public page's address (an opaque identifier, never the row id)
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
 
+    objects = KnowledgeArticleQuerySet.as_manager()
     search_fields = ("title", "keywords", "body")
 
     class Meta:
@@ -844,6 +978,16 @@ class KnowledgeArticle(AgencyOwnedModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.audience == ArticleAudience.AGENCY and not self.agency_id:
+            raise ValidationError(
+                {
+                    "audience": _(
+                        "Artikel untuk perangkat daerah pemilik wajib menyebut perangkat daerah penyusunnya."
+                    )
+                }
+            )
+
 
 class KnowledgeArticleVersion(BaseModel):
     """The text of an article as published (version n)."""
@@ -859,6 +1003,7 @@ class KnowledgeArticleVersion(BaseModel):
     )
 
     owner_field = "article__agency"
+    objects = OfArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versi artikel")
@@ -871,3 +1016,53 @@ class KnowledgeArticleVersion(BaseModel):
 
     def __str__(self):
         return f"{self.article.title} v{self.number}"
+
+
+class KnowledgeTransfer(AgencyOwnedModel):
+    """Knowledge and technology handed on (alih pengetahuan dan teknologi, Parigi Moutong Pasal 40
+    ayat (2)): who passed what to whom, when and how, with the articles it drew on or produced."""
+
+    agency_label = _("perangkat daerah penerima")
+    topic = models.CharField(_("pengetahuan yang dialihkan"), max_length=200)
+    date = models.DateField(_("tanggal"))
+    giver = models.CharField(
+        _("pemberi"),
+        max_length=200,
+        help_text=_("Nama orang, unit atau penyedia yang mengalihkan pengetahuan."),
+    )
+    recipients = models.TextField(_("penerima"), help_text=_("Nama dan jabatan penerima, satu per baris."))
+    method = models.CharField(_("cara"), max_length=10, choices=KnowledgeTransferMethod.choices)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    articles = models.ManyToManyField(
+        KnowledgeArticle, verbose_name=_("artikel terkait"), blank=True, related_name="transfers"
+    )
+
+    search_fields = ("topic", "giver")
+
+    class Meta:
+        verbose_name = _("alih pengetahuan")
+        verbose_name_plural = pgettext_lazy("plural", "alih pengetahuan")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["-date", "-id"]),
+            models.Index(fields=["date", "id"]),
+            models.Index(fields=["topic", "id"]),
+            models.Index(fields=["giver", "id"]),
+            models.Index(fields=["method", "id"]),
+            models.Index(fields=["method", "-date", "-id"]),
+            models.Index(fields=["agency", "-date", "-id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} ({self.date:%Y-%m-%d})"
+
+    def clean(self):
+        from django.utils import timezone
+
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("Tanggal alih pengetahuan tidak boleh di masa depan.")
+        if self.recipients is not None and not self.recipients.strip():
+            errors["recipients"] = _("Sebutkan paling sedikit satu penerima.")
+        if errors:
+            raise ValidationError(errors)

@@ -12,8 +12,23 @@ from spbe.core import permissions
 from spbe.org.choices import Role
 
 from . import services
-from .choices import OPEN_STATUSES, ChangeKind, ChangeStage, TicketStatus, TicketTier
-from .models import Competency, CompetencyNeed, Risk, Ticket
+from .choices import (
+    OPEN_PROBLEM_STATUSES,
+    OPEN_STATUSES,
+    ArticleAudience,
+    ArticleStatus,
+    ChangeKind,
+    ChangeStage,
+    TicketKind,
+    TicketStatus,
+    TicketTier,
+)
+from .models import Competency, CompetencyNeed, KnowledgeArticle, Problem, Risk, Ticket
+
+# The repeated-incidents hint: this many incidents of one service within the window, none
+# linked to a problem, suggest recording one (GLPI and iTop leave this to the desk's eye).
+REPEATED_INCIDENTS = 3
+REPEATED_WINDOW_DAYS = 30
 
 
 def catalog_services(user):
@@ -112,3 +127,46 @@ def desk_summary(user) -> dict:
         .order_by("resolution_due", "id")[:5]
     )
     return {"counts": counts, "late": late}
+
+
+def repeated_incidents(
+    user, *, threshold: int = REPEATED_INCIDENTS, days: int = REPEATED_WINDOW_DAYS
+) -> list[dict]:
+    """Services with `threshold` or more incidents in the last `days` days that no problem
+    explains yet, as the user sees the tickets: one grouped query on (kind, opened_at)."""
+    import datetime
+
+    from django.apps import apps
+
+    since = timezone.now() - datetime.timedelta(days=days)
+    rows = (
+        Ticket.objects.restrict(user)
+        .filter(kind=TicketKind.INCIDENT, opened_at__gte=since, problem__isnull=True, service__isnull=False)
+        .values("service_id", "agency_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=threshold)
+        .order_by("-n", "service_id")[:20]
+    )
+    rows = list(rows)
+    service_model = apps.get_model("planning", "Service")
+    agency_model = apps.get_model("org", "Agency")
+    services_by_id = service_model.objects.restrict(user).in_bulk([r["service_id"] for r in rows])
+    agencies = agency_model._base_manager.in_bulk([r["agency_id"] for r in rows])
+    out = []
+    for row in rows:
+        service = services_by_id.get(row["service_id"])
+        if service is None:
+            continue  # a service the user may not see is not named
+        out.append({"service": service, "agency": agencies.get(row["agency_id"]), "count": row["n"]})
+    return out
+
+
+def open_problems(user):
+    return Problem.objects.restrict(user).filter(status__in=OPEN_PROBLEM_STATUSES).order_by("-created", "-id")
+
+
+def public_articles():
+    """Published articles for the public: the only knowledge anonymous readers get."""
+    return KnowledgeArticle._base_manager.filter(
+        status=ArticleStatus.PUBLISHED, audience=ArticleAudience.PUBLIC
+    ).select_related("agency")

@@ -22,6 +22,7 @@ from spbe.org.choices import Role
 
 from . import sla
 from .choices import (
+    OPEN_PROBLEM_STATUSES,
     OPEN_STATUSES,
     ApprovalState,
     ArticleStatus,
@@ -31,6 +32,7 @@ from .choices import (
     RegisterStatus,
     TicketChannel,
     TicketEventKind,
+    TicketKind,
     TicketPriority,
     TicketStatus,
     TicketTier,
@@ -40,6 +42,7 @@ from .models import (
     ChangeRequest,
     KnowledgeArticle,
     KnowledgeArticleVersion,
+    Problem,
     RiskContext,
     ServiceLevel,
     Ticket,
@@ -161,21 +164,16 @@ def ticket_open(
     channel: str = "",
     at=None,
 ) -> Ticket:
-    """A user opens a ticket for their own agency; tier 1 may open one for a user of its agency."""
+    """A user opens a ticket for their own agency; tier 1 may open one for a user of its agency,
+    tier 2 for anyone. Pages, the API and the mail gateway all come here (the same rules)."""
     requester = requester or user
-    agency = agency or _agency_of(requester)
-    if agency is None:
-        raise DomainError(_("Akun pelapor tidak terhubung dengan data pegawai perangkat daerah mana pun."))
-    if requester.pk != user.pk and not (is_tier1(user, agency) or is_tier2(user)):
-        raise DomainError(
-            _("Hanya service desk yang dapat mencatat tiket atas nama pengguna lain."), code="forbidden"
-        )
-    if not permissions.roles_of(user):
-        raise DomainError(_("Anda belum memegang peran apa pun di platform."), code="forbidden")
-    if not (title or "").strip() or not (description or "").strip():
-        raise DomainError(_("Judul dan uraian wajib diisi."))
+    own_agency = _agency_of(requester)
+    agency = agency or own_agency
+    _validate_open(user, requester, agency, own_agency, title=title, description=description, kind=kind)
     if priority not in TicketPriority.values:
         raise DomainError(_("Prioritas tidak dikenal."))
+    if service is not None and not _service_visible(user, service):
+        raise DomainError(_("Layanan SPBE itu tidak ada di katalog yang dapat Anda lihat."))
     channel = channel or (TicketChannel.WEB if requester.pk == user.pk else TicketChannel.TIER1)
     now = at or timezone.now()
     with transaction.atomic():
@@ -196,6 +194,39 @@ def ticket_open(
         ticket_recompute(ticket=ticket, now=now)
         audit.record_event("management.ticket.opened", ticket)
     return ticket
+
+
+def _validate_open(user, requester, agency, own_agency, *, title, description, kind) -> None:
+    if agency is None:
+        raise DomainError(_("Akun pelapor tidak terhubung dengan data pegawai perangkat daerah mana pun."))
+    if not permissions.roles_of(user):
+        raise DomainError(_("Anda belum memegang peran apa pun di platform."), code="forbidden")
+    if not requester.is_active:
+        raise DomainError(_("Akun pelapor tidak aktif."))
+    if requester.pk != user.pk and not (is_tier1(user, agency) or is_tier2(user)):
+        raise DomainError(
+            _("Hanya service desk yang dapat mencatat tiket atas nama pengguna lain."), code="forbidden"
+        )
+    if own_agency is not None and agency.pk != own_agency.pk and not is_tier2(user):
+        raise DomainError(
+            _(
+                "Tiket dicatat untuk perangkat daerah tempat pelapor bekerja; hanya tier 2 yang dapat memilih PD lain."
+            ),
+            code="forbidden",
+        )
+    if not (title or "").strip() or not (description or "").strip():
+        raise DomainError(_("Judul dan uraian wajib diisi."))
+    if len(title.strip()) > 200:
+        raise DomainError(_("Judul paling panjang 200 huruf."))
+    if kind not in TicketKind.values:
+        raise DomainError(_("Jenis tiket tidak dikenal: pilih gangguan atau permintaan layanan."))
+
+
+def _service_visible(user, service) -> bool:
+    from django.apps import apps
+
+    model = apps.get_model("planning", "Service")
+    return model.objects.restrict(user).filter(pk=service.pk).exists()
 
 
 def _locked(ticket: Ticket) -> Ticket:
@@ -396,6 +427,41 @@ def ticket_comment(*, ticket: Ticket, user, note: str, at=None) -> Ticket:
             )
         note = _reason(note, _("Catatan"))
         return _step(ticket, user, TicketEventKind.COMMENT, note=note, at=at)
+
+
+def ticket_link_problem(*, ticket: Ticket, user, problem, at=None) -> Ticket:
+    """Link an incident to the problem behind it (ITIL problem management), or unlink it
+    (problem None). The ticket's handlers decide; the problem must be one they can see and still open."""
+    with transaction.atomic():
+        ticket = _locked(ticket)
+        _require_handler(user, ticket)
+        if problem is None:
+            if ticket.problem_id is None:
+                raise DomainError(_("Tiket ini belum dikaitkan dengan masalah apa pun."))
+            note = ""
+        else:
+            _check_problem(ticket, user, problem)
+            note = problem.title
+        ticket.problem = problem
+        return _step(
+            ticket,
+            user,
+            TicketEventKind.PROBLEM,
+            note=note,
+            at=at,
+            code="management.ticket.problem_linked" if problem else "management.ticket.problem_unlinked",
+        )
+
+
+def _check_problem(ticket: Ticket, user, problem: Problem) -> None:
+    if ticket.kind != TicketKind.INCIDENT:
+        raise DomainError(_("Hanya tiket gangguan (insiden) yang dikaitkan dengan masalah."))
+    if not Problem.objects.restrict(user).filter(pk=problem.pk).exists():
+        raise DomainError(_("Masalah itu tidak dapat Anda lihat."), code="forbidden")
+    if problem.status not in OPEN_PROBLEM_STATUSES:
+        raise DomainError(_("Masalah itu sudah diselesaikan atau ditutup; catat masalah baru."))
+    if ticket.problem_id == problem.pk:
+        raise DomainError(_("Tiket ini sudah dikaitkan dengan masalah itu."))
 
 
 def clock_for(ticket: Ticket, *, now=None, calendar=None, targets=None, events=None) -> sla.Clock:

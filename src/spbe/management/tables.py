@@ -11,7 +11,10 @@ from .models import (
     CompetencyStandard,
     DevelopmentRecord,
     IctStaff,
+    InboundMail,
     KnowledgeArticle,
+    KnowledgeTransfer,
+    Problem,
     Risk,
     RiskAppetite,
     RiskContext,
@@ -42,16 +45,20 @@ class ServiceLevelTable(Table):
 
 
 class TicketTable(Table):
+    """The queue as a desk reads it at 1366 px beside the filters (and at 390 px scrolled): what,
+    whose, how urgent, where it stands and when it is due. Tier, opening time, kind and rating are a
+    choice away (the list is newest first, so the opening time orders it anyway)."""
+
     model = Ticket
     number = Column(link=True)
     title = Column()
-    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
-    kind = Column(default=False)
+    agency = Column(accessor="agency.short_name", label=_("PD"))
     priority = Column()
     status = Column()
-    tier = Column()
-    opened_at = Column()
-    resolution_due = Column()
+    resolution_due = Column(label=_("Batas selesai"))
+    tier = Column(default=False)
+    opened_at = Column(default=False)
+    kind = Column(default=False)
     rating = Column(default=False)
 
 
@@ -186,3 +193,42 @@ class KnowledgeArticleTable(Table):
     status = Column()
     audience = Column()
     published_at = Column(default=False)
+
+
+class ProblemTable(Table):
+    model = Problem
+    title = Column(link=True)
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    service = Column(accessor="service.name", label=_("Layanan SPBE"), order_by=None)
+    status = Column()
+    created = Column(label=_("Dicatat"))
+    resolved_on = Column(default=False)
+
+
+class ProblemIncidentTable(Table):
+    """A problem's incidents, on the problem's page."""
+
+    model = Ticket
+    number = Column(link=True)
+    title = Column()
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"), order_by=None)
+    status = Column(order_by=None)
+    opened_at = Column(order_by=None)
+
+
+class InboundMailTable(Table):
+    model = InboundMail
+    received_at = Column(link=True)
+    sender = Column()
+    subject = Column(order_by=None)
+    outcome = Column()
+    ticket = Column(accessor="ticket.number", label=_("Tiket"), order_by=None)
+
+
+class KnowledgeTransferTable(Table):
+    model = KnowledgeTransfer
+    date = Column(link=True)
+    topic = Column()
+    agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
+    giver = Column()
+    method = Column()

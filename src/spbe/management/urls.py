@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("tickets/open/", views.ticket_open, name="ticket_open"),
     path("tickets/number/<str:number>/", views.ticket_detail_redirect, name="ticket_by_number"),
+    path("problems/repeated-incidents/", views.repeated_incidents, name="repeated_incidents"),
     path("risk-matrix/", views.risk_matrix, name="risk_matrix"),
     path("competency-gaps/", views.competency_gaps, name="competency_gaps"),
 ]

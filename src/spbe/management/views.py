@@ -10,8 +10,8 @@ from spbe.core import people, permissions
 from spbe.core.errors import DomainError
 from spbe.core.ui import ModelUI, Nav, Related, register_panel, register_related_panel, register_tab
 
-from . import filtersets, forms, guideline, selectors, services, tables
-from .choices import Impact, Likelihood, RiskLevel, TicketStatus
+from . import api, filtersets, forms, guideline, selectors, services, tables
+from .choices import Impact, Likelihood, RiskLevel, TicketKind, TicketStatus
 from .models import (
     CalendarDay,
     ChangeRequest,
@@ -20,8 +20,11 @@ from .models import (
     CompetencyStandard,
     DevelopmentRecord,
     IctStaff,
+    InboundMail,
     KnowledgeArticle,
     KnowledgeArticleVersion,
+    KnowledgeTransfer,
+    Problem,
     Risk,
     RiskAppetite,
     RiskContext,
@@ -43,6 +46,7 @@ class TicketUI(ModelUI):
     path = "tickets"
     nav = Nav("management", gettext_lazy("Tiket service desk"), 1)
     read_only = True
+    api_viewset = staticmethod(api.ticket_viewset)  # POST opens a ticket (services.ticket_open)
     table = tables.TicketTable
     filterset = filtersets.TicketFilterSet
     fields = (
@@ -71,6 +75,58 @@ class TicketUI(ModelUI):
         "closed_at",
         "rating",
         "rating_comment",
+        "problem",
+    )
+
+
+class ProblemUI(ModelUI):
+    """Problems and known errors behind repeated incidents (issue 14 section 4)."""
+
+    model = Problem
+    path = "problems"
+    nav = Nav("management", gettext_lazy("Masalah dan kesalahan diketahui"), 2)
+    table = tables.ProblemTable
+    filterset = filtersets.ProblemFilterSet
+    fields = (
+        "agency",
+        "title",
+        "service",
+        "description",
+        "status",
+        "cause",
+        "workaround",
+        "resolution",
+        "resolved_on",
+    )
+    related = (
+        Related(
+            gettext_lazy("Insiden terkait"),
+            lambda problem: Ticket.objects.filter(problem=problem).select_related("agency"),
+            tables.ProblemIncidentTable,
+        ),
+    )
+
+
+class InboundMailUI(ModelUI):
+    """What the mail gateway received and what became of each message (tickets, replies, refusals)."""
+
+    model = InboundMail
+    path = "inbound-mail"
+    nav = Nav("management", gettext_lazy("Surel masuk"), 5)
+    read_only = True
+    importable = False
+    table = tables.InboundMailTable
+    filterset = filtersets.InboundMailFilterSet
+    fields = (
+        "received_at",
+        "sender",
+        "subject",
+        "outcome",
+        "reason",
+        "ticket",
+        "agency",
+        "attachments",
+        "message_id",
     )
 
 
@@ -343,6 +399,27 @@ class KnowledgeArticleUI(ModelUI):
     read_only_fields = ("status", "revision", "published_at")
 
 
+class KnowledgeTransferUI(ModelUI):
+    """Alih pengetahuan dan teknologi (Parigi Moutong Pasal 40 ayat (2))."""
+
+    model = KnowledgeTransfer
+    path = "knowledge-transfers"
+    nav = Nav("management", gettext_lazy("Alih pengetahuan"), 32)
+    table = tables.KnowledgeTransferTable
+    filterset = filtersets.KnowledgeTransferFilterSet
+    fields = ("agency", "topic", "date", "giver", "recipients", "method", "summary", "articles")
+    # The articles are listed under the record, restricted like every list: an article for
+    # another agency's staff is not named on the detail rows.
+    detail_fields = ("agency", "topic", "date", "giver", "recipients", "method", "summary")
+    related = (
+        Related(
+            gettext_lazy("Artikel terkait"),
+            lambda transfer: transfer.articles.all(),
+            tables.KnowledgeArticleTable,
+        ),
+    )
+
+
 # --- pages of their own -----------------------------------------------------------------------
 
 
@@ -606,3 +683,74 @@ register_related_panel(
         add_url=lambda service: reverse("management:servicelevel_add") + f"?service={service.pk}",
     ),
 )
+
+
+def _may_link_problem(user, ticket) -> bool:
+    return ticket.kind == TicketKind.INCIDENT and services.may_handle(user, ticket)
+
+
+@register_tab(Ticket, "problem", gettext_lazy("Masalah"), path="problem/", order=15, check=_may_link_problem)
+def ticket_problem(request, ticket, shell):
+    """Link the incident to the problem behind it, or unlink it; or record a new problem."""
+    user = request.user
+    if not _may_link_problem(user, ticket):
+        raise PermissionDenied
+    problems = selectors.open_problems(user).select_related("agency")[:200]
+    error, status = "", 200
+    if request.method == "POST":
+        chosen = None
+        if request.POST.get("action") != "unlink":
+            value = request.POST.get("problem", "")
+            chosen = selectors.open_problems(user).filter(pk=value).first() if value.isdigit() else None
+            if chosen is None:
+                error, status = _("Pilih masalah yang masih terbuka."), 400
+        if not error:
+            try:
+                services.ticket_link_problem(ticket=ticket, user=user, problem=chosen)
+            except DomainError as exc:
+                error, status = exc.message, 400
+            else:
+                messages.success(request, _("Kaitan masalah tersimpan."))
+                return redirect(ticket.get_absolute_url())
+    add_url = reverse("management:problem_add") + f"?agency={ticket.agency_id}"
+    if ticket.service_id:
+        add_url += f"&service={ticket.service_id}"
+    return shell.render(
+        "management/ticket_problem.html",
+        {"problems": problems, "error": error, "add_url": add_url, "current": ticket.problem},
+        status=status,
+    )
+
+
+@login_required
+def repeated_incidents(request):
+    """Services with repeated incidents no problem explains yet (the hint to record one)."""
+    return render(
+        request,
+        "management/repeated_incidents.html",
+        {
+            "rows": selectors.repeated_incidents(request.user),
+            "threshold": selectors.REPEATED_INCIDENTS,
+            "days": selectors.REPEATED_WINDOW_DAYS,
+        },
+    )
+
+
+# --- the public knowledge base (anonymous: published public articles only) ------------------
+
+
+def public_knowledge(request):
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+
+    q = request.GET.get("q", "").strip()[:200]
+    articles = selectors.public_articles().order_by("title", "id")
+    if q:
+        articles = articles.filter(Q(title__icontains=q) | Q(keywords__icontains=q) | Q(body__icontains=q))
+    page = Paginator(articles, 25).get_page(request.GET.get("page"))
+    return render(request, "management/public_knowledge.html", {"page": page, "q": q})
+
+
+def public_article(request, uuid):
+    article = get_object_or_404(selectors.public_articles(), uuid=uuid)
+    return render(request, "management/public_article.html", {"article": article})

@@ -31,9 +31,10 @@ def connect() -> None:
     from spbe.core.ui import register_uis
     from spbe.org.choices import Role
 
-    from . import checks, demo, services, views  # noqa: F401  (checks register on import)
+    from . import checks, demo, mailgate, services, views  # noqa: F401  (checks register on import)
 
     registry.add_nav(NavItem("management", _("Buka tiket"), "management:ticket_open", "", 0))
+    registry.add_nav(NavItem("management", _("Insiden berulang"), "management:repeated_incidents", "", 2))
     registry.add_nav(NavItem("management", _("Matriks analisis risiko"), "management:risk_matrix", "", 13))
     registry.add_nav(NavItem("management", _("Kesenjangan kompetensi"), "management:competency_gaps", "", 23))
     register_uis("management")
@@ -41,6 +42,7 @@ def connect() -> None:
         approvals.register_flow(flow)
     registry.add_scheduled("management.calendar", services.calendar_load_current)
     registry.add_scheduled("management.tickets", services.tickets_refresh)
+    registry.add_scheduled("management.mail", mailgate.poll)
     registry.add_demo(80, demo.build)
     home.register(
         home.HomePanel(
@@ -53,5 +55,7 @@ def connect() -> None:
     )
     desk = (Role.PLATFORM_ADMIN, Role.ICT_ADMIN, Role.SERVICE_DESK_TIER1, Role.SERVICE_DESK_TIER2)
     navigation.restrict_to("management:calendarday_list", desk)
+    navigation.restrict_to("management:inboundmail_list", desk)
+    navigation.restrict_to("management:repeated_incidents", desk)
     navigation.restrict_to("management:servicelevel_list", (*desk, Role.AGENCY_ADMIN, Role.AGENCY_HEAD))
     post_migrate.connect(_load_calendar, dispatch_uid="management-calendar")
