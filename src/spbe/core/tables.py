@@ -189,7 +189,7 @@ class Table:
             return format_date(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return format_date(value, "SHORT_DATE_FORMAT")
-        if people.is_user(value):
+        if isinstance(value, models.Model) and people.is_user(value):
             return people.label(value)
         return str(value)
 
@@ -215,15 +215,13 @@ class Table:
         """The rows as `<tr>` elements, built here rather than by a template loop: a page of 50
         rows and 8 columns is 400 cells, and the template engine's per-cell work was a large
         part of a list page's time. Every text is escaped."""
-        out = []
+        out, unnamed = [], escape(_("(tanpa nama)"))
         for row in self.html_rows():
             out.append("<tr>")
             for cell in row["cells"]:
                 text = escape(cell["text"])
                 if cell["url"]:
-                    out.append(
-                        f'<td><a href="{escape(cell["url"])}">{text or escape(_("(tanpa nama)"))}</a></td>'
-                    )
+                    out.append(f'<td><a href="{escape(cell["url"])}">{text or unnamed}</a></td>')
                 else:
                     out.append(f"<td>{text}</td>")
             out.append("</tr>")
