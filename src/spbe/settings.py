@@ -104,6 +104,12 @@ TEMPLATES = [
     },
 ]
 
+# Django's own backend, reading the user's person record with the account (core/backends.py).
+AUTHENTICATION_BACKENDS = ["spbe.core.backends.Backend"]
+
+# Django's form renderer, with <select> options written in Python (core/renderers.py).
+FORM_RENDERER = "spbe.core.renderers.Renderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'spbe.sqlite3'}",

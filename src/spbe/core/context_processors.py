@@ -6,4 +6,8 @@ def platform(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_menu": []}
-    return {"nav_menu": menu_for(user), "unread_notifications": unread_count(user)}
+    return {
+        "nav_menu": menu_for(user),
+        "nav_prefix": request.path[:25],  # an entry whose URL starts alike is the active one
+        "unread_notifications": unread_count(user),
+    }

@@ -20,12 +20,27 @@ def _shown(key: str, held: set[str]) -> bool:
     return roles is None or bool(held & roles)
 
 
+# roles held -> menu. The menu depends on the roles alone (labels stay lazy, so each request
+# shows them in its own language) and URLs do not change while the process runs: it is
+# worked out once per set of roles, not on every page.
+_menus: dict[tuple, list] = {}
+
+
 def menu_for(user):
     cache_attr = "_spbe_menu"
     if hasattr(user, cache_attr):
         return getattr(user, cache_attr)
+    held = frozenset(permissions.roles_of(user))
+    key = (held, len(registry.nav), len(registry.nav_sections), len(_audience))  # entries added: anew
+    menu = _menus.get(key)
+    if menu is None:
+        menu = _menus[key] = _build_menu(held)
+    setattr(user, cache_attr, menu)
+    return menu
+
+
+def _build_menu(held: frozenset) -> list:
     sections: dict[str, dict] = {}
-    held = permissions.roles_of(user)
     for item in sorted(registry.nav, key=lambda i: i.order):
         if not held:
             continue
@@ -39,7 +54,5 @@ def menu_for(user):
             continue
         label, order = registry.nav_sections.get(item.section, (item.section, 999))
         section = sections.setdefault(item.section, {"label": label, "order": order, "items": []})
-        section["items"].append({"label": item.label, "url": url, "icon": item.icon})
-    menu = sorted(sections.values(), key=lambda s: s["order"])
-    setattr(user, cache_attr, menu)
-    return menu
+        section["items"].append({"label": item.label, "url": url, "icon": item.icon, "prefix": url[:25]})
+    return sorted(sections.values(), key=lambda s: s["order"])

@@ -292,14 +292,14 @@ def package_search(request, params):
         )
     except selectors.SearchError as error:
         raise ActionError(409, "Search Query Error", str(error)) from None
-    count = queryset.count()
+    # The facets' grouped query also gives the number of matches (no COUNT of its own).
+    counts, count = selectors.facets_and_count(
+        queryset, fields, limit=facet_limit if facet_limit > 0 else 1000
+    )
     names = selectors.agency_names()
     results = [
         package_dict(request, d, names) for d in selectors.with_details(queryset)[start : start + rows]
     ]
-    counts = (
-        selectors.facets(queryset, fields, limit=facet_limit if facet_limit > 0 else 1000) if fields else {}
-    )
     search_facets = {}
     labels = {}
     if "organization" in fields:

@@ -3,12 +3,15 @@ full-text search, a LIKE fallback on SQLite) with its facets, and the names the 
 public pages give agencies and database groups."""
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, Prefetch, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -83,11 +86,28 @@ def agency_names(government=None) -> dict[int, str]:
     """Agency id -> CKAN organisation name (its short name as a slug; the id added when two collide).
     Read once a minute at most: every API answer names organisations."""
     key = f"datasets:agency-names:{getattr(government, 'pk', '')}"
+    # Kept in the process as well, for the same minute: the shared cache lives in the database,
+    # and a round trip to it was a quarter of a package_show.
+    kept = _names_here.get(key)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
     names = cache.get(key)
     if names is None:
         names = _agency_names(government)
-        cache.set(key, names, 60)
+        cache.set(key, names, NAMES_SECONDS)
+    _names_here[key] = (time.monotonic() + NAMES_SECONDS, names)
     return names
+
+
+NAMES_SECONDS = 60
+_names_here: dict[str, tuple[float, dict]] = {}
+
+
+@receiver([post_save, post_delete], sender=Agency)
+def _forget_names(**kwargs):
+    """An agency saved in this process: its names are read again here (other processes within
+    the minute, as before)."""
+    _names_here.clear()
 
 
 def _agency_names(government=None) -> dict[int, str]:
@@ -135,12 +155,11 @@ def text_search(queryset, q: str):
         return queryset
     if connection.vendor == "postgresql":
         # the stored tsvector column and its GIN index (migration 0003)
-        return queryset.filter(
-            pk__in=RawSQL(
-                "SELECT id FROM datasets_dataset WHERE search_tsv @@ websearch_to_tsquery('simple'::regconfig, %s)",
-                [q],
-            )
-        )
+        # A condition on the row itself, not `id IN (SELECT id ... WHERE match)`: that form read
+        # the table twice and joined it with itself, for every count and facet of a search.
+        # Unqualified on purpose: inside a subquery Django renames the table (V0).
+        matches = RawSQL("search_tsv @@ websearch_to_tsquery('simple'::regconfig, %s)", [q], BooleanField())
+        return queryset.alias(text_match=matches).filter(text_match=True)
     for word in q.split():
         queryset = queryset.filter(search_document__icontains=word)
     return queryset
@@ -177,7 +196,10 @@ def apply_fq(queryset, fq: str, government=None):
     if not filters:
         return queryset
     orgs = {name: pk for pk, name in agency_names(government).items()}
-    groups = {group_name(g): g for g in all_groups(queryset)}
+    # The groups among the matches, read only when a filter names a group (a query of its own).
+    groups = (
+        {group_name(g): g for g in all_groups(queryset)} if any(f[1] == "groups" for f in filters) else {}
+    )
     for negated, key, value in filters:
         condition = _fq_q(key, value, orgs, groups)
         queryset = queryset.exclude(condition) if negated else queryset.filter(condition)
@@ -189,27 +211,46 @@ def all_groups(queryset=None) -> list[str]:
     return sorted(set(base.exclude(database_group="").values_list("database_group", flat=True).distinct()))
 
 
+# Facets that are columns of the dataset itself: counted together, in one grouped query.
+_OWN_FACETS = {"organization": "agency_id", "groups": "database_group", "license_id": "licence"}
+
+
 def facets(queryset, fields, limit: int = 50) -> dict[str, dict[str, int]]:
-    """Counts per facet value over the matching datasets (one grouped query per facet)."""
+    """Counts per facet value over the matching datasets."""
+    return facets_and_count(queryset, fields, limit)[0]
+
+
+def facets_and_count(queryset, fields, limit: int = 50) -> tuple[dict[str, dict[str, int]], int]:
+    """Counts per facet value over the matching datasets, and the number of matches.
+
+    Every facet re-runs the search it counts over, so they share queries where they can:
+    organisation, group and licence (columns of the dataset) come from one query grouped by
+    the three, whose rows also add up to the number of matches; tags and formats (other
+    tables) take one query each. Without a facet of the first kind the number is a COUNT."""
     ids = queryset.values("pk")
     out: dict[str, dict[str, int]] = {}
-    names = agency_names() if "organization" in fields else {}
+    unknown = [name for name in fields if name not in FACET_FIELDS]
+    if unknown:
+        raise SearchError(_("Facet %(key)s tidak dikenal.") % {"key": unknown[0]})
+    own = [name for name in fields if name in _OWN_FACETS]
+    total = None
+    if own:
+        columns = [_OWN_FACETS[name] for name in own]
+        rows = list(queryset.order_by().values_list(*columns).annotate(n=Count("pk")))
+        total = sum(row[-1] for row in rows)
+        names = agency_names() if "organization" in own else {}
+        for i, name in enumerate(own):
+            counts: dict = {}
+            for row in rows:
+                counts[row[i]] = counts.get(row[i], 0) + row[-1]
+            if name == "organization":
+                out[name] = {names.get(k, str(k)): n for k, n in counts.items()}
+            elif name == "groups":
+                out[name] = {group_name(k): n for k, n in counts.items() if k != ""}
+            else:
+                out[name] = counts
     for name in fields:
-        if name == "organization":
-            rows = queryset.order_by().values_list("agency_id").annotate(n=Count("pk"))
-            out[name] = {names.get(k, str(k)): n for k, n in rows}
-        elif name == "groups":
-            rows = (
-                queryset.order_by()
-                .exclude(database_group="")
-                .values_list("database_group")
-                .annotate(n=Count("pk"))
-            )
-            out[name] = {group_name(k): n for k, n in rows}
-        elif name == "license_id":
-            rows = queryset.order_by().values_list("licence").annotate(n=Count("pk"))
-            out[name] = dict(rows)
-        elif name == "tags":
+        if name == "tags":
             rows = (
                 Tag.datasets.through.objects.filter(dataset_id__in=ids)
                 .values_list("tag__name")
@@ -225,10 +266,11 @@ def facets(queryset, fields, limit: int = 50) -> dict[str, dict[str, int]]:
                 .order_by("-n")
             )
             out[name] = dict(rows)
-        else:
-            raise SearchError(_("Facet %(key)s tidak dikenal.") % {"key": name})
+    for name in fields:
         out[name] = dict(sorted(out[name].items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
-    return out
+    if total is None:
+        total = queryset.count()
+    return {name: out[name] for name in fields}, total
 
 
 def open_datasets():

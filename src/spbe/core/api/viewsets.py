@@ -39,7 +39,10 @@ class PlatformViewSet(viewsets.ModelViewSet):
         if unshown and self.action == "list":
             # Read-only rows: the bookkeeping columns nothing shows are not loaded. (Never
             # for the other actions: saving an instance with deferred fields would skip them.)
-            qs = qs.defer(*unshown)
+            # Said as only(the rest), not defer(these): Django works out a defer() by walking
+            # every reverse relation of each joined model (an agency has over a hundred),
+            # several milliseconds per request; only() looks at the named columns alone.
+            qs = qs.only(*loaded_columns(model, select, unshown))
         return qs.order_by(*(model._meta.ordering or ["pk"]))
 
     @classmethod
@@ -109,6 +112,26 @@ def fetch_plan(serializer_class) -> tuple[list[str], list[str], list[str]]:
     and the bookkeeping columns it does not show (see UNSHOWN_BOOKKEEPING)."""
     select, prefetch = serializer_related_paths(serializer_class)
     return select, prefetch, unshown_bookkeeping(serializer_class, select)
+
+
+@functools.cache
+def _loaded_columns(model, select: tuple, unshown: tuple) -> tuple[str, ...]:
+    skipped = set(unshown)
+    loaded = [f.name for f in model._meta.concrete_fields if f.name not in skipped]
+    for path in select:
+        related = model
+        for part in path.split("__"):
+            related = related._meta.get_field(part).related_model
+        loaded += [
+            f"{path}__{f.name}" for f in related._meta.concrete_fields if f"{path}__{f.name}" not in skipped
+        ]
+    return tuple(loaded)
+
+
+def loaded_columns(model, select, unshown) -> tuple[str, ...]:
+    """The columns a list loads: every concrete column of the model and of the records it joins
+    (`select`), but those in `unshown`."""
+    return _loaded_columns(model, tuple(select), tuple(unshown))
 
 
 def serializer_related_paths(serializer_class) -> tuple[list[str], list[str]]:

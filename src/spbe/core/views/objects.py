@@ -24,6 +24,7 @@ from ..choices import ImportStatus
 from ..errors import ConflictError, ProtectedError
 from ..forms import ImportForm
 from ..models import Attachment, AuditEvent, ImportJob
+from ..paging import CappedPaginator
 from ..services import delete_checked, save_versioned
 from ..ui import Allowed, actions_for, panels_for, tabs_for
 
@@ -172,7 +173,7 @@ class ObjectListView(UIView):
         except ValueError:
             per_page = 50
         per_page = per_page if per_page in PER_PAGE_CHOICES else 50
-        page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        page = CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
         table.rows = page.object_list
         ranker = getattr(filterset, "search_ranker", None)
         if ranker is not None and not sort and not page.has_other_pages():

@@ -1,0 +1,67 @@
+"""The short cuts a list page takes (docs/architecture.md, "Capped count") give what Django's own
+paths give: the same <select> markup, the same dates, escaped cells, the same choice labels."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils import formats, timezone, translation
+
+from spbe.core.renderers import Renderer
+from spbe.core.tables import format_date
+
+from ..factories import PersonFactory
+
+
+class Filters(forms.Form):
+    many = forms.MultipleChoiceField(choices=[("x", "A & <b>"), ("y", 'Q"uote')], required=False)
+    grouped = forms.ChoiceField(choices=[("G1", [("1", "satu"), ("2", "dua")]), ("3", "tiga")])
+    yes_no = forms.NullBooleanField()
+    attrs = forms.ChoiceField(
+        choices=[(1, "1")], widget=forms.Select(attrs={"data-x": 'a"b', "disabled": True, "hidden": False})
+    )
+
+
+@pytest.mark.parametrize("data", [{}, {"many": ["x"], "grouped": "2", "yes_no": "true", "attrs": "1"}])
+def test_selects_are_written_as_django_writes_them(data):
+    django_form, ours = Filters(data, renderer=DjangoTemplates()), Filters(data, renderer=Renderer())
+    for name in Filters.base_fields:
+        assert str(ours[name]) == str(django_form[name])
+
+
+def test_other_widgets_still_go_through_templates():
+    class Other(forms.Form):
+        text = forms.CharField()
+        ticks = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+
+    for name in Other.base_fields:
+        assert str(Other(renderer=Renderer())[name]) == str(Other(renderer=DjangoTemplates())[name])
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_dates_read_as_django_formats_them(language):
+    moments = [
+        datetime.datetime(2026, month, day, hour, minute, tzinfo=datetime.UTC)
+        for month in range(1, 13)
+        for day in (1, 28)
+        for hour, minute in ((0, 0), (9, 5), (23, 59))
+    ]
+    with translation.override(language):
+        for moment in moments:
+            local = timezone.localtime(moment)
+            for name in ("SHORT_DATETIME_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "DATE_FORMAT"):
+                assert format_date(local, name) == formats.date_format(local, name)
+            assert format_date(local.date(), "SHORT_DATE_FORMAT") == formats.date_format(
+                local.date(), "SHORT_DATE_FORMAT"
+            )
+
+
+def test_list_cells_are_escaped_linked_and_labelled(client_a, agency_a):
+    person = PersonFactory(agency=agency_a, name="<script>x</script> & Co", employment="non_asn", nip="")
+    html = client_a.get("/org/people/?per_page=25").content.decode()
+    assert "<script>x</script>" not in html
+    row = html[html.index(f'<a href="/org/people/{person.pk}/">') :]
+    row = row[: row.index("</tr>")]
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; Co</a>" in row
+    assert "<td>Non-ASN</td>" in row  # the choice's label, not its stored value
