@@ -63,6 +63,16 @@ def test_who_reads_which_article(articles, requester, outsider, tier2, auditor, 
     assert _visible(leader) == shared
 
 
+def test_an_object_check_sees_no_more_than_the_lists(articles, outsider, leader, requester):
+    """permissions.can (used by actions, tabs and services) follows the audience as lists do."""
+    from spbe.core import permissions
+
+    for user in (outsider, leader):
+        assert not permissions.can(user, articles["agency"]) and not permissions.can(user, articles["draft"])
+        assert permissions.can(user, articles["staff"]) and permissions.can(user, articles["public"])
+    assert all(permissions.can(requester, article) for article in articles.values())
+
+
 def test_every_entry_point_obeys_the_audience(client, articles, outsider):
     from rest_framework.test import APIClient
 

@@ -137,11 +137,16 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
 
 
 def can(user, obj: Model, action: str = VIEW) -> bool:
-    """Object check through the same queryset rule (one query)."""
+    """Object check through the same rule as the model's lists (one query): its queryset's `restrict`,
+    which is the policy plus whatever the model adds (a knowledge article's audience, a dataset's
+    classification), so that no check by object sees more than the pages do."""
     if obj.pk is None:
         return False
-    model = type(obj)
-    return restrict(model._default_manager.all(), user, action).filter(pk=obj.pk).exists()
+    queryset = type(obj)._default_manager.all()
+    scoped = (
+        queryset.restrict(user, action) if hasattr(queryset, "restrict") else restrict(queryset, user, action)
+    )
+    return scoped.filter(pk=obj.pk).exists()
 
 
 def creatable_owners(user, model: type[Model]):
