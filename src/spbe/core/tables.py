@@ -6,6 +6,7 @@ of queries whatever its length.
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -148,6 +149,8 @@ class Table:
             except FieldDoesNotExist:
                 field = None
             choices = getattr(field, "flatchoices", None) if field is not None and field.choices else None
+            if choices is not None and not _django_display(model, name):
+                choices = None  # the model words its own label (e.g. after the government's kind)
             cache[key] = None if choices is None else {value: str(label) for value, label in choices}
         return cache[key]
 
@@ -226,6 +229,15 @@ class Table:
                     out.append(f"<td>{text}</td>")
             out.append("</tr>")
         return mark_safe("".join(out))  # noqa: S308 - built from escaped parts only
+
+
+def _django_display(model, name: str) -> bool:
+    """Whether get_<name>_display is the one Django adds, not one the model defines."""
+    attr = f"get_{name}_display"
+    for klass in model.__mro__:
+        if attr in klass.__dict__:
+            return isinstance(klass.__dict__[attr], functools.partialmethod)
+    return False
 
 
 # Date format characters done here (the ones the platform's formats use); any other character
