@@ -146,7 +146,12 @@ PROFILE_LINE_FIXES = [
     # (profile, obligation, the check it must no longer be judged by, what judges it now)
     ("sigi-27-2019", "sigi-21-2-agency-subdomain-site", "subdomain_under_domain", "attestation"),
     ("kutai-barat-7-2019", "kubar-23-2-agency-subdomain-site", "subdomain_under_domain", "note"),
-    ("kutai-barat-7-2019", "kubar-13-4-data-in-data-centre", "agency_hosting_rule", "attestation"),
+    (
+        "kutai-barat-7-2019",
+        "kubar-13-4-data-in-data-centre",
+        "agency_hosting_rule",
+        "data_stored_in_data_centre",
+    ),
     ("pangkep-5-2018", "pangkep-21-1-egov-unit", "role_in_each_agency", "attestation"),
     ("parigi-moutong-52-2024", "pm-29-2-security-coordination", "incidents_reported", "attestation"),
     ("parigi-moutong-52-2024", "pm-37-3-data-management", "dataset_metadata_complete", "attestation"),

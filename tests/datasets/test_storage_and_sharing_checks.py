@@ -65,6 +65,15 @@ def test_data_stored_where_each_profile_says(gov, agency_a, editor_a, steward_a)
     assert outside.status == Status.UNMET
     assert outside.reason.params["names"][0].params["dataset"] == "Data puskesmas"
 
+    national = Facility.objects.create(name="Pusat Data Nasional", kind=FacilityKind.NATIONAL)
+    server.facility = national
+    server.save()
+    assert _run("data_stored_in_data_centre", gov, agency_a, managed_by="ict_office").status == Status.UNMET
+    assert (
+        _run("data_stored_in_data_centre", gov, agency_a, managed_by="ict_office", national=True).status
+        == Status.MET
+    )
+
     server.status = "retired"  # a retired server stores nothing
     server.save()
     assert _run("data_stored_in_data_centre", gov, agency_a, managed_by="producer").status == Status.UNMET

@@ -272,7 +272,8 @@ def _storage(government, data: RunData, ctx) -> dict:
 class StoredInDataCentre(DatasetRule):
     """Sigi Pasal 11 ayat (3): data are kept in the data centre the agency concerned manages
     (`managed_by: producer`); Kutai Barat Pasal 13 ayat (4): in the data centre the ICT office
-    manages (`managed_by: ict_office`). A dataset is stored where the servers of the producing
+    manages (`managed_by: ict_office`; `national: true` where the national data centre counts as the
+    government's, Parigi Moutong Pasal 15 ayat (3) and Pasal 16 ayat (1)). A dataset is stored where the servers of the producing
     agency's applications that produce it stand (infrastructure's server records)."""
 
     name = "data_stored_in_data_centre"
@@ -282,7 +283,10 @@ class StoredInDataCentre(DatasetRule):
         "type": "object",
         "required": ["managed_by"],
         "additionalProperties": False,
-        "properties": {"managed_by": {"enum": ["producer", "ict_office"]}},
+        "properties": {
+            "managed_by": {"enum": ["producer", "ict_office"]},
+            "national": {"type": "boolean"},
+        },
     }
     next_step = gettext_noop(
         "Tautkan dataset ke aplikasi penghasilnya dan tempatkan servernya di pusat data yang ditetapkan."
@@ -306,6 +310,10 @@ class StoredInDataCentre(DatasetRule):
         if params.get("managed_by") == "ict_office":
             allowed = {params["_ict"]}
             kinds = DATA_CENTRE_KINDS
+            if params.get(
+                "national"
+            ):  # the national data centre serves too (Parigi Moutong Pasal 15 ayat (3))
+                servers = [s for s in servers if s[1] != "national"]
         else:
             allowed = set(params["_tree"].get(dataset.agency_id, [dataset.agency_id]))
             kinds = OWN_ROOM_KINDS

@@ -465,6 +465,7 @@ class VulnerabilityFinding(BaseModel):
             models.Index(fields=["created", "id"]),
             models.Index(fields=["title", "id"]),
             models.Index(fields=["impact_area", "id"]),
+            models.Index(fields=["impact_area", "-created", "-id"]),
             models.Index(fields=["likelihood", "id"]),
             models.Index(fields=["impact", "id"]),
             models.Index(fields=["registered_at", "id"]),
@@ -560,6 +561,7 @@ class ClassificationReason(BaseModel):
         ]
         indexes = [
             models.Index(fields=["level", "label", "id"]),
+            models.Index(fields=["level", "id"]),
             models.Index(fields=["label", "id"]),
             models.Index(fields=["legal_basis", "id"]),
             models.Index(fields=["active", "id"]),
@@ -628,6 +630,7 @@ class ClassificationDecision(AgencyOwnedModel, ClassifiedModel):
         indexes = [
             models.Index(fields=["review_due", "id"]),
             models.Index(fields=["current", "review_due", "id"]),
+            models.Index(fields=["current", "id"]),
             models.Index(fields=["level", "id"]),
             models.Index(fields=["level", "review_due", "id"]),
             models.Index(fields=["decided_on", "id"]),
@@ -637,7 +640,11 @@ class ClassificationDecision(AgencyOwnedModel, ClassifiedModel):
         ]
 
     def __str__(self):
-        return f"{self.subject} · {self.get_level_display()} ({self.decided_on:%Y-%m-%d})"
+        # Not the subject's name: a reference to the decision must not name a CLOSED dataset.
+        return str(_("Keputusan klasifikasi %(level)s, %(date)s")) % {
+            "level": self.get_level_display(),
+            "date": self.decided_on.isoformat() if self.decided_on else "",
+        }
 
     @property
     def subject(self):
