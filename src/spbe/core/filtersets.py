@@ -105,6 +105,8 @@ def _bounded(filter_, model):
         return filter_
     if isinstance(filter_, django_filters.NumberFilter) and filter_.method is None:
         model_field = get_model_field(model, filter_.field_name)
+        if model_field is not None and model_field.is_relation and model_field.many_to_one:
+            model_field = model_field.target_field  # "problem_id": the referenced key's range
         if model_field is not None and model_field.validators:
             filter_ = copy.deepcopy(filter_)
             filter_.extra["validators"] = [*filter_.extra.get("validators", ()), *model_field.validators]

@@ -226,6 +226,7 @@ class BandwidthAllocationTable(Table):
     decision_number = Column()
     decision_date = Column(default=False)
     replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)
+    notes = Column(default=False, order_by=None)  # the one field a recorded decision may still change
 
 
 class AccessPolicyTable(Table):
@@ -238,3 +239,4 @@ class AccessPolicyTable(Table):
     decision_number = Column()
     decision_date = Column(default=False)
     replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)
+    notes = Column(default=False, order_by=None)  # the one field a recorded decision may still change
