@@ -158,4 +158,3 @@ def test_an_agency_filter_beyond_the_database_range_says_so_in_indonesian(client
     assert "Saringan tidak valid" in page.content.decode()
     export = client.get(f"/org/people/export/?agency={HUGE}&format=csv")
     assert export.status_code == 302 and export["Location"] == f"/org/people/?agency={HUGE}&format=csv"
-
