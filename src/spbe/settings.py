@@ -159,6 +159,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# A list filter left on its empty choice does not filter: say "all", not Django's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
+
 # Bahasa Indonesia first; English is the second locale. Source strings are Indonesian.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

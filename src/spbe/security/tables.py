@@ -120,6 +120,6 @@ class ClassificationDecisionTable(Table):
     application = Column(accessor="application.name", label=_("Aplikasi"), order_by=None)
     agency = Column(accessor="agency.short_name", label=_("PD pemilik data"), order_by=None)
     level = Column()
-    reason = Column(accessor="reason.label", label=_("Alasan"), order_by=None)
+    reason = Column(accessor="reason.label", label=_("Alasan"), order_by=None, default=False)
     decided_on = Column()
     current = Column()
