@@ -50,6 +50,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                _("Dicatat sebagai pelaksanaan rencana pencadangan \u201c%(plan)s\u201d.")
+                _("Dicatat sebagai pelaksanaan rencana pencadangan “%(plan)s”.")
                 % {"plan": run.plan}
             )
