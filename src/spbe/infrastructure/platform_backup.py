@@ -398,6 +398,25 @@ def verify_set(set_path: Path, manifest: dict, progress: Progress = _quiet) -> N
         )
 
 
+def _refuse_newer(manifest: dict) -> None:
+    """A set made by a newer release holds migrations this code does not know: restoring it here
+    would leave tables the code cannot read. Install the set's release first."""
+    from django.db.migrations.loader import MigrationLoader
+
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    unknown = [
+        f"{app}.{name}" for app, name in manifest.get("migrations", {}).items() if (app, name) not in known
+    ]
+    if unknown:
+        raise BackupRefused(
+            _(
+                "Set ini dibuat oleh versi platform %(version)s yang lebih baru: migrasi %(migration)s tidak dikenal "
+                "kode ini. Pasang versi itu dulu. Tidak ada yang dipulihkan."
+            )
+            % {"version": manifest.get("platform_version", "?"), "migration": unknown[0]}
+        )
+
+
 @dataclass
 class RestoreReport:
     database: str
@@ -409,6 +428,7 @@ class RestoreReport:
     file_mismatches: list[str] = field(default_factory=list)
     seconds: float = 0.0
     drill: object = None
+    needs_migrate: bool = False
 
     @property
     def ok(self) -> bool:
@@ -495,6 +515,23 @@ def _restore_database(engine: str, settings_dict: dict, dump: Path, force: bool,
         target.close()
 
 
+def _restore_media(
+    set_path: Path, manifest: dict, media_files: list[str], media_target: Path, report, progress: Progress
+) -> None:
+    progress(
+        _("Memulihkan %(count)s berkas unggahan ke %(path)s ...")
+        % {"count": len(media_files), "path": media_target}
+    )
+    media_target.mkdir(parents=True, exist_ok=True)
+    for done, rel in enumerate(sorted(media_files), start=1):
+        copied = _copy_hashing(set_path / rel, media_target / rel[len(MEDIA) + 1 :])
+        if copied != manifest["files"][rel]["sha256"]:
+            report.file_mismatches.append(rel)
+        if done % 500 == 0 or done == len(media_files):
+            progress(_("  %(done)s/%(total)s berkas") % {"done": done, "total": len(media_files)})
+        report.files += 1
+
+
 def restore(
     set_path: Path,
     *,
@@ -510,6 +547,7 @@ def restore(
     manifest, digest = read_manifest(set_path)
     verify_set(set_path, manifest, progress)
 
+    _refuse_newer(manifest)
     settings_dict, own = _target(database_url)
     engine = engine_of(settings_dict)
     if engine != manifest["database"]["engine"]:
@@ -544,18 +582,7 @@ def restore(
     _restore_database(engine, settings_dict, set_path / manifest["database"]["file"], force, progress)
     report = RestoreReport(database=str(settings_dict["NAME"]), media_dir=media_target)
     if media_target is not None:
-        progress(
-            _("Memulihkan %(count)s berkas unggahan ke %(path)s ...")
-            % {"count": len(media_files), "path": media_target}
-        )
-        media_target.mkdir(parents=True, exist_ok=True)
-        for done, rel in enumerate(sorted(media_files), start=1):
-            copied = _copy_hashing(set_path / rel, media_target / rel[len(MEDIA) + 1 :])
-            if copied != manifest["files"][rel]["sha256"]:
-                report.file_mismatches.append(rel)
-            if done % 500 == 0 or done == len(media_files):
-                progress(_("  %(done)s/%(total)s berkas") % {"done": done, "total": len(media_files)})
-            report.files += 1
+        _restore_media(set_path, manifest, media_files, media_target, report, progress)
 
     progress(_("Mencocokkan jumlah baris per tabel dengan manifest ..."))
     restored = _target_counts(engine, settings_dict)
@@ -565,8 +592,22 @@ def restore(
     report.tables = len(manifest["tables"])
     report.rows = sum(manifest["tables"].values())
     report.seconds = time.monotonic() - started
-    report.drill = record_restore(manifest, digest, set_path, report)
+    if own and _older_than_code(manifest):
+        # The restored database still lacks this release's migrations: nothing can be written to it
+        # with this code until `spbe migrate` has run.
+        report.needs_migrate = True
+    else:
+        report.drill = record_restore(manifest, digest, set_path, report)
     return report
+
+
+def _older_than_code(manifest: dict) -> bool:
+    from django.db.migrations.loader import MigrationLoader
+
+    applied = set(manifest.get("migrations", {}).items())
+    return any(
+        node not in applied for node in MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes()
+    )
 
 
 def record_restore(manifest: dict, digest: str, set_path: Path, report: RestoreReport):

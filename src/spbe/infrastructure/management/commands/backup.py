@@ -50,6 +50,5 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                _("Dicatat sebagai pelaksanaan rencana pencadangan “%(plan)s”.")
-                % {"plan": run.plan}
+                _("Dicatat sebagai pelaksanaan rencana pencadangan “%(plan)s”.") % {"plan": run.plan}
             )

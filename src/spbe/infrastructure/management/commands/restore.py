@@ -52,7 +52,14 @@ class Command(BaseCommand):
         )
         for line in report.file_mismatches[:20]:
             self.stdout.write(f"  {line}")
-        if report.drill is None:
+        if report.needs_migrate:
+            self.stdout.write(
+                _(
+                    "Set ini dibuat oleh versi yang lebih lama: jalankan `spbe migrate`. Uji pemulihan belum "
+                    "dicatat; catat di rencana pencadangan platform setelah migrasi."
+                )
+            )
+        elif report.drill is None:
             self.stdout.write(_("Peringatan: Dinas Kominfo belum ditetapkan, uji pemulihan tidak dicatat."))
         else:
             self.stdout.write(
