@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from spbe.core.errors import DomainError
-from spbe.infrastructure import platform_backup
+from spbe.infrastructure import platform_backup, services
 
 
 class Command(BaseCommand):
@@ -24,6 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, output=None, **options):
         output_dir = Path(output or settings.SPBE_BACKUP_DIR)
+        # The plan first, so that the set itself holds the plan its runs are recorded under.
+        services.platform_backup_plan()
         try:
             backup_set = platform_backup.backup(output_dir, progress=self.stdout.write)
         except DomainError as error:
