@@ -357,7 +357,12 @@ def read_manifest(set_path: Path) -> tuple[dict, str]:
     try:
         body = path.read_bytes()
         manifest = json.loads(body)
-        manifest["files"], manifest["tables"], manifest["database"]["engine"]  # noqa: B018
+        if not (
+            isinstance(manifest.get("files"), dict)
+            and isinstance(manifest.get("tables"), dict)
+            and manifest.get("database", {}).get("engine") in ("postgresql", "sqlite")
+        ):
+            raise ValueError(MANIFEST)
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise BackupRefused(
             _("%(path)s bukan set cadangan SPBE yang utuh: manifest.json tidak ada atau rusak.")
