@@ -219,6 +219,8 @@ SPBE_BEHIND_PROXY = env_bool("SPBE_BEHIND_PROXY", not LOCAL)
 
 # The audit chain's head is copied here (and to syslog when a socket is named, e.g. /dev/log) by
 # `spbe audit anchor` and `spbe run-scheduled`; `spbe audit verify` checks the chain against it.
+# `spbe backup` writes its sets here unless --output is given (deploy/spbe-backup.service sets it).
+SPBE_BACKUP_DIR = os.environ.get("SPBE_BACKUP_DIR", str(VAR_DIR / "backups"))
 SPBE_AUDIT_ANCHOR_FILE = os.environ.get("SPBE_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 SPBE_AUDIT_ANCHOR_SYSLOG = os.environ.get("SPBE_AUDIT_ANCHOR_SYSLOG", "")
 

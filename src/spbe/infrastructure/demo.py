@@ -488,7 +488,7 @@ def _backups(ag, servers, f) -> None:
     platform = _save(
         BackupPlan(
             agency=ag["Diskominfo"],
-            name="Platform SPBE (spbe backup)",
+            name=services.PLATFORM_PLAN_NAME,  # the plan `spbe backup` records its runs under
             server=servers["spbe-app"],
             contents="Basis data PostgreSQL dan berkas unggahan platform",
             target=f["drc"],

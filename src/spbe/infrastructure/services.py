@@ -29,8 +29,27 @@ from spbe.core.errors import DomainError
 from spbe.core.models import ApprovalRequest, ApprovalStatus
 
 from . import ipnum
-from .choices import AssetCategory, AssetCondition, AssetStatus, DomainKind, DomainStatus, PrefixStatus
-from .models import AddressRequest, Asset, AssetReport, Domain, IPAddress, Prefix
+from .choices import (
+    AssetCategory,
+    AssetCondition,
+    AssetStatus,
+    BackupFrequency,
+    DomainKind,
+    DomainStatus,
+    PrefixStatus,
+    RunResult,
+)
+from .models import (
+    AddressRequest,
+    Asset,
+    AssetReport,
+    BackupPlan,
+    BackupRun,
+    Domain,
+    IPAddress,
+    Prefix,
+    RestoreTest,
+)
 
 ALLOCATE = "infrastructure.allocate"
 MIN_NOTE = 10
@@ -694,3 +713,78 @@ REQUESTS = {
     "domain": domain_request_submit,
     "asset": asset_recommendation_submit,
 }
+
+
+# --- The platform's own backups (`spbe backup` / `spbe restore`, platform_backup.py) ----------
+
+# The platform is the first system under a backup plan (issue 12 §5): its plan is found by this
+# name under the ICT office, and created by the first `spbe backup` when absent.
+PLATFORM_PLAN_NAME = "Platform SPBE (spbe backup)"
+
+
+def platform_backup_plan(*, create: bool = True) -> BackupPlan | None:
+    """The platform's own backup plan, owned by the government's ICT office; None while no ICT
+    office is set (a fresh installation: the backup itself still runs)."""
+    from spbe.org.selectors import government_of
+
+    government = government_of(None)
+    if government is None or government.ict_office_id is None:
+        return None
+    plan = BackupPlan._base_manager.filter(
+        agency_id=government.ict_office_id, name=PLATFORM_PLAN_NAME
+    ).first()
+    if plan is None and create:
+        with transaction.atomic():
+            plan = BackupPlan._base_manager.create(
+                agency_id=government.ict_office_id,
+                name=PLATFORM_PLAN_NAME,
+                contents=_("Basis data dan berkas unggahan platform SPBE, dengan manifest checksum SHA-256."),
+                frequency=BackupFrequency.DAILY,
+                retention_days=14,
+                restore_every_months=6,
+            )
+            audit.record_event("infrastructure.platform_backup.plan_created", plan, message=plan.name)
+    return plan
+
+
+def backup_run_record(
+    *, plan: BackupPlan, run_on: datetime.date, size_bytes: int, checksum: str, location: str, notes: str = ""
+) -> BackupRun:
+    """Record one backup run of a plan (the platform's own `spbe backup` records each set here)."""
+    with transaction.atomic():
+        run = BackupRun._base_manager.create(
+            plan=plan,
+            run_on=run_on,
+            result=RunResult.SUCCESS,
+            size_mb=max(1, -(-size_bytes // (1024 * 1024))),
+            checksum=checksum,
+            location=location[:300],
+            notes=notes,
+        )
+        audit.record_event("infrastructure.backup_run.recorded", run, message=checksum)
+    return run
+
+
+def restore_test_record(
+    *,
+    plan: BackupPlan,
+    backup_run: BackupRun | None,
+    succeeded: bool,
+    duration_minutes: int,
+    checksums_match: bool,
+    notes: str,
+) -> RestoreTest:
+    """Record a restore drill: a backup restored and checked (Sigi Pasal 14 ayat (11); a plan
+    without a successful drill within its period counts as unmet)."""
+    with transaction.atomic():
+        drill = RestoreTest._base_manager.create(
+            plan=plan,
+            backup_run=backup_run,
+            tested_on=timezone.localdate(),
+            result=RunResult.SUCCESS if succeeded else RunResult.FAILED,
+            duration_minutes=duration_minutes,
+            checksums_match=checksums_match,
+            notes=notes,
+        )
+        audit.record_event("infrastructure.restore_test.recorded", drill, message=drill.result)
+    return drill
