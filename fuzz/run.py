@@ -38,7 +38,9 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 
 
 def env_for(var_dir: Path) -> dict:
-    env = dict(os.environ, SPBE_VAR_DIR=str(var_dir))
+    # The server runs as `make demo` runs it: DEBUG off, so answers are the platform's own (an
+    # unknown API address answers JSON), not Django's debug pages.
+    env = dict(os.environ, SPBE_VAR_DIR=str(var_dir), SPBE_DEMO="1")
     env.pop("DATABASE_URL", None)  # always the SQLite file of var_dir
     return env
 

@@ -2,11 +2,26 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from ..errors import ConflictError, DomainError
+
+
+def _messages(value, where: str = "") -> list[str]:
+    """A field's errors as the documented flat list of strings; errors of a list's items or a
+    nested object's fields ({"0": ["..."]}) are named by their place ("butir 1: ...")."""
+    if isinstance(value, dict):
+        out = []
+        for key, inner in value.items():
+            label = _("butir %(n)s") % {"n": int(key) + 1} if str(key).isdigit() else str(key)
+            out += _messages(inner, f"{where}{label}: ")
+        return out
+    if isinstance(value, list | tuple):
+        return [m for item in value for m in _messages(item, where)]
+    return [f"{where}{value}"]
 
 
 def exception_handler(exc, context):
@@ -27,6 +42,7 @@ def exception_handler(exc, context):
     data = response.data
     if isinstance(exc, exceptions.ValidationError):
         errors = data if isinstance(data, dict) else {"non_field_errors": data}
+        errors = {field: _messages(value) for field, value in errors.items()}
         response.data = {"detail": "Data tidak valid.", "code": "invalid", "errors": errors}
     else:
         detail = data.get("detail", data) if isinstance(data, dict) else data

@@ -1,7 +1,9 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .. import permissions
@@ -60,6 +62,13 @@ class BriefRelatedField(serializers.PrimaryKeyRelatedField):
         return queryset
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "example": "08:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A time of day as the regency's clocks read it ("08:00:00"). JSON Schema's `format: time`
+    demands a UTC offset, which a wall-clock hour (an office's access hours) does not have, so
+    the schema states the form instead."""
+
+
 class PlatformSerializer(serializers.ModelSerializer):
     """Base serializer: id, display text, version (for optimistic locking), brief relations,
     and the model's own clean() so the API validates exactly like the pages.
@@ -69,6 +78,10 @@ class PlatformSerializer(serializers.ModelSerializer):
     """
 
     serializer_related_field = BriefRelatedField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.TimeField: LocalTimeField,
+    }
     display = serializers.SerializerMethodField()
     version = serializers.IntegerField(
         min_value=1,
