@@ -182,3 +182,23 @@ def test_two_clients_at_once_never_get_the_same_address(django_user_model):
     assert not errors
     assert len(got) == 20 and len(set(got)) == 20
     assert sorted(got, key=lambda a: int(a.rsplit(".", 1)[1])) == [f"10.90.0.{i}" for i in range(1, 21)]
+
+
+def test_the_allocation_api_answers_in_the_api_error_shape(satu, kominfo, admin_satu):
+    """A full block is a conflict (409), an unknown host a field error (400), another agency's
+    allocation refused (403): each as {"detail", "code", "errors"} like the rest of the API."""
+    from rest_framework.test import APIClient
+
+    block = prefix("10.91.0.0/30", agency=satu)  # two host addresses
+    client = APIClient()
+    client.force_authenticate(kominfo)
+    address = f"/infrastructure/api/prefixes/{block.pk}/next-free/"
+    assert client.post(address, {}, format="json").status_code == 201
+    assert client.post(address, {}, format="json").status_code == 201
+    full = client.post(address, {}, format="json")
+    assert full.status_code == 409 and set(full.json()) == {"detail", "code", "errors"}
+    unknown = client.post(address, {"server": 999999}, format="json")
+    assert unknown.status_code == 400 and unknown.json()["errors"] == {"server": ["Host tidak ditemukan."]}
+    client.force_authenticate(admin_satu)
+    refused = client.post(address, {}, format="json")
+    assert refused.status_code == 403 and set(refused.json()) == {"detail", "code", "errors"}

@@ -2,12 +2,14 @@
 allocating it (POST, the ICT office only), for scripts that number hosts as they deploy them."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework import permissions as drf_permissions
-from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from spbe.core.api.schema import ErrorSerializer
 from spbe.core.errors import DomainError
 
 from . import services
@@ -46,7 +48,7 @@ class PrefixNextFreeView(APIView):
 
     @extend_schema(
         request=AllocateInput,
-        responses={201: Allocated},
+        responses={201: Allocated, 400: ErrorSerializer, 403: ErrorSerializer, 409: ErrorSerializer},
         operation_id="infrastructure_prefixes_allocate_next",
     )
     def post(self, request, pk: int):
@@ -57,7 +59,7 @@ class PrefixNextFreeView(APIView):
         if data.validated_data.get("server"):
             server = Server.objects.restrict(request.user).filter(pk=data.validated_data["server"]).first()
             if server is None:
-                return Response({"server": ["Host tidak ditemukan."]}, status=status.HTTP_400_BAD_REQUEST)
+                raise exceptions.ValidationError({"server": [_("Host tidak ditemukan.")]})
         try:
             address = services.address_allocate_next(
                 prefix=prefix,
@@ -67,6 +69,10 @@ class PrefixNextFreeView(APIView):
                 description=data.validated_data["description"],
             )
         except DomainError as error:
-            code = status.HTTP_403_FORBIDDEN if error.code == "forbidden" else status.HTTP_409_CONFLICT
-            return Response({"detail": error.message}, status=code)
+            # The API's one error shape (core/api/errors.py); a full block is a conflict (409).
+            if error.code == "forbidden":
+                raise exceptions.PermissionDenied(error.message) from error
+            return Response(
+                {"detail": error.message, "code": error.code, "errors": {}}, status=status.HTTP_409_CONFLICT
+            )
         return Response({"id": address.pk, "address": address.address}, status=status.HTTP_201_CREATED)
