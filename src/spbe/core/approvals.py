@@ -180,9 +180,7 @@ def approval_decide(
             now = timezone.now()
             request.closed_at = now if request.status != ApprovalStatus.RETURNED else None
             # The "waiting for your decision" notices of this request are no longer actionable.
-            Notification.objects.filter(
-                key__startswith=f"approval:{request.pk}:", read_at__isnull=True
-            ).update(read_at=now)
+            notifications.mark_read(Notification.objects.filter(key__startswith=f"approval:{request.pk}:"))
         request.version += 1
         request.save()
         code = {

@@ -15,6 +15,13 @@ class CoreConfig(AppConfig):
         from . import tokens
 
         tokens.connect()
+        from django.db.models.signals import post_delete, post_save
+
+        from . import models, notifications, versions
+
+        versions.register_per_user(notifications.UNREAD_VERSION)
+        for signal in (post_save, post_delete):
+            signal.connect(notifications.notifications_changed, sender=models.Notification, weak=False)
         from .scheduled import fail_stale_imports
 
         registry.add_scheduled("core.fail_stale_imports", fail_stale_imports)

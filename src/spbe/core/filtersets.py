@@ -10,7 +10,7 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.utils import get_model_field
 
-from . import people, search
+from . import people, search, versions
 from . import references as refs
 from .bounds import field_accepts
 
@@ -44,14 +44,15 @@ def _key_field(field):
 class ListedChoices(FilterModelChoiceIterator):
     """The choices read with one plain query. Django reads them with `.iterator()`, which on
     PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips) for what
-    is a few hundred rows at most."""
+    is a few hundred rows at most. Agencies (registered in core/versions.py by org) are read once
+    per process and kept until an agency changes."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         if getattr(self.field, "null_label", None) is not None:
             yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
+        for obj in versions.choice_objects(self.queryset.all()):
             yield self.choice(obj)
 
 

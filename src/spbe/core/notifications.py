@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from . import versions
+
 DEDUPE_DAYS = 7
 
 
@@ -26,6 +28,7 @@ def notify(users, title: str, *, url: str = "", body: str = "", key: str = "") -
     Notification.objects.bulk_create(
         [Notification(user=u, title=title[:200], body=body, url=url, key=key[:200]) for u in users]
     )
+    versions.bump_users(UNREAD_VERSION, [u.pk for u in users])
     recipients = [u.email for u in users if u.email]
     if recipients:
         link = f"{settings.SPBE_BASE_URL}{url}" if url else ""
@@ -35,7 +38,33 @@ def notify(users, title: str, *, url: str = "", body: str = "", key: str = "") -
     return len(users)
 
 
+UNREAD_CAP = 99
+UNREAD_VERSION = "core.unread"  # per user (core/versions.py)
+
+
 def unread_count(user) -> int:
+    """Unread notifications for the bell, counted up to UNREAD_CAP + 1 (shown "99+" beyond: the
+    (user, read_at) index answers it however many have piled up), and kept in the process under
+    the user's unread version, which `notify`, `mark_read` and any save or delete of one of the
+    user's notifications replace."""
     from .models import Notification
 
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    def count():
+        return (
+            Notification.objects.filter(user=user, read_at__isnull=True).order_by()[: UNREAD_CAP + 1].count()
+        )
+
+    return versions.get(versions.user_name(UNREAD_VERSION, user.pk), user.pk, count)
+
+
+def mark_read(notifications) -> int:
+    """Mark the unread ones of `notifications` (a queryset) read; the bell of each user counts anew."""
+    unread = notifications.filter(read_at__isnull=True)
+    users = list(unread.values_list("user_id", flat=True).distinct().order_by())
+    done = unread.update(read_at=timezone.now())
+    versions.bump_users(UNREAD_VERSION, users)
+    return done
+
+
+def notifications_changed(sender, instance, **kwargs):
+    versions.bump(versions.user_name(UNREAD_VERSION, instance.user_id))

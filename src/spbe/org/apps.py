@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+AGENCY_CHOICES_VERSION = "org.agency_choices"
+
 
 class OrgConfig(AppConfig):
     name = "spbe.org"
@@ -24,6 +26,29 @@ class OrgConfig(AppConfig):
         # the shared kind of government labels read per row (org/selectors.py)
         post_save.connect(forget_shared_government_kind, sender=models.Government, weak=False)
         post_delete.connect(forget_shared_government_kind, sender=models.Government, weak=False)
+        # Role grants and agency choices kept across requests (core/versions.py): any change to
+        # what they are computed from retires them in every process.
+        from django.contrib.auth import get_user_model
+
+        from spbe.core import versions
+
+        from .policy import GRANTS_VERSION
+
+        versions.register(GRANTS_VERSION)
+        versions.register(AGENCY_CHOICES_VERSION)
+
+        def grants_changed(sender, **kwargs):
+            versions.bump(GRANTS_VERSION)
+
+        def agencies_changed(sender, **kwargs):
+            versions.bump(GRANTS_VERSION)  # the hierarchy expands agency-scoped roles
+            versions.bump(AGENCY_CHOICES_VERSION)
+
+        for signal in (post_save, post_delete):
+            signal.connect(grants_changed, sender=models.RoleAssignment, weak=False)
+            signal.connect(agencies_changed, sender=models.Agency, weak=False)
+        post_delete.connect(grants_changed, sender=get_user_model(), weak=False)
+        versions.cache_choices(models.Agency, AGENCY_CHOICES_VERSION)
         people.register(related=("person", "person__agency"), label=models.person_label)
         permissions.register_action(
             permissions.Action(

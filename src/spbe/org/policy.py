@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from spbe.core import permissions
+from spbe.core import permissions, versions
 from spbe.core.choices import Classification
 
 from .choices import (
@@ -61,11 +61,24 @@ def _descendants(agency_ids: set[int]) -> frozenset[int]:
     return agency_subtree(agency_ids)
 
 
+GRANTS_VERSION = "org.grants"
+
+
 def grants_for(user) -> Grants:
-    """The user's valid role grants today, computed once per user object (i.e. per request)."""
+    """The user's valid role grants today: once per user object (i.e. per request), and kept in
+    the process across requests under the grants version (core/versions.py), which every save or
+    delete of a role assignment, an agency or an account replaces (org/apps.py). The key holds
+    the date (validity periods) and the account's superuser and active flags; never another user's."""
     cached = getattr(user, "_spbe_grants", None)
     if cached is not None:
         return cached
+    key = (user.pk, timezone.localdate(), user.is_superuser, user.is_active)
+    grants = versions.get(GRANTS_VERSION, key, lambda: _compute_grants(user))
+    user._spbe_grants = grants
+    return grants
+
+
+def _compute_grants(user) -> Grants:
     from .models import RoleAssignment
 
     today = timezone.localdate()
@@ -94,9 +107,7 @@ def grants_for(user) -> Grants:
     for role, ids in direct.items():
         if role not in scopes:  # a government-wide grant of the same role already covers all
             scopes[role] = subtree if tree is None else frozenset().union(*(tree[i] for i in ids))
-    grants = Grants(roles=frozenset(scopes), scopes=scopes)
-    user._spbe_grants = grants
-    return grants
+    return Grants(roles=frozenset(scopes), scopes=scopes)
 
 
 def _subtrees(agency_ids: frozenset[int]) -> dict[int, frozenset[int]]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import approvals, evidence, people, permissions
+from .. import approvals, evidence, notifications, people, permissions
 from ..errors import DomainError
 from ..models import ApprovalDecision, ApprovalRequest, ApprovalStatus, Notification
 
@@ -123,7 +123,7 @@ def _resubmit(request, approval):
 def notification_list(request):
     items = Notification.objects.filter(user=request.user)
     if request.method == "POST":
-        items.filter(read_at__isnull=True).update(read_at=timezone.now())
+        notifications.mark_read(items)
         return redirect("core:notifications")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page})

@@ -4,9 +4,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from spbe.core import versions
+from spbe.org.apps import AGENCY_CHOICES_VERSION
 from spbe.org.choices import AgencyKind
 from spbe.org.demo import person_fields
 from spbe.org.models import Agency, Government, Person
+from spbe.org.policy import GRANTS_VERSION
 
 
 class Command(BaseCommand):
@@ -38,6 +41,9 @@ class Command(BaseCommand):
                 for i in range(existing + 1, agencies + 1)
             ]
             Agency.objects.bulk_create(new_agencies, batch_size=1000)
+            if new_agencies:  # bulk_create sends no signals: retire what was kept (core/versions.py)
+                versions.bump(AGENCY_CHOICES_VERSION)
+                versions.bump(GRANTS_VERSION)
             agency_ids = list(Agency.objects.filter(government=gov).values_list("id", flat=True))
             have = Person.objects.filter(agency_id__in=agency_ids).count()
             base = Person.objects.count() + 1

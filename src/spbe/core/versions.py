@@ -1,0 +1,145 @@
+"""Values kept in the web process across requests, valid while their version token is unchanged.
+
+What every signed-in page needs and rarely changes (a user's role grants, the agencies offered by
+a list filter) is computed once per process and kept here under the *version token* of what it
+depends on. A token is a random string in Django's shared cache (the database cache by default),
+replaced (`bump`) whenever a record it depends on is saved or deleted, so every web process sees
+the change on its next read and recomputes: no stale value survives a change. Tokens are random,
+not counters, so two concurrent bumps never yield the same token.
+
+A request reads all tokens it may need in one cache query (`get_many`), on first use; a bump made
+during the request updates that snapshot too. Outside a request (tasks, shell, tests without the
+client) each lookup reads its token afresh.
+
+A bump runs at once and again after the surrounding transaction commits: the first keeps the
+database cache (transactional) and tests in step, the second retires a value another process may
+have computed from the not yet committed data in between.
+"""
+
+import threading
+import uuid
+from collections import OrderedDict
+
+from django.core.cache import cache
+from django.db import transaction
+
+from . import context
+
+PREFIX = "spbe:version:"
+GLOBAL_NAMES: set[str] = set()  # read together with a request's first lookup
+MAX_VALUES = 5000
+
+_values: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+USER_NAMES: set[str] = set()  # per signed-in user ("<name>:<user id>"), read with them
+
+
+def register(name: str) -> None:
+    GLOBAL_NAMES.add(name)
+
+
+def register_per_user(name: str) -> None:
+    USER_NAMES.add(name)
+
+
+def user_name(name: str, user_id) -> str:
+    return f"{name}:{user_id}"
+
+
+def _snapshot() -> dict | None:
+    request = context.current().request
+    if request is None:
+        return None
+    snapshot = getattr(request, "_spbe_versions", None)
+    if snapshot is None:
+        snapshot = {}
+        request._spbe_versions = snapshot
+    return snapshot
+
+
+def _read(names: list[str]) -> dict[str, str]:
+    found = cache.get_many([PREFIX + n for n in names])
+    tokens = {}
+    for name in names:
+        token = found.get(PREFIX + name)
+        if token is None:  # never set, or evicted: start a new one
+            token = uuid.uuid4().hex
+            if not cache.add(PREFIX + name, token, None):
+                token = cache.get(PREFIX + name) or token
+        tokens[name] = token
+    return tokens
+
+
+def token(name: str) -> str:
+    snapshot = _snapshot()
+    if snapshot is None:
+        return _read([name])[name]
+    if name not in snapshot:
+        others = set(GLOBAL_NAMES)
+        user = getattr(context.current().request, "user", None)
+        if user is not None and user.is_authenticated:
+            others |= {user_name(n, user.pk) for n in USER_NAMES}
+        wanted = [name, *(n for n in others if n not in snapshot and n != name)]
+        snapshot.update(_read(wanted))
+    return snapshot[name]
+
+
+def _set_new(name: str) -> None:
+    new = uuid.uuid4().hex
+    cache.set(PREFIX + name, new, None)
+    snapshot = _snapshot()
+    if snapshot is not None:
+        snapshot[name] = new
+
+
+def bump_users(name: str, user_ids) -> None:
+    """`bump` of the per-user name for each of `user_ids`."""
+    names = [user_name(name, pk) for pk in set(user_ids)]
+    for each in names:
+        bump(each)
+
+
+def bump(name: str) -> None:
+    """Whatever was kept under `name` is out of date from now on (in every process)."""
+    _set_new(name)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _set_new(name))
+
+
+def get(name: str, key, compute):
+    """The value kept for `key` under the current token of `name`, computed when missing."""
+    full = (name, token(name), key)
+    with _lock:
+        if full in _values:
+            _values.move_to_end(full)
+            return _values[full]
+    value = compute()
+    with _lock:
+        _values[full] = value
+        while len(_values) > MAX_VALUES:
+            _values.popitem(last=False)
+    return value
+
+
+# Models whose list-filter choices are kept across requests: model -> version name. The module
+# that owns the model registers it and bumps the version when one of its records changes.
+CHOICE_MODELS: dict = {}
+
+
+def cache_choices(model, name: str) -> None:
+    CHOICE_MODELS[model] = name
+
+
+def choice_objects(queryset) -> list:
+    """The records a filter offers, kept under the model's version when it is registered and the
+    query reads the model's table alone (keyed by the query's SQL, so each distinct choice
+    queryset is kept apart); read afresh otherwise."""
+    name = CHOICE_MODELS.get(queryset.model)
+    if name is None:
+        return list(queryset)
+    sql = str(queryset.query)
+    if " JOIN " in sql or sql.count("SELECT") > 1:
+        return list(queryset)  # it reads other tables, whose changes do not bump the version
+    return get(name, ("choices", sql), lambda: list(queryset))
