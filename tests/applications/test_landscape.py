@@ -57,6 +57,8 @@ def test_landscape_keeps_closed_applications_in_their_agency(client, agency_a, a
 
 
 def _count(client, url):
+    client.get(url)  # warm what each process keeps between requests (core/versions.py): a change of
+    # agencies or roles rightly makes the next request read them again
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
         assert response.status_code == 200, url

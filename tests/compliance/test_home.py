@@ -77,6 +77,7 @@ def build(gov, size: int) -> dict:
 def _home(client, username):
     client.logout()
     assert client.login(username=username, password=PASSWORD)
+    client.get("/")  # warm what each process keeps between requests (core/versions.py)
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/")
     assert response.status_code == 200

@@ -29,6 +29,8 @@ LISTS = [
 
 
 def _count(client, url):
+    client.get(url)  # warm what each process keeps between requests (core/versions.py): a change of
+    # agencies or roles rightly makes the next request read them again
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
         assert response.status_code == 200, url
