@@ -13,13 +13,12 @@ import re
 import zipfile
 from pathlib import Path
 
-import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from spbe.core import approvals
-from spbe.core.datafiles import SafeLoader
+from spbe.core.datafiles import read_yaml
 from spbe.org.models import Agency, Government
 
 from . import services
@@ -49,8 +48,7 @@ DATA = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
 def load_data() -> dict:
     """The demo's applications (with what each has: documents, release, decisions) and integrations."""
-    with DATA.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
+    return read_yaml(DATA)
 
 
 def _pdf(text: str) -> bytes:

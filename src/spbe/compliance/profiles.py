@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from spbe.core import checks
-from spbe.core.datafiles import read_yaml
+from spbe.core.datafiles import SafeLoader, read_yaml
 
 PROFILE_DIR = Path(__file__).resolve().parent / "regulations"
 SCHEMA = json.loads((PROFILE_DIR / "profile.schema.json").read_text(encoding="utf-8"))
@@ -116,7 +116,7 @@ class ProfileReport:
         return out
 
 
-class _StringDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _StringDateLoader(SafeLoader):
     """Dates stay strings (the schema checks their form), whether quoted or not. libyaml's parser when
     PyYAML has it: the profiles are parsed after every migrate and test flush, ten times faster in C."""
 

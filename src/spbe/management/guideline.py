@@ -4,17 +4,14 @@
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from spbe.core.datafiles import SafeLoader
+from spbe.core.datafiles import read_yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "risk_guideline.yaml"
 
 
 @lru_cache(maxsize=1)
 def guideline() -> dict:
-    with DATA.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
+    return read_yaml(DATA)
 
 
 def magnitude(likelihood: int, impact: int) -> int:

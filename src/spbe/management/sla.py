@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from spbe.core.datafiles import SafeLoader
+from spbe.core.datafiles import read_yaml
 
 DATA = Path(__file__).resolve().parent / "data"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -210,8 +208,7 @@ def _time(text: str) -> datetime.time:
 
 @lru_cache(maxsize=1)
 def settings_data() -> dict:
-    with (DATA / "sla.yaml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
+    return read_yaml(DATA / "sla.yaml")
 
 
 def business_hours() -> tuple:
@@ -229,8 +226,7 @@ def default_targets() -> dict[str, tuple[int, int]]:
 
 def collective_leave() -> dict[int, dict]:
     """year -> {"source": text, "days": {date: name}} from data/collective_leave.yaml."""
-    with (DATA / "collective_leave.yaml").open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=SafeLoader)  # noqa: S506
+    data = read_yaml(DATA / "collective_leave.yaml")
     return {int(year): value for year, value in (data.get("years") or {}).items()}
 
 

@@ -11,12 +11,11 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from spbe.core.datafiles import SafeLoader
+from spbe.core.datafiles import read_yaml
 from spbe.org.choices import DecreeKind
 from spbe.org.models import Agency, Decree, Government
 
@@ -49,8 +48,7 @@ DATA = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
 def load_data() -> dict:
     """The demo's records (architecture items, roadmap, budget, processes, services, needs)."""
-    with DATA.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506
+    return read_yaml(DATA)
 
 
 def _ago(days: int) -> datetime.date:
