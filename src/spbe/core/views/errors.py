@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 def _is_api(request) -> bool:
     """An address no API route matched (`/api/v1/org/people/x/`, `/infrastructure/api/...`): its
     client reads JSON, in the API's one error shape (core/api/errors.py), not an HTML page."""
-    return request.path.startswith("/api/") or "/api/" in request.path
+    return "/api/" in request.path
 
 
 def bad_request(request, exception=None):
