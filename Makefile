@@ -40,12 +40,15 @@ gates: install
 	  SPBE_VAR_DIR=$$(mktemp -d) $(BIN)/spbe collectstatic --noinput -v0
 	@echo "quality gates: ruff, check, check --deploy, collectstatic, makemigrations --check, OpenAPI schema: OK"
 
-# Chromium for the browser tests; poppler's pdfsig checks the platform's signed PDFs.
+# Chromium for the browser tests; poppler's pdfsig checks the platform's signed PDFs; SoftHSM2 is
+# the PKCS#11 token the HSM signing tests sign with.
 browser-deps:
 	@test -x /usr/bin/chromium || (echo "installing Debian chromium for browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) > /dev/null)
 	@test -x /usr/bin/pdfsig || (echo "installing Debian poppler-utils (pdfsig) for the signature tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils) > /dev/null)
+	@test -e /usr/lib/softhsm/libsofthsm2.so || (echo "installing Debian softhsm2 for the HSM (PKCS#11) signing tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq softhsm2) > /dev/null)
 
 test-sqlite: install browser-deps
 	@echo "=== test suite on SQLite ==="
