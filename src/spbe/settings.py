@@ -224,6 +224,18 @@ SPBE_BACKUP_DIR = os.environ.get("SPBE_BACKUP_DIR", str(VAR_DIR / "backups"))
 SPBE_AUDIT_ANCHOR_FILE = os.environ.get("SPBE_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 SPBE_AUDIT_ANCHOR_SYSLOG = os.environ.get("SPBE_AUDIT_ANCHOR_SYSLOG", "")
 
+# Documents signed with a key that never leaves a hardware security module (PKCS#11): the module's
+# library, the token's label, the key's label (the certificate is read from the token under the same
+# label unless SPBE_SIGNING_PKCS11_CERT names another) and the user PIN, preferably in a file. Unset,
+# the PKCS#12 sources of core/signing.py sign. The PIN is hidden from error reports (ErrorReportFilter).
+SPBE_SIGNING_PKCS11_MODULE = os.environ.get("SPBE_SIGNING_PKCS11_MODULE", "")
+SPBE_SIGNING_PKCS11_TOKEN = os.environ.get("SPBE_SIGNING_PKCS11_TOKEN", "")
+SPBE_SIGNING_PKCS11_KEY = os.environ.get("SPBE_SIGNING_PKCS11_KEY", "")
+SPBE_SIGNING_PKCS11_CERT = os.environ.get("SPBE_SIGNING_PKCS11_CERT", "")
+SPBE_SIGNING_PKCS11_PIN = os.environ.get("SPBE_SIGNING_PKCS11_PIN", "")
+SPBE_SIGNING_PKCS11_PIN_FILE = os.environ.get("SPBE_SIGNING_PKCS11_PIN_FILE", "")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "spbe.core.errors.ErrorReportFilter"
+
 # Mail: console in development; production sets SMTP through these.
 EMAIL_BACKEND = os.environ.get("SPBE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("SPBE_EMAIL_HOST", "localhost")

@@ -1,5 +1,9 @@
 """Typed domain errors: each carries a message a user can read."""
 
+import re
+
+from django.views.debug import SafeExceptionReporterFilter
+
 
 class DomainError(Exception):
     def __init__(self, message: str, *, code: str = "invalid"):
@@ -18,3 +22,11 @@ class ConflictError(DomainError):
 class ProtectedError(DomainError):
     def __init__(self, message: str):
         super().__init__(message, code="protected")
+
+
+class ErrorReportFilter(SafeExceptionReporterFilter):
+    """Django's filter, also hiding PINs (the HSM's SPBE_SIGNING_PKCS11_PIN) from error reports."""
+
+    hidden_settings = re.compile(
+        SafeExceptionReporterFilter.hidden_settings.pattern + r"|(^|_)PIN(_|$)", re.I
+    )

@@ -1,6 +1,11 @@
 """PAdES signatures on the platform's official documents, and their validation (pyHanko).
 
 Where the key comes from, first match wins:
+0. the deployment names a hardware security module (PKCS#11): SPBE_SIGNING_PKCS11_MODULE (the
+   library), _TOKEN (token label), _KEY (key label; the certificate is read from the token, label
+   _CERT or the key's) and the user PIN in SPBE_SIGNING_PKCS11_PIN_FILE (or _PIN). The key never
+   leaves the token; a partial or unusable configuration refuses to sign (and `spbe check` says why)
+   rather than fall back to another key;
 1. the deployment names a PKCS#12 file: SPBE_SIGNING_PKCS12 (path) with its passphrase in
    SPBE_SIGNING_PKCS12_PASSWORD or in the file SPBE_SIGNING_PKCS12_PASSWORD_FILE;
 2. the government's administrator uploaded one (SigningKey, the page /signing/): kept only
@@ -18,6 +23,7 @@ import hashlib
 import io
 import os
 import secrets
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +43,7 @@ class Credential:
     fingerprint: str  # SHA-256 of the certificate (hex)
     development: bool
     certificate: object  # asn1crypto certificate, the trust root for our own validation
+    source: str = ""  # "hsm", "configured" (PKCS#12 file), "uploaded" or "development"
 
 
 def _dev_paths() -> tuple[Path, Path]:
@@ -152,8 +159,185 @@ def _uploaded():
     return row
 
 
+class SigningUnavailable(RuntimeError):
+    """The configured key cannot sign now; the message says why, in words, and never holds a PIN."""
+
+
+@dataclass(frozen=True)
+class HsmConfig:
+    module: str
+    token: str
+    key: str
+    cert: str
+
+
+def hsm_config() -> HsmConfig | None:
+    """The HSM the deployment names; None when no SPBE_SIGNING_PKCS11_* setting is given."""
+    module = settings.SPBE_SIGNING_PKCS11_MODULE
+    token, key = settings.SPBE_SIGNING_PKCS11_TOKEN, settings.SPBE_SIGNING_PKCS11_KEY
+    named = (module, token, key, settings.SPBE_SIGNING_PKCS11_CERT)
+    if not any(named) and not (settings.SPBE_SIGNING_PKCS11_PIN or settings.SPBE_SIGNING_PKCS11_PIN_FILE):
+        return None
+    return HsmConfig(module, token, key, settings.SPBE_SIGNING_PKCS11_CERT or key)
+
+
+def hsm_config_problems() -> list[str]:
+    """What is missing from a partial PKCS#11 configuration (no device is opened)."""
+    config = hsm_config()
+    if config is None:
+        return []
+    problems = [
+        _("%(name)s belum diisi.") % {"name": name}
+        for name, value in (
+            ("SPBE_SIGNING_PKCS11_MODULE", config.module),
+            ("SPBE_SIGNING_PKCS11_TOKEN", config.token),
+            ("SPBE_SIGNING_PKCS11_KEY", config.key),
+        )
+        if not value
+    ]
+    if not (settings.SPBE_SIGNING_PKCS11_PIN or settings.SPBE_SIGNING_PKCS11_PIN_FILE):
+        problems.append(_("PIN token belum diberikan: isi SPBE_SIGNING_PKCS11_PIN_FILE (dianjurkan)."))
+    if config.module and not Path(config.module).is_file():
+        problems.append(_("Pustaka PKCS#11 %(path)s tidak ada.") % {"path": config.module})
+    return problems
+
+
+def _hsm_pin() -> str:
+    pin_file = settings.SPBE_SIGNING_PKCS11_PIN_FILE
+    if pin_file:
+        try:
+            return Path(pin_file).read_text().strip()
+        except OSError as error:
+            raise SigningUnavailable(
+                _("Berkas PIN %(path)s tidak dapat dibaca (%(reason)s).")
+                % {"path": pin_file, "reason": error.strerror or type(error).__name__}
+            ) from None
+    return settings.SPBE_SIGNING_PKCS11_PIN
+
+
+def _hsm_failure(config: HsmConfig, error: Exception) -> str:
+    """A PKCS#11 failure in words. Built from the exception's type only: nothing the caller typed
+    (the PIN) can reach a message, a log line or the audit trail."""
+    from pkcs11 import exceptions as p11
+
+    kinds = {
+        p11.PinIncorrect: _("PIN token salah."),
+        p11.PinLocked: _("PIN token terkunci karena terlalu banyak percobaan salah."),
+        p11.PinExpired: _("PIN token kedaluwarsa."),
+        p11.TokenNotPresent: _("Token tidak terpasang."),
+        p11.DeviceRemoved: _("Perangkat HSM terlepas."),
+        p11.DeviceError: _("Perangkat HSM galat."),
+    }
+    for kind, words in kinds.items():
+        if isinstance(error, kind):
+            return words
+    text = str(error)
+    if "No token matching" in text or "No token found" in text:
+        return _("Token berlabel %(token)s tidak ditemukan.") % {"token": config.token}
+    if "private key" in text:
+        return _("Kunci privat berlabel %(key)s tidak ada di token.") % {"key": config.key}
+    if "certificate" in text:
+        return _("Sertifikat berlabel %(cert)s tidak ada di token.") % {"cert": config.cert}
+    if isinstance(error, OSError):
+        return _("Pustaka PKCS#11 %(path)s tidak dapat dimuat.") % {"path": config.module}
+    return _("Galat PKCS#11 (%(kind)s).") % {"kind": type(error).__name__}
+
+
+def open_hsm(config: HsmConfig):
+    """A logged-in session on the token and pyHanko's signer for the key, its certificate read from
+    the token; SigningUnavailable says in words what failed."""
+    from pkcs11 import exceptions as p11
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    problems = hsm_config_problems()
+    if problems:
+        raise SigningUnavailable(" ".join(problems))
+    refused = _REFUSED_PIN.get(config)
+    if refused:
+        raise SigningUnavailable(refused)
+    pin = _hsm_pin()
+    session = None
+    try:
+        criteria = TokenCriteria(label=config.token)
+        try:
+            session = open_pkcs11_session(config.module, token_criteria=criteria, user_pin=pin)
+        except p11.UserAlreadyLoggedIn:  # PKCS#11 logs in per process: another session already did
+            session = open_pkcs11_session(config.module, token_criteria=criteria)
+        signer = PKCS11Signer(session, cert_label=config.cert, key_label=config.key)
+        signer.signing_cert  # noqa: B018  (loads the certificate and the key handle now: errors surface here)
+    except Exception as error:  # python-pkcs11 and pyHanko raise many kinds; all are "cannot sign"
+        if session is not None:
+            session.close()
+        message = _("HSM penanda tangan tidak dapat dipakai: %(reason)s") % {
+            "reason": _hsm_failure(config, error)
+        }
+        if isinstance(error, p11.PinIncorrect | p11.PinLocked | p11.PinExpired):
+            # Tried again on every request, a wrong PIN would soon lock the token: this process
+            # stops trying until it is restarted with the PIN corrected.
+            _REFUSED_PIN[config] = message
+        raise SigningUnavailable(message) from None  # no cause: the PIN must not ride on a traceback
+    return session, signer
+
+
+_REFUSED_PIN: dict = {}
+
+
+@lru_cache(maxsize=2)
+def _hsm_credential(config: HsmConfig, pid: int) -> Credential:
+    # One session per process (the pid: a forked worker must not use its parent's session).
+    session, signer = open_hsm(config)
+    _HSM_SESSIONS.append(session)
+    cert = signer.signing_cert
+    return Credential(
+        signer=signer,
+        subject=cert.subject.native.get("common_name", "") or cert.subject.human_friendly,
+        fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
+        development=False,
+        certificate=cert,
+        source="hsm",
+    )
+
+
+# A PKCS#11 session must not be used by two threads at once.
+_HSM_LOCK = threading.RLock()
+_HSM_SESSIONS: list = []
+
+
+def reset_hsm() -> None:
+    """Close this process's token sessions (closing the last logs out) and forget a refused PIN:
+    the next signature opens the token afresh with the settings as they are then."""
+    with _HSM_LOCK:
+        while _HSM_SESSIONS:
+            try:
+                _HSM_SESSIONS.pop().close()
+            except Exception:  # a session of a device that went away is already closed
+                pass
+        _hsm_credential.cache_clear()
+        _REFUSED_PIN.clear()
+
+
+def _with_credential(operation):
+    """operation(credential) with the signing key; an HSM session that died (the device restarted)
+    is opened again once."""
+    cred = credential()
+    if cred.source != "hsm":
+        return operation(cred)
+    with _HSM_LOCK:
+        try:
+            return operation(cred)
+        except SigningUnavailable:
+            raise
+        except Exception:  # a dead session shows as any of several errors: retry once on a new one
+            reset_hsm()
+            return operation(credential())
+
+
 def credential() -> Credential:
     """The key that signs now (cached per source; an upload takes effect at once)."""
+    hsm = hsm_config()
+    if hsm is not None:
+        return _hsm_credential(hsm, os.getpid())
     configured = _configured_pkcs12()
     if configured is not None:
         return _credential(("configured",), configured, development=False)
@@ -184,6 +368,7 @@ def _credential(source: tuple, data: tuple | None, *, development: bool) -> Cred
         fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
         development=development,
         certificate=cert,
+        source="development" if development else source[0],
     )
 
 
@@ -199,11 +384,16 @@ def sign_pdf(
 ) -> tuple[bytes, datetime.datetime]:
     """The PDF signed (PAdES baseline) with a visible stamp in `box` on `page`; the code is in
     the signature's reason so a verifier can name the registered copy even of an altered file."""
+    return _with_credential(
+        lambda cred: _sign_pdf(cred, pdf, page=page, box=box, code=code, location=location)
+    )
+
+
+def _sign_pdf(cred: Credential, pdf: bytes, *, page: int, box: tuple, code: str, location: str):
     from pyhanko import stamp
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers, timestamps
 
-    cred = credential()
     signed_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
@@ -255,15 +445,18 @@ def read_signatures(data: bytes) -> list[SignatureCheck] | None:
         embedded = list(reader.embedded_signatures)
     except Exception:  # any parse failure means "not a PDF we can read": the page says so
         return None
-    own = credential().certificate
-    context = ValidationContext(trust_roots=[own], allow_fetching=False)
+    try:
+        own = credential().certificate
+    except SigningUnavailable:  # the HSM is down: signatures are still checked, just not as ours
+        own = None
+    context = ValidationContext(trust_roots=[own] if own else [], allow_fetching=False)
     checks = []
     for sig in embedded:
         try:
             status = validate_pdf_signature(sig, signer_validation_context=context)
             intact = status.intact
             whole = status.coverage.name == "ENTIRE_FILE"
-            trusted = status.signing_cert.dump() == own.dump()
+            trusted = own is not None and status.signing_cert.dump() == own.dump()
             signer = status.signing_cert.subject.native.get("common_name", "")
             signed_at = status.signer_reported_dt
         except Exception:  # a signature whose bytes no longer parse is an altered one
@@ -278,7 +471,9 @@ def sign_bytes(data: bytes) -> str:
     import asyncio
     import base64
 
-    content = asyncio.run(credential().signer.async_sign_general_data(data, "sha256", detached=True))
+    content = _with_credential(
+        lambda cred: asyncio.run(cred.signer.async_sign_general_data(data, "sha256", detached=True))
+    )
     return base64.b64encode(content.dump()).decode()
 
 
@@ -343,5 +538,5 @@ def install_key(*, user, data: bytes, passphrase: str):
 
 
 def configured_by_deployment() -> bool:
-    """The deployment names the key (SPBE_SIGNING_PKCS12): uploads are kept but do not sign."""
-    return bool(os.environ.get("SPBE_SIGNING_PKCS12"))
+    """The deployment names the key (an HSM or SPBE_SIGNING_PKCS12): uploads are kept but do not sign."""
+    return hsm_config() is not None or bool(os.environ.get("SPBE_SIGNING_PKCS12"))
