@@ -52,7 +52,10 @@ def signing_key(request):
         else:
             messages.success(request, _("Sertifikat dipasang: dokumen berikutnya ditandatangani dengannya."))
             return redirect("core:signing_key")
-    credential = signing.credential()
+    try:
+        credential, unavailable = signing.credential(), ""
+    except signing.SigningUnavailable as error:  # the HSM is down or misconfigured: say so, in words
+        credential, unavailable = None, str(error)
     return render(
         request,
         "core/signing_key.html",
@@ -60,6 +63,8 @@ def signing_key(request):
             "form": form,
             "credential": credential,
             "configured": signing.configured_by_deployment(),
+            "hsm": signing.hsm_config(),
+            "unavailable": unavailable,
             "keys": SigningKey.objects.select_related("uploaded_by")[:20],
             "issued": IssuedDocument.objects.restrict(request.user).select_related("agency")[:20],
         },
