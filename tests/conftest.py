@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
@@ -80,3 +82,118 @@ def client_a(client, editor_a):
 @pytest.fixture
 def cache_table(db):
     call_command("createcachetable", verbosity=0)
+
+
+SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+@pytest.fixture(scope="session")
+def softhsm_token(tmp_path_factory):
+    """A SoftHSM2 token made for this test process, holding a key and its certificate generated here:
+    the PKCS#11 device the HSM signing tests sign with. SoftHSM reads SOFTHSM2_CONF once per process,
+    hence one token per process."""
+    import shutil
+    import subprocess
+    from types import SimpleNamespace
+
+    util = shutil.which("softhsm2-util")
+    if not (os.path.exists(SOFTHSM_MODULE) and util):
+        message = f"SoftHSM2 ({SOFTHSM_MODULE}, softhsm2-util) is missing: `make test` installs it (apt-get install softhsm2)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("softhsm")
+    (folder / "tokens").mkdir()
+    conf = folder / "softhsm2.conf"
+    conf.write_text(
+        f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\nlog.level = ERROR\n"
+    )
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    pin, label, key_label = "pin-uji-493817", "spbe-uji", "penanda-tangan-pemda"
+    subprocess.run(
+        [util, "--init-token", "--free", "--label", label, "--so-pin", "so-pin-uji-1", "--pin", pin],
+        check=True,
+        capture_output=True,
+    )
+    certificate = _import_signing_key(label, pin, key_label)
+    pin_file = folder / "pin"
+    pin_file.write_text(pin + "\n")
+    return SimpleNamespace(
+        module=SOFTHSM_MODULE,
+        token=label,
+        key=key_label,
+        pin=pin,
+        pin_file=str(pin_file),
+        certificate=certificate,
+    )
+
+
+def _import_signing_key(token_label: str, pin: str, key_label: str) -> bytes:
+    """An RSA key and a certificate for it, written onto the token with python-pkcs11; the key is
+    marked sensitive and not extractable, as a real HSM keeps it. Returns the certificate (DER)."""
+    import datetime
+
+    import pkcs11
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pkcs11 import Attribute
+    from pkcs11.util.rsa import decode_rsa_private_key
+    from pkcs11.util.x509 import decode_x509_certificate
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Pemerintah Kabupaten Uji HSM"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    der = cert.public_bytes(serialization.Encoding.DER)
+    identity = {Attribute.LABEL: key_label, Attribute.ID: b"\x01", Attribute.TOKEN: True}
+    token = pkcs11.lib(SOFTHSM_MODULE).get_token(token_label=token_label)
+    with token.open(rw=True, user_pin=pin) as session:
+        private = decode_rsa_private_key(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            )
+        )
+        private.update(
+            {
+                **identity,
+                Attribute.PRIVATE: True,
+                Attribute.SENSITIVE: True,
+                Attribute.EXTRACTABLE: False,
+                Attribute.SIGN: True,
+            }
+        )
+        session.create_object(private)
+        session.create_object({**decode_x509_certificate(der), **identity})
+    return der
+
+
+@pytest.fixture
+def hsm(softhsm_token, settings):
+    """The platform configured to sign with the SoftHSM token (PIN from a file, as recommended)."""
+    from spbe.core import signing
+
+    signing.reset_hsm()
+    settings.SPBE_SIGNING_PKCS11_MODULE = softhsm_token.module
+    settings.SPBE_SIGNING_PKCS11_TOKEN = softhsm_token.token
+    settings.SPBE_SIGNING_PKCS11_KEY = softhsm_token.key
+    settings.SPBE_SIGNING_PKCS11_PIN_FILE = softhsm_token.pin_file
+    yield softhsm_token
+    signing.reset_hsm()
