@@ -607,8 +607,8 @@ class Risk(BaseModel):
 
     def score(self) -> None:
         """Magnitude and level from the guideline's matrix; whether the appetite asks to treat it."""
-        if not (self.likelihood and self.impact):
-            return
+        if self.likelihood not in Likelihood.values or self.impact not in Impact.values:
+            return  # clean_fields reports the value; the matrix has no cell for it
         self.magnitude = guideline.magnitude(self.likelihood, self.impact)
         self.level = guideline.level(self.magnitude)
         minimum = guideline.default_appetite()
@@ -624,7 +624,7 @@ class Risk(BaseModel):
         self.to_treat = self.magnitude >= minimum
         self.residual_magnitude = (
             guideline.magnitude(self.residual_likelihood, self.residual_impact)
-            if self.residual_likelihood and self.residual_impact
+            if self.residual_likelihood in Likelihood.values and self.residual_impact in Impact.values
             else None
         )
 
