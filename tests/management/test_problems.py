@@ -114,7 +114,9 @@ def test_problem_permissions(agency, other_agency, tier1, other_tier1, tier2, re
     theirs = Problem.objects.create(agency=other_agency, title="B", description="y")
     assert permissions.can(tier1, mine, "change") and not permissions.can(tier1, theirs, "change")
     assert permissions.can(tier2, mine, "change") and permissions.can(tier2, theirs, "change")
-    assert permissions.can(requester, theirs, "view") and not permissions.can(requester, mine, "change")
+    # Problems fail closed: another agency's is not seen, one's own agency's is (not changed).
+    assert not permissions.can(requester, theirs, "view") and not permissions.can(other_tier1, mine, "view")
+    assert permissions.can(requester, mine, "view") and not permissions.can(requester, mine, "change")
     assert not permissions.can(tier1, mine, "delete")
     assert permissions.may_create(tier1, Problem, agency)
     assert not permissions.may_create(tier1, Problem, AgencyFactory(government=agency.government))

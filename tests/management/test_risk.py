@@ -185,3 +185,41 @@ def test_excel_round_trip_of_the_register_loses_nothing(client, context, agency_
     client.post(reverse("management:risk_import_job", kwargs={"job": job.pk}))
     risk.refresh_from_db()
     assert (risk.likelihood, risk.magnitude, risk.level) == (5, 23, "very_high")
+
+
+def _recorded(context, user, **kw):
+    values = dict(
+        context=context,
+        user=user,
+        code="KRN-1",
+        category="12",
+        event="Akun bawaan aktif",
+        cause="Tidak dinonaktifkan",
+        consequence="Data diubah pihak luar",
+        impact_area="service",
+        likelihood=4,
+        impact=5,
+        source="uji",
+    )
+    values.update(kw)
+    return services.record_risk(**values)
+
+
+def test_record_risk_is_the_one_way_other_modules_add_a_risk(context, agency_admin, other_tier1):
+    from spbe.core.errors import DomainError
+    from spbe.core.models import AuditEvent
+
+    risk = _recorded(context, agency_admin)
+    assert (risk.magnitude, risk.to_treat, risk.created_by) == (24, True, agency_admin)
+    assert AuditEvent.objects.filter(code="management.risk.recorded", object_id=str(risk.pk)).exists()
+    with pytest.raises(DomainError, match="tidak berwenang") as refused:
+        _recorded(context, other_tier1, code="KRN-2")
+    assert refused.value.code == "forbidden"
+    with pytest.raises(DomainError):  # the code is unique within the register
+        _recorded(context, agency_admin)
+    with pytest.raises(DomainError):  # the model's own rules hold
+        _recorded(context, agency_admin, code="KRN-3", likelihood=9)
+    RiskContext.objects.filter(pk=context.pk).update(status="submitted")
+    with pytest.raises(DomainError, match="sudah diajukan atau disetujui"):
+        _recorded(context, agency_admin, code="KRN-4")
+    assert list(Risk.objects.filter(context=context).values_list("code", flat=True)) == ["KRN-1"]

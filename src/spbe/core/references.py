@@ -65,7 +65,12 @@ class References:
                 self._hidden[model] = frozenset()
             else:
                 everything = model._default_manager.all()
-                visible = permissions.restrict(everything, self.user, permissions.VIEW)
+                # The model's own restrict (as permissions.can does): what it adds to the policy
+                # (a ticket's requester, an article's audience) holds for references too.
+                if hasattr(everything, "restrict"):
+                    visible = everything.restrict(self.user, permissions.VIEW)
+                else:
+                    visible = permissions.restrict(everything, self.user, permissions.VIEW)
                 hidden = everything.exclude(pk__in=visible.values("pk")).order_by()
                 self._hidden[model] = frozenset(hidden.values_list("pk", flat=True))
         return self._hidden[model]

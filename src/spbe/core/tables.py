@@ -35,6 +35,7 @@ class Column:
     link: bool = False  # link the cell to the row's page
     default: bool = True  # shown unless the user chooses otherwise
     render: Callable[[Any], Any] | None = None  # row -> value, for computed cells
+    nowrap: bool = False  # keep the cell on one line (codes such as "TK-2026-000123" wrap at hyphens)
     name: str = ""
 
 
@@ -210,7 +211,7 @@ class Table:
             cells = []
             for col in cols:
                 url = self._row_url(row) if col.link else ""
-                cells.append({"text": self.text(row, col), "url": url})
+                cells.append({"text": self.text(row, col), "url": url, "nowrap": col.nowrap})
             yield {"object": row, "cells": cells}
 
     @property
@@ -223,10 +224,11 @@ class Table:
             out.append("<tr>")
             for cell in row["cells"]:
                 text = escape(cell["text"])
+                td = '<td class="text-nowrap">' if cell["nowrap"] else "<td>"
                 if cell["url"]:
-                    out.append(f'<td><a href="{escape(cell["url"])}">{text or unnamed}</a></td>')
+                    out.append(f'{td}<a href="{escape(cell["url"])}">{text or unnamed}</a></td>')
                 else:
-                    out.append(f"<td>{text}</td>")
+                    out.append(f"{td}{text}</td>")
             out.append("</tr>")
         return mark_safe("".join(out))  # noqa: S308 - built from escaped parts only
 

@@ -3,10 +3,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spbe.core.bounds import field_accepts
 from spbe.core.filtersets import BaseFilterSet
 from spbe.org.models import Agency
 
 from .choices import (
+    OPEN_PROBLEM_STATUSES,
     OPEN_STATUSES,
     ArticleAudience,
     ArticleStatus,
@@ -46,6 +48,25 @@ from .models import (
     ServiceLevel,
     Ticket,
 )
+
+
+def _problem_choices(request):
+    """The problems the ticket list offers: those the reader may see (they fail closed) that are
+    still open, and the one chosen, so the list stays short however many are closed."""
+    offered = Q(status__in=OPEN_PROBLEM_STATUSES)
+    chosen = request.GET.get("problem", "") if request is not None else ""
+    if chosen.isdigit() and field_accepts(Problem._meta.pk, chosen):
+        offered |= Q(pk=int(chosen))
+    return (
+        Problem.objects.restrict(getattr(request, "user", None))
+        .filter(offered)
+        .only("id", "title")
+        .order_by("-created", "-id")
+    )
+
+
+def _problem_label(problem) -> str:
+    return f"#{problem.pk} {problem.title}"
 
 
 def _agency_filter():
@@ -89,11 +110,21 @@ class TicketFilterSet(BaseFilterSet):
     agency = _agency_filter()
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Melewati target penyelesaian"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Tiket saya"))
-    problem = django_filters.NumberFilter(field_name="problem_id", label=_("Masalah (id)"), min_value=1)
+    # By id in the API (?problem=12), as a choice of visible problems on the page.
+    problem = django_filters.ModelChoiceFilter(
+        queryset=_problem_choices, label=_("Masalah"), empty_label=_("Semua"), distinct=False
+    )
 
     class Meta:
         model = Ticket
         fields = ["status", "priority", "kind", "tier", "agency", "overdue", "mine", "problem"]
+
+    @property
+    def form(self):
+        form = super().form
+        if "problem" in form.fields:
+            form.fields["problem"].label_from_instance = _problem_label
+        return form
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

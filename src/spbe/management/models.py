@@ -46,9 +46,22 @@ from .choices import (
     TreatmentOption,
     TreatmentStatus,
 )
-from .querysets import KnowledgeArticleQuerySet, OfArticleQuerySet
+from .querysets import (
+    InboundMailQuerySet,
+    KnowledgeArticleQuerySet,
+    OfArticleQuerySet,
+    OfTicketQuerySet,
+    ProblemQuerySet,
+    TicketQuerySet,
+)
 
 USER = settings.AUTH_USER_MODEL
+
+# Tickets and problems fail closed (docs/permissions.md): besides the roles scoped to the owning
+# agency (and a ticket's requester, querysets.TicketQuerySet), only these government-wide roles
+# read them: the platform admin, the ICT office's admin and tier 2 (Pasal 42 ayat (11): they
+# supervise both tiers), the auditor. Leader and coordination team work from counts.
+DESK_VIEW_ROLES = ("platform_admin", "ict_admin", "service_desk_tier2", "auditor")
 
 # --- the service desk -------------------------------------------------------------------------
 
@@ -199,6 +212,8 @@ class Ticket(AgencyOwnedModel):
         editable=False,
     )
 
+    restricted_view_roles = DESK_VIEW_ROLES
+    objects = TicketQuerySet.as_manager()
     search_fields = ("number", "title")
 
     class Meta:
@@ -261,6 +276,8 @@ class Problem(AgencyOwnedModel):
     resolved_on = models.DateField(_("tanggal diselesaikan"), null=True, blank=True)
 
     editor_roles = ("service_desk_tier1", "service_desk_tier2")
+    restricted_view_roles = DESK_VIEW_ROLES
+    objects = ProblemQuerySet.as_manager()
     search_fields = ("title",)
 
     class Meta:
@@ -321,6 +338,7 @@ class InboundMail(AgencyOwnedModel):
     )
     attachments = models.TextField(_("lampiran"), blank=True, editable=False)
 
+    objects = InboundMailQuerySet.as_manager()
     search_fields = ("sender", "subject")
 
     class Meta:
@@ -360,6 +378,8 @@ class TicketEvent(BaseModel):
     note = models.TextField(_("catatan"), blank=True)
 
     owner_field = "ticket__agency"
+    restricted_view_roles = DESK_VIEW_ROLES
+    objects = OfTicketQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("riwayat tiket")
@@ -587,8 +607,8 @@ class Risk(BaseModel):
 
     def score(self) -> None:
         """Magnitude and level from the guideline's matrix; whether the appetite asks to treat it."""
-        if not (self.likelihood and self.impact):
-            return
+        if self.likelihood not in Likelihood.values or self.impact not in Impact.values:
+            return  # clean_fields reports the value; the matrix has no cell for it
         self.magnitude = guideline.magnitude(self.likelihood, self.impact)
         self.level = guideline.level(self.magnitude)
         minimum = guideline.default_appetite()
@@ -604,7 +624,7 @@ class Risk(BaseModel):
         self.to_treat = self.magnitude >= minimum
         self.residual_magnitude = (
             guideline.magnitude(self.residual_likelihood, self.residual_impact)
-            if self.residual_likelihood and self.residual_impact
+            if self.residual_likelihood in Likelihood.values and self.residual_impact in Impact.values
             else None
         )
 

@@ -23,7 +23,7 @@ from .choices import (
     TicketStatus,
     TicketTier,
 )
-from .models import Competency, CompetencyNeed, KnowledgeArticle, Problem, Risk, Ticket
+from .models import Competency, CompetencyNeed, KnowledgeArticle, Problem, Risk, RiskContext, Ticket
 
 # The repeated-incidents hint: this many incidents of one service within the window, none
 # linked to a problem, suggest recording one (GLPI and iTop leave this to the desk's eye).
@@ -82,6 +82,12 @@ def ticket_actions(user, ticket: Ticket) -> list[str]:
 def risk_cells(user) -> dict[tuple[int, int], int]:
     rows = Risk.objects.restrict(user).values("likelihood", "impact").annotate(n=Count("id")).order_by()
     return {(r["likelihood"], r["impact"]): r["n"] for r in rows}
+
+
+def risk_contexts_of(agency_id):
+    """An agency's risk registers (unit and year), newest year first: where another module's
+    findings may be recorded (services.record_risk)."""
+    return RiskContext._base_manager.filter(agency_id=agency_id).order_by("-year", "unit", "pk")
 
 
 def competency_gaps(user) -> list[dict]:

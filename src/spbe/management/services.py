@@ -10,6 +10,7 @@ all events after each step (sla.compute), so a rule or priority change never los
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -30,6 +31,7 @@ from .choices import (
     ChangeKind,
     ChangeStage,
     RegisterStatus,
+    RiskType,
     TicketChannel,
     TicketEventKind,
     TicketKind,
@@ -43,6 +45,7 @@ from .models import (
     KnowledgeArticle,
     KnowledgeArticleVersion,
     Problem,
+    Risk,
     RiskContext,
     ServiceLevel,
     Ticket,
@@ -500,6 +503,65 @@ def tickets_refresh() -> str:
         ticket_recompute(ticket=ticket, calendar=calendar)
         count += 1
     return f"{count} tiket dihitung ulang"
+
+
+# --- the risk register -------------------------------------------------------------------------
+
+
+def record_risk(
+    *,
+    context: RiskContext,
+    user,
+    code: str,
+    category: str,
+    event: str,
+    cause: str,
+    consequence: str,
+    impact_area: str,
+    likelihood: int,
+    impact: int,
+    risk_type: str = RiskType.NEGATIVE,
+    controls: str = "",
+    source: str = "",
+) -> Risk:
+    """Record one identified risk in a unit's register, for another module (security registers its
+    vulnerability findings here): only by whoever may change the register, only while it is a
+    draft (a submitted or approved register is what its head decided on), scored by the register's
+    own rules. `source` names where the risk came from in the audit event."""
+    if not permissions.can(user, context, permissions.CHANGE):
+        raise DomainError(_("Anda tidak berwenang mengubah register risiko ini."), code="forbidden")
+    with transaction.atomic():
+        # Locked: a register being submitted at this moment does not take a risk after its head saw it.
+        context = RiskContext._base_manager.select_for_update().get(pk=context.pk)
+        if context.status in (RegisterStatus.SUBMITTED, RegisterStatus.APPROVED):
+            raise DomainError(
+                _(
+                    "Konteks risiko: register %(context)s sudah diajukan atau disetujui; pilih register yang masih konsep."
+                )
+                % {"context": context},
+                code="invalid",
+            )
+        risk = Risk(
+            context=context,
+            code=code,
+            risk_type=risk_type,
+            category=category,
+            event=event,
+            cause=cause,
+            consequence=consequence,
+            impact_area=impact_area,
+            controls=controls,
+            likelihood=likelihood,
+            impact=impact,
+            created_by=user,
+        )
+        try:
+            risk.full_clean()
+        except ValidationError as error:
+            raise DomainError(" ".join(error.messages), code="invalid") from error
+        risk.save()
+        audit.record_event("management.risk.recorded", risk, message=source)
+    return risk
 
 
 # --- risk register approval -------------------------------------------------------------------

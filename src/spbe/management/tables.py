@@ -50,7 +50,7 @@ class TicketTable(Table):
     choice away (the list is newest first, so the opening time orders it anyway)."""
 
     model = Ticket
-    number = Column(link=True)
+    number = Column(link=True, nowrap=True)
     title = Column()
     agency = Column(accessor="agency.short_name", label=_("PD"))
     priority = Column()
@@ -89,7 +89,7 @@ class RiskAppetiteTable(Table):
 
 class RiskTable(Table):
     model = Risk
-    code = Column(link=True)
+    code = Column(link=True, nowrap=True)
     event = Column(order_by=None)
     context = Column(accessor="context.unit", label=_("Unit pemilik risiko"), order_by=None)
     category = Column()
@@ -106,7 +106,7 @@ class RiskTable(Table):
 class RiskTreatmentTable(Table):
     model = RiskTreatment
     output = Column(link=True, order_by=None)
-    risk = Column(accessor="risk.code", label=_("Risiko"), order_by=None)
+    risk = Column(accessor="risk.code", label=_("Risiko"), order_by=None, nowrap=True)
     option = Column()
     responsible = Column()
     start = Column(default=False)
@@ -117,14 +117,14 @@ class RiskTreatmentTable(Table):
 class RiskMonitoringTable(Table):
     model = RiskMonitoring
     date = Column(link=True)
-    risk = Column(accessor="risk.code", label=_("Risiko"), order_by=None)
+    risk = Column(accessor="risk.code", label=_("Risiko"), order_by=None, nowrap=True)
     magnitude = Column()
     level = Column()
 
 
 class CompetencyStandardTable(Table):
     model = CompetencyStandard
-    code = Column(link=True)
+    code = Column(link=True, nowrap=True)
     name = Column()
     area = Column()
 
@@ -209,7 +209,7 @@ class ProblemIncidentTable(Table):
     """A problem's incidents, on the problem's page."""
 
     model = Ticket
-    number = Column(link=True)
+    number = Column(link=True, nowrap=True)
     title = Column()
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"), order_by=None)
     status = Column(order_by=None)
@@ -222,7 +222,7 @@ class InboundMailTable(Table):
     sender = Column()
     subject = Column(order_by=None)
     outcome = Column()
-    ticket = Column(accessor="ticket.number", label=_("Tiket"), order_by=None)
+    ticket = Column(accessor="ticket.number", label=_("Tiket"), order_by=None, nowrap=True)
 
 
 class KnowledgeTransferTable(Table):

@@ -297,11 +297,9 @@ def service_request_report(
 
 def risk_contexts_for(finding: VulnerabilityFinding):
     """The registers a finding may go into: the requesting agency's risk contexts, newest year first."""
-    from spbe.management.models import RiskContext
+    from spbe.management.selectors import risk_contexts_of
 
-    return RiskContext._base_manager.filter(agency_id=finding.service_request.agency_id).order_by(
-        "-year", "unit", "pk"
-    )
+    return risk_contexts_of(finding.service_request.agency_id)
 
 
 def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
@@ -309,8 +307,8 @@ def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
     risk register, and link the two. Idempotent: a finding already registered returns its risk.
     `context`: the agency's risk context (unit and year); when omitted, the only one for the year
     the service was done (or this year)."""
-    from spbe.management.choices import RegisterStatus, RiskCategory, RiskType
-    from spbe.management.models import Risk
+    from spbe.management import services as risk_services
+    from spbe.management.choices import RiskCategory, RiskType
 
     if not permissions.may(user, SERVICE_REPORT_ACTION, finding.service_request):
         raise DomainError(
@@ -346,16 +344,9 @@ def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
             raise DomainError(
                 _("Konteks risiko: register itu bukan milik PD pemohon layanan."), code="invalid"
             )
-        if context.status in (RegisterStatus.SUBMITTED, RegisterStatus.APPROVED):
-            raise DomainError(
-                _(
-                    "Konteks risiko: register %(context)s sudah diajukan atau disetujui; pilih register yang masih konsep."
-                )
-                % {"context": context},
-                code="invalid",
-            )
-        risk = Risk(
+        risk = risk_services.record_risk(
             context=context,
+            user=user,
             code=f"KRN-{locked.pk}",
             risk_type=RiskType.NEGATIVE,
             category=RiskCategory.SECURITY,
@@ -366,10 +357,8 @@ def finding_register_risk(*, finding: VulnerabilityFinding, user, context=None):
             controls=_("Temuan layanan %(service)s.") % {"service": request_row.title},
             likelihood=locked.likelihood,
             impact=locked.impact,
-            created_by=user,
+            source=f"security.finding:{locked.pk}",
         )
-        risk.full_clean()
-        risk.save()
         locked.risk, locked.registered_at = risk, timezone.now()
         locked.version += 1
         locked.save()
