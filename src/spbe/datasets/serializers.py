@@ -15,12 +15,13 @@ class DatasetSerializer(PlatformSerializer):
     """A dataset's classification follows its classification decision: a request that would
     change it is refused (not silently ignored), one that sends it back unchanged is accepted."""
 
-    def validate(self, attrs):
-        sent = self.initial_data.get("classification") if hasattr(self.initial_data, "get") else None
+    def to_internal_value(self, data):
+        # Before the other fields' checks, so the refusal is named even when they fail too.
+        sent = data.get("classification") if hasattr(data, "get") else None
         if sent not in (None, ""):
             current = self.instance.classification if self.instance is not None else None
             if current is None:
                 current = Dataset._meta.get_field("classification").default
             if sent != current:
                 raise serializers.ValidationError({"classification": [CLASSIFICATION_BY_DECISION]})
-        return super().validate(attrs)
+        return super().to_internal_value(data)
