@@ -46,3 +46,40 @@ def published(agency, producer, steward, classification=Classification.OPEN, **v
     dataset.refresh_from_db()
     assert dataset.stage == DatasetStage.PUBLISHED
     return dataset
+
+
+def classification_policy(government):
+    """The government's classification policy with one reason for each level."""
+    from spbe.security.models import ClassificationPolicy, ClassificationReason
+
+    policy, created = ClassificationPolicy.objects.get_or_create(
+        government=government,
+        defaults={
+            "open_meaning": "Boleh dipublikasikan kepada umum.",
+            "limited_meaning": "Hanya untuk PD dengan perjanjian berbagi data.",
+            "closed_meaning": "Hanya PD pemilik; dikecualikan UU 14/2008.",
+            "deciders": "Walidata PD produsen data.",
+        },
+    )
+    if created:
+        for level, label in (
+            ("open", "Statistik agregat"),
+            ("limited", "Data operasional internal"),
+            ("closed", "Informasi yang dikecualikan"),
+        ):
+            ClassificationReason.objects.create(
+                policy=policy, level=level, label=label, legal_basis="UU 14/2008"
+            )
+    return policy
+
+
+def classify(dataset, user, level, explanation="Ditetapkan walidata pada inventarisasi data."):
+    """The steward's classification, the one way: a decision with one of the policy's reasons."""
+    policy = classification_policy(dataset.agency.government)
+    return services.dataset_classify(
+        dataset=dataset,
+        user=user,
+        classification=level,
+        reason=policy.reasons.get(level=level),
+        explanation=explanation,
+    )

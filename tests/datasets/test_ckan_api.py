@@ -4,10 +4,9 @@ every entry point that could leak a LIMITED or CLOSED dataset."""
 import pytest
 from ckanapi import NotFound, RemoteCKAN
 
-from spbe.datasets import services
 from spbe.datasets.models import Tag
 
-from .conftest import published
+from .conftest import classify, published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +26,7 @@ def catalog(agency_a, editor_a, steward_a):
     closed = published(
         agency_a, editor_a, steward_a, classification="open", title="Data korban Rahasia-Tertutup"
     )
-    services.dataset_classify(dataset=closed, user=steward_a, classification="closed")
+    classify(closed, steward_a, "closed")
     return {"roads": roads, "limited": limited, "closed": closed}
 
 

@@ -11,7 +11,7 @@ from spbe.datasets import services
 from spbe.datasets.choices import ShareStatus
 from spbe.datasets.models import Resource
 
-from .conftest import make_dataset, published
+from .conftest import classify, make_dataset, published
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_refusal_keeps_its_reason_and_closing_ends_agreements(
     assert refused.approval.decisions.get().reason == "Tujuan komersial tidak dibenarkan."
     live = _share(dataset, outsider_b, agency_b)
     services.share_decide(share=live, user=steward_a, approve=True)
-    services.dataset_classify(dataset=dataset, user=steward_a, classification="closed")
+    classify(dataset, steward_a, "closed")
     live.refresh_from_db()
     assert live.status == ShareStatus.ENDED
     assert not Resource.objects.filter(dataset=dataset).restrict(outsider_b).exists()
@@ -73,7 +73,7 @@ def test_closed_dataset_cannot_be_requested_and_party_needs_a_name(
     with pytest.raises(ValidationError) as error:
         _share(dataset, outsider_b, agency_b, party_kind="third_party")
     assert "party_name" in error.value.message_dict
-    services.dataset_classify(dataset=dataset, user=steward_a, classification="closed")
+    classify(dataset, steward_a, "closed")
     with pytest.raises(ValidationError) as error:
         _share(dataset, outsider_b, agency_b)
     assert "dataset" in error.value.message_dict
@@ -90,7 +90,7 @@ def test_checks_name_what_is_missing(gov, agency_a, editor_a, steward_a):
     assert published_check.status == Status.MET
     classified = check_type("dataset_classified").evaluate(Obligation(), [subject], {})[subject.key]
     assert classified.status == Status.UNMET  # OPEN by default in the test, never set by the steward
-    services.dataset_classify(dataset=complete, user=steward_a, classification="open")
+    classify(complete, steward_a, "open")
     classified = check_type("dataset_classified").evaluate(Obligation(), [subject], {})[subject.key]
     assert classified.status == Status.PARTLY_MET
     fresh = check_type("dataset_updated_within_frequency").evaluate(Obligation(), [subject], {})[subject.key]

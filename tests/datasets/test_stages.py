@@ -7,7 +7,7 @@ from spbe.datasets import services
 from spbe.datasets.choices import DatasetStage, KeyType
 from spbe.datasets.models import Resource
 
-from .conftest import csv_file, make_dataset, published
+from .conftest import classify, csv_file, make_dataset, published
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +88,8 @@ def test_only_the_steward_publishes_and_classifies(agency_a, editor_a, steward_a
     dataset = published(agency_a, editor_a, steward_a)
     assert dataset.is_open_data and dataset.published_at
     with pytest.raises(DomainError):
-        services.dataset_classify(dataset=dataset, user=editor_a, classification="closed")
-    services.dataset_classify(dataset=dataset, user=steward_a, classification="closed")
+        classify(dataset, editor_a, "closed")
+    classify(dataset, steward_a, "closed")
     dataset.refresh_from_db()
     assert dataset.classification == "closed" and not dataset.is_open_data
 

@@ -13,7 +13,7 @@ from spbe.infrastructure.models import Facility, Server
 
 from ..applications.conftest import ApplicationFactory
 from ..factories import AgencyFactory
-from .conftest import published
+from .conftest import classify, published
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_other_agencies_use_limited_data_only_under_a_live_agreement(
     assert _run("data_shared_under_agreement", gov, agency_a).status == Status.UNMET
 
     secret = published(agency_a, editor_a, steward_a, classification="limited", title="Data korban")
-    services.dataset_classify(dataset=secret, user=steward_a, classification="closed")
+    classify(secret, steward_a, "closed")
     secret.applications.add(ApplicationFactory(agency=agency_b, name="Aplikasi B lain"))
     closed = _run("data_shared_under_agreement", gov, agency_a)
     problems = {n.params["dataset"]: str(n.params["problem"]) for n in closed.reason.params["names"]}

@@ -196,7 +196,7 @@ def map_columns(header: list[str], ui) -> dict[int, "sheets.SheetColumn"]:
         column = index.get(title.lower())
         if column is None:
             unknown.append(title)
-        elif column.kind != sheets.READ_ONLY:
+        elif column.kind != sheets.READ_ONLY or column.name in ui.import_guarded:
             if (column.kind, column.name) in seen:
                 raise ImportFileError(
                     _("Kolom %(a)s dan %(b)s berisi data yang sama; hapus salah satu.")
@@ -416,6 +416,7 @@ class Plan:
         self.model = ui.model
         self.form_class = ui.get_import_form()
         self.fields = {i: c for i, c in mapping.items() if c.kind == sheets.FIELD}
+        self.guarded = {i: c for i, c in mapping.items() if c.kind == sheets.READ_ONLY}
         self.id_index = next((i for i, c in mapping.items() if c.kind == sheets.ID), None)
         self.version_index = next((i for i, c in mapping.items() if c.kind == sheets.VERSION), None)
         self.table = ui.table(None, visible=list(ui.table.columns))
@@ -520,7 +521,18 @@ class Plan:
             errors.extend({"column": column, "message": str(m)} for m in messages)
         return errors
 
+    def refused(self, raw, obj) -> list[dict]:
+        """The guarded read-only cells (ModelUI.import_guarded) the row would change."""
+        errors = []
+        for i, column in self.guarded.items():
+            if raw[i] and raw[i] != sheets.cell_text(self.table, obj, column):
+                errors.append({"column": self.header[i], "message": str(self.ui.import_guarded[column.name])})
+        return errors
+
     def create(self, number, raw) -> RowResult:
+        refused = self.refused(raw, self.model())
+        if refused:
+            return RowResult(number, False, errors=refused)
         data, errors = self.form_data(raw)
         if errors:
             return RowResult(number, False, errors=errors)
@@ -541,6 +553,9 @@ class Plan:
     # --- an existing record --------------------------------------------------------------------
 
     def update(self, number, raw, obj) -> RowResult:
+        refused = self.refused(raw, obj)
+        if refused:
+            return RowResult(number, False, label=str(obj), errors=refused)
         before = {c.name: sheets.cell_text(self.table, obj, c) for c in self.fields.values()}
         edited = {c.name for i, c in self.fields.items() if raw[i] != before[c.name]}
         if not edited:

@@ -81,6 +81,10 @@ class ModelUI:
     # as it is.
     fields: ClassVar[tuple[str, ...]] = ()
     read_only_fields: ClassVar[tuple[str, ...]] = ()  # shown and in the API, never in the form
+    # Read-only list columns an import must not appear to change: a row whose cell differs from
+    # the record is refused with this message instead of the cell being ignored (a dataset's
+    # classification, set only by a classification decision).
+    import_guarded: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

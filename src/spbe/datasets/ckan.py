@@ -148,17 +148,18 @@ def resource_dict(request, resource, dataset) -> dict:
     }
 
 
-def package_dict(request, dataset: Dataset, names: dict) -> dict:
+def package_dict(request, dataset: Dataset, names: dict, resources=None, tags=None) -> dict:
+    """A dataset's CKAN shape; its resources and tags prefetched on it, or given (package_show)."""
+    rows = dataset.resources.all() if resources is None else resources
+    tag_rows = dataset.tags.all() if tags is None else tags
     resources, seen = [], set()
-    for resource in dataset.resources.all():  # newest version of each name first (prefetched order)
+    for resource in rows:  # newest version of each name first (the queries' order)
         if resource.name not in seen:
             seen.add(resource.name)
             resources.append(resource_dict(request, resource, dataset))
     for position, item in enumerate(resources):
         item["position"] = position
-    tags = [
-        {"id": t.name, "name": t.name, "display_name": t.name, "state": "active"} for t in dataset.tags.all()
-    ]
+    tags = [{"id": t.name, "name": t.name, "display_name": t.name, "state": "active"} for t in tag_rows]
     groups = [group_dict(dataset.database_group)] if dataset.database_group else []
     for g in groups:
         g.pop("type"), g.pop("is_organization"), g.pop("state"), g.pop("approval_status")
@@ -225,34 +226,16 @@ def package_list(request, params):
     return list(names[offset : offset + limit])
 
 
-def _find_dataset(params) -> Dataset:
+def package_show(request, params):
     key = params.get("id") or params.get("name_or_id")
     if not key or not isinstance(key, str):
         raise ActionError(409, "Validation Error", _("Wajib diisi."), field="id")
-    queryset = selectors.with_details(selectors.open_datasets())
-    dataset = queryset.filter(name=key).first()
-    if dataset is None and _is_uuid(key):
-        dataset = queryset.filter(uuid=key).first()
-    if dataset is None:
+    found = selectors.package_parts(key)
+    if found is None:
         raise ActionError(404, "Not Found Error", _("Tidak ditemukan"))
-    return dataset
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
-
-
-def package_show(request, params):
-    dataset = _find_dataset(params)
-    return package_dict(
-        request, dataset, {dataset.agency_id: selectors.agency_names().get(dataset.agency_id)}
-    )
+    dataset, resources, tags = found
+    names = {dataset.agency_id: selectors.agency_names().get(dataset.agency_id)}
+    return package_dict(request, dataset, names, resources=resources, tags=tags)
 
 
 def _facet_fields(params) -> list[str]:

@@ -334,14 +334,13 @@ def _workflows(gov, agencies, admin):
         agency=dinkes, classification=Classification.OPEN, stage=DatasetStage.PUBLISHED
     )
     shared = list(open_limited.order_by("pk")[:3])
-    # LIMITED datasets of Dinkes shared with Disdukcapil: make two of the open ones LIMITED first
+    # LIMITED datasets of Dinkes shared with Disdukcapil: two of the open ones are inventoried as
+    # LIMITED. Seeded like the rest of the catalog (a classification, no decision yet: the policy
+    # comes with the security demo, whose decisions follow what is seeded here); every later change
+    # is a classification decision.
+    Dataset.objects.filter(pk__in=[d.pk for d in shared[:2]]).update(classification=Classification.LIMITED)
     for dataset in shared[:2]:
-        services.dataset_classify(
-            dataset=dataset,
-            user=steward,
-            classification=Classification.LIMITED,
-            reason="Memuat data per fasilitas kesehatan.",
-        )
+        dataset.refresh_from_db()
     for dataset in shared[:2]:
         share = services.share_request_create(
             user=requester,

@@ -84,11 +84,22 @@ class ReturnForm(forms.Form):
 
 
 class ClassifyForm(forms.Form):
-    classification = forms.ChoiceField(label=_("Klasifikasi"), choices=Classification.choices)
-    reason = forms.CharField(label=_("Dasar penetapan"), required=False, max_length=300)
+    """The steward's classification on the *Tahapan* tab: a classification decision like the one on
+    the *Klasifikasi* tab (a level, one of the policy's reasons for it, why, and the review date)."""
 
-    def __init__(self, *args, **kwargs):
+    classification = forms.ChoiceField(label=_("Klasifikasi"), choices=Classification.choices)
+    reason = forms.ModelChoiceField(label=_("Alasan menurut kebijakan klasifikasi"), queryset=None)
+    explanation = forms.CharField(label=_("Penjelasan"), widget=forms.Textarea(attrs={"rows": 2}))
+    review_due = forms.DateField(
+        label=_("Ditinjau paling lambat"),
+        required=False,
+        help_text=_("Kosongkan untuk memakai periode tinjauan kebijakan."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, reasons=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = reasons
         _styled(self)
 
 

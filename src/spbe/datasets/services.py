@@ -196,23 +196,44 @@ def dataset_publish(*, dataset: Dataset, user) -> Dataset:
     return dataset
 
 
-def dataset_classify(*, dataset: Dataset, user, classification: str, reason: str = "") -> Dataset:
+def dataset_classify(
+    *, dataset: Dataset, user, classification: str, reason, explanation: str, review_due=None
+):
     """The steward sets the dataset's confidentiality (Sigi Pasal 18 ayat (3), Kutai Barat Pasal 20
-    ayat (3)). Closing a dataset ends the agreements that share it."""
+    ayat (3)) the one way there is: a classification decision under the government's policy, with
+    one of its reasons (security.services.classification_decide). Returns the decision."""
+    from spbe.security.services import classification_decide
+
     if classification not in Classification.values:
         raise DomainError(_("Klasifikasi tidak dikenal."), code="invalid")
-    if not is_steward(user, dataset):
-        raise DomainError(_("Hanya walidata yang menetapkan klasifikasi data."), code="forbidden")
+    return classification_decide(
+        subject=dataset,
+        user=user,
+        level=classification,
+        reason=reason,
+        explanation=explanation,
+        review_due=review_due,
+    )
+
+
+def classification_follow(*, dataset: Dataset, decision) -> Dataset:
+    """The dataset takes the level of the classification decision just recorded for it (called by
+    the decision service inside its transaction, never on its own). Closing a dataset ends the
+    agreements that share it."""
+    if decision.dataset_id != dataset.pk or not decision.current:
+        raise DomainError(_("Klasifikasi hanya berubah lewat keputusan klasifikasi yang berlaku."))
     with transaction.atomic():
         dataset = _locked(dataset)
-        before = dataset.classification
-        _save(dataset, classification=classification, classified_at=timezone.now())
-        if classification == Classification.CLOSED:
+        before, level = dataset.classification, decision.level
+        _save(dataset, classification=level, classified_at=timezone.now())
+        if level == Classification.CLOSED:
             DataShareRequest._base_manager.filter(
                 dataset=dataset, status__in=(ShareStatus.APPROVED, ShareStatus.REQUESTED)
             ).update(status=ShareStatus.ENDED)
         audit.record_event(
-            "datasets.dataset.classified", dataset, message=f"{before} → {classification}. {reason}".strip()
+            "datasets.dataset.classified",
+            dataset,
+            message=f"{before} → {level}. {decision.explanation}".strip(),
         )
     return dataset
 

@@ -11,8 +11,9 @@ from spbe.core import approvals, audit, permissions
 from spbe.core.errors import DomainError
 from spbe.core.models import ApprovalStatus
 from spbe.core.ui import ModelUI, Nav, Related, register_related_panel, register_tab
+from spbe.security import selectors as security_selectors
 
-from . import filtersets, forms, metadata, selectors, services, tables
+from . import filtersets, forms, metadata, selectors, serializers, services, tables
 from .choices import DatasetStage
 from .models import Dataset, DataShareRequest, Resource, Tag
 
@@ -50,6 +51,8 @@ class DatasetUI(ModelUI):
     # set by the workflows (the steward's classification, the four stages, the metadata tab)
     read_only_fields = ("classification", "stage", "metadata", "published_at")
     form = forms.DatasetForm
+    serializer = serializers.DatasetSerializer  # refuses a changed classification (decisions set it)
+    import_guarded = {"classification": serializers.CLASSIFICATION_BY_DECISION}
     detail_template = "datasets/dataset_detail.html"
     related = (
         Related(
@@ -184,9 +187,7 @@ OPS = {
         dataset=d, user=request.user, field=f["field"], reason=f["reason"]
     ),
     "publish": lambda request, d, f: services.dataset_publish(dataset=d, user=request.user),
-    "classify": lambda request, d, f: services.dataset_classify(
-        dataset=d, user=request.user, classification=f["classification"], reason=f["reason"]
-    ),
+    "classify": lambda request, d, f: services.dataset_classify(dataset=d, user=request.user, **f),
 }
 OP_FORMS = {
     "submit": forms.NoteForm,
@@ -200,7 +201,7 @@ DONE = {
     "accept": gettext_lazy("Dataset diterima."),
     "return": gettext_lazy("Dataset dikembalikan ke produsen data untuk diperbaiki."),
     "publish": gettext_lazy("Dataset disebarluaskan."),
-    "classify": gettext_lazy("Klasifikasi ditetapkan."),
+    "classify": gettext_lazy("Keputusan klasifikasi dicatat; klasifikasi dataset mengikutinya."),
 }
 
 
@@ -209,6 +210,8 @@ def stages(request, dataset, shell):
     """Planning, collection, checking and dissemination (Parigi Moutong Pasal 13 ayat (2))."""
     bound: dict = {}
     status = 200
+    policy = security_selectors.classification_policy(dataset.agency.government_id)
+    op_kwargs = {"classify": {"reasons": security_selectors.classification_reasons(policy)}}
     if request.method == "POST":
         op = request.POST.get("op", "")
         if op == "upload":
@@ -219,7 +222,7 @@ def stages(request, dataset, shell):
                 return redirect(_detail_url(dataset, "#resources"))
             bound["upload"], status = form, 400
         elif op in OPS:
-            form = OP_FORMS[op](request.POST)
+            form = OP_FORMS[op](request.POST, **op_kwargs.get(op, {}))
             if form.is_valid():
                 try:
                     OPS[op](request, dataset, form.cleaned_data)
@@ -262,7 +265,8 @@ def stages(request, dataset, shell):
         "return_form": bound.get("return") or forms.ReturnForm(),
         "publish_form": bound.get("publish") or forms.NoteForm(),
         "classify_form": bound.get("classify")
-        or forms.ClassifyForm(initial={"classification": dataset.classification}),
+        or forms.ClassifyForm(initial={"classification": dataset.classification}, **op_kwargs["classify"]),
+        "classification_policy": policy,
         "errors": [e for f in bound.values() for e in f.non_field_errors()],
         "history": approvals.requests_for(dataset).filter(kind=services.REVIEW_FLOW.kind),
     }

@@ -274,3 +274,22 @@ def classification_state(government) -> tuple[bool, list[tuple[str, int, str]]]:
                 state = "ok"
             rows.append((name, agency_id, state))
     return has_policy, rows
+
+
+def classification_policy(government_id):
+    """The government's classification policy, or None: pages elsewhere (a dataset's *Tahapan* tab)
+    offer its reasons for a decision."""
+    from .models import ClassificationPolicy
+
+    return ClassificationPolicy._base_manager.filter(government_id=government_id).first()
+
+
+def classification_reasons(policy):
+    """The reasons the policy allows now, as a decision form offers them."""
+    from .models import ClassificationReason
+
+    if policy is None:
+        return ClassificationReason._base_manager.none()
+    return ClassificationReason._base_manager.filter(policy=policy, active=True).order_by(
+        "level", "label", "pk"
+    )

@@ -411,10 +411,10 @@ def classification_decide(
 ) -> ClassificationDecision:
     """Decide (or, with the same level, confirm on review) the classification of a dataset or an
     application: the earlier decision is kept and superseded, the subject takes the level (a dataset
-    through its own classify workflow, which ends its sharing agreements when it closes), and every
+    through datasets' classification_follow, which ends its sharing agreements when it closes), and every
     decision of the subject is seen as the subject now is."""
     from spbe.datasets.models import Dataset
-    from spbe.datasets.services import dataset_classify
+    from spbe.datasets.services import classification_follow
 
     if not may_decide_classification(user, subject):
         raise DomainError(
@@ -449,7 +449,7 @@ def classification_decide(
             **{key: locked},
         )
         if key == "dataset":
-            dataset_classify(dataset=locked, user=user, classification=level, reason=explanation.strip())
+            classification_follow(dataset=locked, decision=decision)
         elif previous != level:
             locked.classification = level
             locked.version += 1
