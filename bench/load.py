@@ -206,14 +206,14 @@ class Server:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return resp.status, resp.read(), resp.headers
 
-    def token(self) -> str:
-        body = json.dumps({"username": USERNAME, "password": PASSWORD}).encode()
+    def token(self, username: str = USERNAME, password: str = PASSWORD) -> str:
+        body = json.dumps({"username": username, "password": password}).encode()
         _status, data, _h = self.request(
             "POST", "/api/v1/auth/token/", {"Content-Type": "application/json"}, body
         )
         return json.loads(data)["token"]
 
-    def session_cookie(self) -> str:
+    def session_cookie(self, username: str = USERNAME, password: str = PASSWORD) -> str:
         """A logged-in session, as a browser behind the TLS proxy gets it. The cookies are Secure
         (production settings), which a cookie jar would not send over this plain-HTTP loopback,
         so they are carried by hand."""
@@ -234,7 +234,7 @@ class Server:
             page, jar = resp.read().decode(), cookies_of(resp.headers)
         csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         form = urllib.parse.urlencode(
-            {"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": csrf}
+            {"username": username, "password": password, "csrfmiddlewaretoken": csrf}
         )
         req = urllib.request.Request(
             self.base + "/login/",

@@ -9,6 +9,9 @@ machine's noise falls on both alike; timings are reported as ratios to /health/ 
 
 Targets: each queue page (status, priority, agency, overdue filters, 50 per page) <= 30 x /health/
 and a constant number of queries; recomputing one ticket's clock from 200 events <= 30 x /health/.
+Then the same queue page and API list are served by gunicorn (5 workers x 3 threads, production
+settings, bench/load.py's server) and loaded with wrk at 1 and 8 connections beside /health/: requests
+per second and p50, reported with no target (the in-process ratios above are the targets).
 Skipped (exit 0, saying so) when no PostgreSQL server is reachable. Exits 1 when a target fails.
 """
 
@@ -200,6 +203,56 @@ def measure(gov):
     return {k: statistics.median(v) for k, v in times.items()}, queries
 
 
+def under_gunicorn(gov, seconds: float = 8) -> list[str]:
+    """The queue page and the API list under gunicorn at 1 and 8 connections, beside /health/."""
+    import load
+
+    from spbe.org.models import Agency
+
+    load.ensure_wrk()
+    (ROOT / "var" / "bench-http").mkdir(parents=True, exist_ok=True)
+    server = load.Server("mgmt", NAME, 5, 3)
+    lines = []
+    try:
+        cookie = server.session_cookie("bench.tier2", "spbe-bench-2026")
+        token = server.token("bench.tier2", "spbe-bench-2026")
+        agency = Agency.objects.filter(government=gov).order_by("id").first()
+        points = [
+            {"name": "health", "path": "/health/", "method": "GET", "headers": []},
+            {
+                "name": "queue page",
+                "path": PAGES["queue (open, tier 2)"],
+                "method": "GET",
+                "headers": [load.PROTO, f"Cookie: {cookie}"],
+            },
+            {
+                "name": "one agency page",
+                "path": PAGES["one agency"].format(agency=agency.pk),
+                "method": "GET",
+                "headers": [load.PROTO, f"Cookie: {cookie}"],
+            },
+            {
+                "name": "API open",
+                "path": PAGES["API open"],
+                "method": "GET",
+                "headers": [load.PROTO, f"Authorization: Token {token}"],
+            },
+        ]
+        for point in points:
+            for conns in (1, 8):
+                load.wrk(server, point, max(conns, 4), 2)  # warm every worker
+                r = load.wrk(server, point, conns, seconds)
+                if r["errors"]:
+                    raise SystemExit(f"management bench: {r['errors']} errors on {point['name']}")
+                lines.append(
+                    f"  {point['name']:<18} {conns} conn  {r['rps']:7.1f} req/s  p50 {r['p50']:7.1f} ms"
+                    f"  p90 {r['p90']:7.1f} ms"
+                )
+    finally:
+        server.stop()
+    return lines
+
+
 def main() -> int:
     if not reachable():
         print(f"management bench: PostgreSQL not reachable at {BASE}: SKIPPED")
@@ -221,6 +274,9 @@ def main() -> int:
         print(f"  {name:<28} {ms:8.1f} ms  {ratio:6.1f} x /health/ (target <= {target:g}){extra}  {mark}")
         if ratio > target:
             failed.append(name)
+    print("management bench under gunicorn (5 workers x 3 threads, wrk):")
+    for line in under_gunicorn(gov):
+        print(line)
     if failed:
         print("management bench: targets missed: " + ", ".join(failed))
         return 1

@@ -65,3 +65,38 @@ def test_list_cells_are_escaped_linked_and_labelled(client_a, agency_a):
     row = row[: row.index("</tr>")]
     assert "&lt;script&gt;x&lt;/script&gt; &amp; Co</a>" in row
     assert "<td>Non-ASN</td>" in row  # the choice's label, not its stored value
+
+
+def test_a_list_loads_only_the_fields_its_columns_show(client_a, agency_a):
+    """A page reads the shown columns (and the owner, for personal data), not whole records; the
+    cells are the same as with whole records, and a computed column that does not say what it
+    reads makes the page load whole records."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from spbe.core.tables import Column
+    from spbe.core.ui import ui_for
+    from spbe.org.models import Person
+
+    PersonFactory(agency=agency_a, name="Rina Tombolotutu", employment="pns", position="Arsiparis")
+    table = ui_for(Person).table
+    fields = table.loaded_fields(["name", "agency"])
+    assert "name" in fields and "agency" in fields and "position" not in fields
+
+    def person_select(address):
+        with CaptureQueriesContext(connection) as ctx:
+            html = client_a.get(address).content.decode()
+        selects = [q["sql"].split(" FROM ")[0] for q in ctx.captured_queries]
+        return html, next(s for s in selects if s.startswith('SELECT "org_person"."id"'))
+
+    html, select = person_select("/org/people/?columns=name&columns=employment")
+    assert "Rina Tombolotutu" in html and "<td>PNS</td>" in html
+    assert '"org_person"."position"' not in select
+
+    computed = Column(render=lambda row: row.position, label="Jabatan (hitung)", name="computed")
+    table.columns["computed"] = computed
+    try:
+        html, select = person_select("/org/people/?columns=name&columns=computed")
+    finally:
+        del table.columns["computed"]
+    assert "<td>Arsiparis</td>" in html and '"org_person"."position"' in select

@@ -36,6 +36,9 @@ class Column:
     default: bool = True  # shown unless the user chooses otherwise
     render: Callable[[Any], Any] | None = None  # row -> value, for computed cells
     nowrap: bool = False  # keep the cell on one line (codes such as "TK-2026-000123" wrap at hyphens)
+    # The row's own fields a `render` or a property accessor reads. A list loads only the fields
+    # its visible columns show; a computed column without `needs` makes it load whole rows.
+    needs: tuple[str, ...] | None = None
     name: str = ""
 
 
@@ -112,6 +115,44 @@ class Table:
                 if people.is_user_model(model):  # shown by name and position (core.people)
                     select.update(people.related("__".join(path)))
         return sorted(select), sorted(prefetch)
+
+    @classmethod
+    def loaded_fields(cls, visible: list[str]) -> list[str] | None:
+        """The fields a page of the visible columns reads, for `QuerySet.only()`; None when a
+        computed column does not say what it reads. A page rarely shows more than a few of a
+        record's fields, and converting the rest (dates above all) was a good part of its time.
+        A relation is named whole: the related record is loaded with all its fields, since its
+        text (`str()`) or the reader's right to see it may use any of them."""
+        fields = {"pk"}
+        owner = getattr(cls.model, "owner_field", None)
+        if owner and owner != "id":
+            fields.add(owner.split("__")[0])  # whose personal data it is (core/references.py)
+        for name in visible:
+            col = cls.columns.get(name)
+            if col is None:
+                continue
+            if col.needs is not None:
+                fields.update(col.needs)
+                continue
+            if col.render is not None:
+                return None
+            model, path = cls.model, []
+            for part in col.accessor.split("."):
+                try:
+                    field = model._meta.get_field(part)
+                except FieldDoesNotExist:
+                    return None  # a property or method: it may read anything
+                path.append(part)
+                if field.many_to_many or field.one_to_many:
+                    path.pop()
+                    break
+                if not field.is_relation:
+                    break
+                model = field.related_model
+                break  # the relation whole (see above)
+            if path:
+                fields.add("__".join(path))
+        return sorted(fields)
 
     def value(self, row, column: Column):
         if column.render is not None:

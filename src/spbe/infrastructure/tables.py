@@ -203,7 +203,12 @@ class AssetTable(Table):
     location = Column(default=False)
     acquired_on = Column()
     cost = Column(default=False)
-    book_value = Column(label=_("Nilai buku (Rp)"), render=lambda asset: asset.book_value(), default=False)
+    book_value = Column(
+        label=_("Nilai buku (Rp)"),
+        render=lambda asset: asset.book_value(),
+        needs=("cost", "acquired_on", "disposed_on", "useful_life_years"),
+        default=False,
+    )
 
 
 class AssetReportTable(Table):

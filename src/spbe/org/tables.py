@@ -46,7 +46,13 @@ class AgencyTable(Table):
 
 class PersonTable(Table):
     model = Person
-    name = Column(link=True, accessor="full_name", order_by="name", label=_("Nama"))
+    name = Column(
+        link=True,
+        accessor="full_name",
+        needs=("name", "front_title", "back_title"),
+        order_by="name",
+        label=_("Nama"),
+    )
     nip = Column()
     employment = Column()
     position = Column()

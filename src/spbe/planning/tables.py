@@ -117,8 +117,8 @@ class BudgetLineTable(Table):
     title = Column(link=True)
     purpose = Column(default=False)
     funding_source = Column()
-    planned = Column(render=_rp("planned"), order_by="planned")
-    realised = Column(render=_rp("realised"), order_by="realised")
+    planned = Column(render=_rp("planned"), needs=("planned",), order_by="planned")
+    realised = Column(render=_rp("realised"), needs=("realised",), order_by="realised")
     roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"))
 
 
@@ -161,7 +161,12 @@ class ReviewTable(Table):
     date = Column(link=True)
     document = Column()
     agency = Column(accessor="agency.short_name", label=_("Perangkat daerah"))
-    reasons = Column(render=lambda row: ", ".join(row.reason_labels()), label=_("Alasan"), default=False)
+    reasons = Column(
+        render=lambda row: ", ".join(row.reason_labels()),
+        needs=("reasons",),
+        label=_("Alasan"),
+        default=False,
+    )
     outcome = Column(default=False, order_by=None)  # free text: not sorted (no index could hold it)
     decree = Column(accessor="decree.number", label=_("Keputusan perubahan"), default=False)
 
@@ -177,7 +182,9 @@ class AgencyNeedTable(Table):
     quantity = Column()
     unit = Column()
     target_year = Column()
-    estimated_cost = Column(render=_rp("estimated_cost"), order_by="estimated_cost")
+    estimated_cost = Column(
+        render=_rp("estimated_cost"), needs=("estimated_cost",), order_by="estimated_cost"
+    )
     submitted_on = Column()
     status = Column()
     roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"), default=False)

@@ -165,6 +165,17 @@ def filtered_list(ui, request):
     return filterset, qs, table, sort
 
 
+def only_shown(qs, table, filterset):
+    """The page's rows with only the fields its columns show (and a search ranks by)."""
+    fields = table.loaded_fields(table.visible)
+    if fields is None:
+        return qs
+    ranker = getattr(filterset, "search_ranker", None)
+    if ranker is not None:
+        fields += [path.split("__")[0] for path in ranker.fields]
+    return qs.only(*fields)
+
+
 class ObjectListView(UIView):
     def get(self, request):
         filterset, qs, table, sort = filtered_list(self.ui, request)
@@ -173,7 +184,7 @@ class ObjectListView(UIView):
         except ValueError:
             per_page = 50
         per_page = per_page if per_page in PER_PAGE_CHOICES else 50
-        page = CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
+        page = CappedPaginator(only_shown(qs, table, filterset), per_page).get_page(request.GET.get("page"))
         table.rows = page.object_list
         ranker = getattr(filterset, "search_ranker", None)
         if ranker is not None and not sort and not page.has_other_pages():
