@@ -24,6 +24,7 @@ from .models import (
     BackupPlan,
     BackupRun,
     BandwidthAllocation,
+    BandwidthRequest,
     Domain,
     Facility,
     InfrastructureReview,
@@ -408,6 +409,28 @@ class BandwidthAllocationUI(ModelUI):
     )
 
 
+class BandwidthRequestUI(ModelUI):
+    model = BandwidthRequest
+    path = "bandwidth-requests"
+    nav = Nav(N, gettext_lazy("Permohonan bandwidth"), 24)
+    table = tables.BandwidthRequestTable
+    filterset = filtersets.BandwidthRequestFilterSet
+    fields = (
+        "agency",
+        "wan_link",
+        "download_mbps",
+        "upload_mbps",
+        "reason",
+        "starts_on",
+        "ends_on",
+        "allocation",
+        "decision",
+    )
+    read_only_fields = ("allocation", "decision")
+    serializer = serializers.BandwidthRequestSerializer
+    importable = False  # each request goes through its own decision
+
+
 class AccessPolicyUI(ModelUI):
     model = AccessPolicy
     path = "access-policies"
@@ -600,6 +623,7 @@ REQUEST_LABELS = {
     AddressRequest: gettext_lazy("Ajukan ke Dinas Kominfo"),
     Domain: gettext_lazy("Ajukan penetapan"),
     Asset: gettext_lazy("Minta rekomendasi Dinas Kominfo"),
+    BandwidthRequest: gettext_lazy("Ajukan ke Dinas Kominfo"),
 }
 
 
@@ -608,6 +632,8 @@ def _open(obj) -> bool:
         return not obj.allocated_id
     if isinstance(obj, Domain):
         return obj.status != DomainStatus.GRANTED
+    if isinstance(obj, BandwidthRequest):
+        return not obj.allocation_id
     return not obj.recommendation_id
 
 
@@ -630,7 +656,12 @@ def _request_view(submit_key):
             if form.is_valid():
                 submit = services.REQUESTS[submit_key]
                 try:
-                    kwargs = {"address_request": "request", "domain": "domain", "asset": "asset"}
+                    kwargs = {
+                        "address_request": "request",
+                        "domain": "domain",
+                        "asset": "asset",
+                        "bandwidth_request": "request",
+                    }
                     submit(
                         **{kwargs[submit_key]: obj, "user": request.user, "note": form.cleaned_data["note"]}
                     )
@@ -649,7 +680,12 @@ def _request_view(submit_key):
     return view
 
 
-for _model, _key in ((AddressRequest, "address_request"), (Domain, "domain"), (Asset, "asset")):
+for _model, _key in (
+    (AddressRequest, "address_request"),
+    (Domain, "domain"),
+    (Asset, "asset"),
+    (BandwidthRequest, "bandwidth_request"),
+):
     register_tab(
         _model,
         "request",
