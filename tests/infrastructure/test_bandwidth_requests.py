@@ -7,7 +7,6 @@ the API and deletion."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from spbe.core import approvals, permissions
 from spbe.core.errors import DomainError, ProtectedError

@@ -1586,7 +1586,10 @@ class BandwidthRequest(AgencyOwnedModel):
     reason = models.TextField(_("alasan"))
     starts_on = models.DateField(_("mulai"), default=timezone.localdate)
     ends_on = models.DateField(
-        _("sampai"), null=True, blank=True, help_text=_("Kosong: tanpa batas waktu (sampai ada keputusan baru).")
+        _("sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: tanpa batas waktu (sampai ada keputusan baru)."),
     )
     allocation = models.ForeignKey(
         BandwidthAllocation,
@@ -1631,9 +1634,14 @@ class BandwidthRequest(AgencyOwnedModel):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
-        if self.wan_link_id and self.agency_id and self.agency_id not in (
-            self.wan_link.a_agency_id,
-            self.wan_link.b_agency_id,
+        if (
+            self.wan_link_id
+            and self.agency_id
+            and self.agency_id
+            not in (
+                self.wan_link.a_agency_id,
+                self.wan_link.b_agency_id,
+            )
         ):
             errors["wan_link"] = _("Tautan ini tidak menghubungkan PD tersebut.")
         elif self.wan_link_id and self.wan_link.capacity_mbps:

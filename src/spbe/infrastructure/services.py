@@ -591,7 +591,8 @@ def _bandwidth_granted(approval: ApprovalRequest) -> None:
         decision_number=_("Persetujuan SPBE No. %(number)d") % {"number": approval.pk},
         decision_date=today,
         decided_by=(_("%(name)s, Dinas Kominfo") % {"name": name})[:200] if name else _("Dinas Kominfo"),
-        notes=_("Permohonan PD (periode %(period)s): %(reason)s") % {"period": period, "reason": wanted.reason},
+        notes=_("Permohonan PD (periode %(period)s): %(reason)s")
+        % {"period": period, "reason": wanted.reason},
     )
     try:
         allocation.full_clean()

@@ -238,7 +238,9 @@ class BandwidthRequestTable(Table):
     upload_mbps = Column()
     starts_on = Column()
     ends_on = Column(order_by=None)
-    allocation = Column(accessor="allocation.decision_number", label=_("Alokasi yang ditetapkan"), order_by=None)
+    allocation = Column(
+        accessor="allocation.decision_number", label=_("Alokasi yang ditetapkan"), order_by=None
+    )
 
 
 class AccessPolicyTable(Table):
