@@ -108,6 +108,15 @@ def test_next_free_address_skips_what_is_held_and_fills_gaps(kominfo, satu):
         services.address_allocate_next(prefix=block, user=kominfo)
 
 
+def test_next_free_address_finds_a_gap_in_the_middle_and_after_the_last(kominfo, satu):
+    block = prefix("192.168.20.0/28", agency=satu)  # hosts .1 - .14
+    held = [services.address_allocate_next(prefix=block, user=kominfo) for _i in range(4)]
+    held[2].delete()
+    assert str(services.next_free_address(block)) == "192.168.20.3"
+    services.address_allocate_next(prefix=block, user=kominfo)
+    assert str(services.next_free_address(block)) == "192.168.20.5"
+
+
 def test_next_free_prefix_is_aligned_and_skips_allocated_blocks(kominfo, satu, dua):
     container = prefix("10.40.0.0/16", PrefixStatus.CONTAINER)
     prefix("10.40.0.0/24", agency=satu)
