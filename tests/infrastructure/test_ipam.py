@@ -158,6 +158,31 @@ def test_the_address_list_finds_addresses_within_a_block(client, kominfo, satu):
     assert "Alamat bebas berikutnya" in detail and "10.70.0.2" in detail
 
 
+def test_the_address_list_loads_only_its_columns_in_a_fixed_number_of_queries(client, kominfo, satu):
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import server
+
+    block = prefix("10.72.0.0/24", agency=satu)
+    host = server(satu, "srv-dinas-satu")
+    url = reverse("infrastructure:ipaddress_list") + "?columns=address&columns=assigned_to&columns=server"
+    client.force_login(kominfo)
+    client.get(url)  # warm the per-process values
+    services.address_allocate_next(prefix=block, user=kominfo, server=host, description="rak A")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _i in range(5):
+        services.address_allocate_next(prefix=block, user=kominfo, server=host)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert len(six) == len(one)
+    assert "10.72.0.6" in page and "D1" in page and "srv-dinas-satu" in page
+    rows = [q["sql"] for q in six.captured_queries if 'FROM "infrastructure_ipaddress"' in q["sql"]]
+    assert not any('"infrastructure_ipaddress"."description"' in sql for sql in rows)
+    described = client.get(url + "&columns=description").content.decode()
+    assert "rak A" in described
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_clients_at_once_never_get_the_same_address(django_user_model):
     if connection.vendor != "postgresql":
