@@ -108,6 +108,15 @@ def test_next_free_address_skips_what_is_held_and_fills_gaps(kominfo, satu):
         services.address_allocate_next(prefix=block, user=kominfo)
 
 
+def test_next_free_address_finds_a_gap_in_the_middle_and_after_the_last(kominfo, satu):
+    block = prefix("192.168.20.0/28", agency=satu)  # hosts .1 - .14
+    held = [services.address_allocate_next(prefix=block, user=kominfo) for _i in range(4)]
+    held[2].delete()
+    assert str(services.next_free_address(block)) == "192.168.20.3"
+    services.address_allocate_next(prefix=block, user=kominfo)
+    assert str(services.next_free_address(block)) == "192.168.20.5"
+
+
 def test_next_free_prefix_is_aligned_and_skips_allocated_blocks(kominfo, satu, dua):
     container = prefix("10.40.0.0/16", PrefixStatus.CONTAINER)
     prefix("10.40.0.0/24", agency=satu)
@@ -147,6 +156,31 @@ def test_the_address_list_finds_addresses_within_a_block(client, kominfo, satu):
     assert "10.70.0.1" in page and "10.71.0.1" not in page
     detail = client.get(block.get_absolute_url()).content.decode()
     assert "Alamat bebas berikutnya" in detail and "10.70.0.2" in detail
+
+
+def test_the_address_list_loads_only_its_columns_in_a_fixed_number_of_queries(client, kominfo, satu):
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import server
+
+    block = prefix("10.72.0.0/24", agency=satu)
+    host = server(satu, "srv-dinas-satu")
+    url = reverse("infrastructure:ipaddress_list") + "?columns=address&columns=assigned_to&columns=server"
+    client.force_login(kominfo)
+    client.get(url)  # warm the per-process values
+    services.address_allocate_next(prefix=block, user=kominfo, server=host, description="rak A")
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _i in range(5):
+        services.address_allocate_next(prefix=block, user=kominfo, server=host)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url).content.decode()
+    assert len(six) == len(one)
+    assert "10.72.0.6" in page and "D1" in page and "srv-dinas-satu" in page
+    rows = [q["sql"] for q in six.captured_queries if 'FROM "infrastructure_ipaddress"' in q["sql"]]
+    assert not any('"infrastructure_ipaddress"."description"' in sql for sql in rows)
+    described = client.get(url + "&columns=description").content.decode()
+    assert "rak A" in described
 
 
 @pytest.mark.django_db(transaction=True)

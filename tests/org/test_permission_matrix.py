@@ -174,3 +174,41 @@ def test_staff_of_a_sub_unit_are_own_agency_staff(client, agency_a, gov):
     person = _person(sub, "Andi Pettalolo", valid_nip("1"), "andi@sub.go.id")
     client.force_login(user_with_role(Role.SERVICE_DESK_TIER1, agency_a))
     assert client.get(f"/api/v1/org/people/{person.pk}/").json()["nip"] == person.nip
+
+
+# Bandwidth requests: (actions on agency A's request, on agency B's, may decide A's request)
+BANDWIDTH_REQUEST_MATRIX = {
+    Role.PLATFORM_ADMIN: ({V, C, D}, {V, C, D}, False),
+    Role.ICT_ADMIN: ({V, C, D}, {V, C, D}, True),
+    Role.SERVICE_DESK_TIER2: (set(), set(), False),
+    Role.COORDINATION_TEAM: (set(), set(), False),
+    Role.LEADER: (set(), set(), False),
+    Role.AUDITOR: ({V}, {V}, False),
+    Role.AGENCY_ADMIN: ({V, C, D}, set(), False),
+    Role.AGENCY_HEAD: ({V, C}, set(), False),
+    Role.DATA_STEWARD: ({V}, set(), False),
+    Role.SERVICE_DESK_TIER1: ({V}, set(), False),
+}
+
+
+def test_bandwidth_request_matrix_covers_every_role():
+    assert set(BANDWIDTH_REQUEST_MATRIX) == set(Role)
+
+
+@pytest.mark.parametrize("role", list(BANDWIDTH_REQUEST_MATRIX), ids=str)
+def test_bandwidth_request_matrix(role, agency_a, agency_b):
+    """Other agencies do not see a request; only its agency asks; only the ICT office decides."""
+    from spbe.core import approvals
+    from spbe.infrastructure import services
+    from spbe.infrastructure.models import BandwidthRequest
+
+    on_own, on_other, decides = BANDWIDTH_REQUEST_MATRIX[role]
+    user = user_with_role(role, agency_a if MATRIX[role][0] == "agency" else None)
+    requester = user_with_role(Role.AGENCY_ADMIN, agency_a, "peminta.bandwidth")
+    own = BandwidthRequest.objects.create(agency=agency_a, download_mbps=20, upload_mbps=10, reason="Uji")
+    other = BandwidthRequest.objects.create(agency=agency_b, download_mbps=20, upload_mbps=10, reason="Uji")
+    for action in (V, C, D):
+        assert permissions.can(user, own, action) == (action in on_own), (role, "own", action)
+        assert permissions.can(user, other, action) == (action in on_other), (role, "other", action)
+    pending = services.bandwidth_request_submit(request=own, user=requester, note="Kebutuhan layanan daring.")
+    assert approvals.may_decide(user, pending) == decides

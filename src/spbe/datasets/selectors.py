@@ -334,26 +334,19 @@ def _application_links(dataset_ids) -> list[dict]:
 def dataset_servers(dataset_ids) -> dict[int, list[tuple[str, str, int | None]]]:
     """Where each dataset is stored: the servers (in service) of the applications of its producing
     agency that are linked to it, as (server name, facility kind or "", facility's managing agency).
-    Read from the infrastructure module's server records (the platform installs it)."""
-    from django.apps import apps
+    Read through the infrastructure module's selectors."""
+    from spbe.infrastructure.selectors import application_hosts
 
-    Server = apps.get_model("infrastructure", "Server")
     producers = dict(Dataset._base_manager.filter(pk__in=dataset_ids).values_list("pk", "agency_id"))
     by_app: dict[int, list[int]] = {}
     for link in _application_links(dataset_ids):
         if link["application__agency_id"] == producers.get(link["dataset_id"]):
             by_app.setdefault(link["application_id"], []).append(link["dataset_id"])
-    hosted = (
-        Server.applications.through._base_manager.filter(application_id__in=list(by_app))
-        .exclude(server__status__in=("planned", "retired"))
-        .values_list(
-            "application_id", "server__name", "server__facility__kind", "server__facility__agency_id"
-        )
-    )
+    hosted = application_hosts(by_app)
     out: dict[int, list] = {}
     for app_id, name, kind, agency_id in hosted:
         for dataset_id in by_app.get(app_id, ()):
-            out.setdefault(dataset_id, []).append((name, kind or "", agency_id))
+            out.setdefault(dataset_id, []).append((name, kind, agency_id))
     return out
 
 

@@ -44,6 +44,7 @@ from .models import (
     BackupPlan,
     BackupRun,
     BandwidthAllocation,
+    BandwidthRequest,
     Domain,
     Facility,
     InfrastructureReview,
@@ -93,6 +94,7 @@ def build(stdout=None):
     _networks(ag, facilities)
     _bandwidth(ag)
     _requests(ag, users, kominfo)
+    _bandwidth_requests(ag, users, kominfo)
     _backups(ag, servers, facilities)
     _names(ag, servers, users, kominfo)
     _assets(ag, users, kominfo)
@@ -482,6 +484,46 @@ def _requests(ag, users, kominfo) -> None:
     services.address_request_submit(
         request=pending, user=clerk, note="Lima kantor kecamatan masing-masing 10 perangkat."
     )
+
+
+def _bandwidth_requests(ag, users, kominfo) -> None:
+    """Bapenda's request was approved (the approval is its new allocation, replacing the first
+    decision); Dinkes's waits in the ICT office's approvals inbox."""
+    for short, link, down, up, reason, decided in (
+        (
+            "Bapenda",
+            "FO Diskominfo - Bapenda",
+            300,
+            100,
+            "Pembayaran pajak daerah daring dan e-SPTPD dipakai seluruh wajib pajak sejak awal tahun.",
+            True,
+        ),
+        (
+            "Dinkes",
+            "Radio Dinkes",
+            80,
+            30,
+            "Telekonsultasi puskesmas dengan RSUD memerlukan video dua arah pada jam layanan.",
+            False,
+        ),
+    ):
+        requester = users.get(f"admin.{short.lower()}") or users.get("admin")
+        wanted = _save(
+            BandwidthRequest(
+                agency=ag[short],
+                wan_link=WanLink.objects.get(name=link),
+                download_mbps=down,
+                upload_mbps=up,
+                reason=reason,
+                starts_on=_ago(5) if decided else _ago(-7),
+                created_by=requester,
+            )
+        )
+        request = services.bandwidth_request_submit(request=wanted, user=requester, note=reason)
+        if decided:
+            approvals.approval_decide(
+                request=request, user=kominfo, approve=True, reason="Kapasitas tautan mencukupi."
+            )
 
 
 def _backups(ag, servers, f) -> None:

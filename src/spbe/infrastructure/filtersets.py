@@ -27,6 +27,7 @@ from .models import (
     BackupPlan,
     BackupRun,
     BandwidthAllocation,
+    BandwidthRequest,
     Domain,
     Facility,
     InfrastructureReview,
@@ -257,6 +258,14 @@ class BandwidthAllocationFilterSet(BaseFilterSet):
     class Meta:
         model = BandwidthAllocation
         fields = ["agency", "wan_link", "latest"]
+
+
+class BandwidthRequestFilterSet(BaseFilterSet):
+    agency = _agencies(label=_("PD pemohon"))
+
+    class Meta:
+        model = BandwidthRequest
+        fields = ["agency"]
 
 
 class AccessPolicyFilterSet(BaseFilterSet):

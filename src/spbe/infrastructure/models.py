@@ -1560,3 +1560,106 @@ class AccessPolicy(DecidedRecord):
                 "Kebijakan akses menyebut paling sedikit satu kategori, situs yang diblokir, atau situs berjam akses."
             )
         return errors
+
+
+class BandwidthRequest(AgencyOwnedModel):
+    """An agency asks the ICT office for bandwidth (amount, reason, period); the office decides it
+    through the approval mechanism and an approval records the allocation it produces, citing
+    the approval, as the decision replacing the agency's previous one (Sigi Pasal 14 ayat (4))."""
+
+    agency_label = _("PD pemohon")
+    wan_link = models.ForeignKey(
+        WanLink,
+        verbose_name=_("tautan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Kosong: akses internet PD secara keseluruhan."),
+    )
+    download_mbps = models.PositiveIntegerField(
+        _("unduh yang diminta (Mbps)"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
+    )
+    upload_mbps = models.PositiveIntegerField(
+        _("unggah yang diminta (Mbps)"), validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
+    )
+    reason = models.TextField(_("alasan"))
+    starts_on = models.DateField(_("mulai"), default=timezone.localdate)
+    ends_on = models.DateField(
+        _("sampai"),
+        null=True,
+        blank=True,
+        help_text=_("Kosong: tanpa batas waktu (sampai ada keputusan baru)."),
+    )
+    allocation = models.ForeignKey(
+        BandwidthAllocation,
+        verbose_name=_("alokasi yang ditetapkan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    decision = _approval(_("keputusan Dinas Kominfo"))
+
+    # Another agency's requests (its needs and reasons) are not shown to other agencies.
+    restricted_view_roles = ("platform_admin", "ict_admin", "auditor")
+    search_fields = ("reason",)
+
+    class Meta:
+        verbose_name = _("permohonan bandwidth")
+        verbose_name_plural = pgettext_lazy("plural", "permohonan bandwidth")
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["-created", "-id"]),
+            models.Index(fields=["download_mbps", "id"]),
+            models.Index(fields=["upload_mbps", "id"]),
+            models.Index(fields=["starts_on", "id"]),
+            models.Index(fields=["agency", "-created", "-id"]),
+        ]
+
+    def __str__(self):
+        return _("%(agency)s: %(down)s/%(up)s Mbps") % {
+            "agency": self.agency.short_name or self.agency.name if self.agency_id else "-",
+            "down": self.download_mbps,
+            "up": self.upload_mbps,
+        }
+
+    def clean(self):
+        from .services import bandwidth_request_lock
+
+        locked = bandwidth_request_lock(self)
+        if locked:
+            raise ValidationError(locked)
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if (
+            self.wan_link_id
+            and self.agency_id
+            and self.agency_id
+            not in (
+                self.wan_link.a_agency_id,
+                self.wan_link.b_agency_id,
+            )
+        ):
+            errors["wan_link"] = _("Tautan ini tidak menghubungkan PD tersebut.")
+        elif self.wan_link_id and self.wan_link.capacity_mbps:
+            capacity = self.wan_link.capacity_mbps
+            if max(self.download_mbps or 0, self.upload_mbps or 0) > capacity:
+                errors["download_mbps"] = _(
+                    "Alokasi melebihi kapasitas tautan %(link)s (%(capacity)d Mbps)."
+                ) % {"link": self.wan_link.name, "capacity": capacity}
+        if errors:
+            raise ValidationError(errors)
+
+    def delete(self, *args, **kwargs):
+        """A request under decision or decided keeps its record (the allocation cites it)."""
+        from spbe.core.errors import ProtectedError
+
+        from .services import bandwidth_request_lock
+
+        locked = bandwidth_request_lock(self)
+        if locked:
+            raise ProtectedError(locked)
+        return super().delete(*args, **kwargs)

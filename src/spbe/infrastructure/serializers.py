@@ -36,6 +36,11 @@ class AddressRequestSerializer(PlatformSerializer):
     allocated = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
 
+class BandwidthRequestSerializer(PlatformSerializer):
+    decision = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    allocation = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+
 class PrefixSerializer(PlatformSerializer):
     """The keys clean() derives from the written prefix are saved with it."""
 

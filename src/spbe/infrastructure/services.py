@@ -162,12 +162,42 @@ def next_free_prefix(container: Prefix, length: int):
     return ipaddress.ip_network((first, length))
 
 
+# The first free number of an IPv4 block in one statement (PostgreSQL): the held numbers in key
+# order, with the number before the first usable one as a sentinel; the first row whose successor
+# is not the next number ends a run, and one past it is free. Keys are hexadecimal: the last eight
+# digits are the IPv4 number.
+_NEXT_FREE_V4_SQL = """
+SELECT n + 1 FROM (
+    SELECT n, lead(n) OVER (ORDER BY n) AS following FROM (
+        SELECT %s::bigint AS n
+        UNION ALL
+        SELECT ('x' || right(key, 8))::bit(32)::bigint FROM {table}
+        WHERE family = 4 AND key >= %s AND key <= %s
+    ) held
+) runs
+WHERE following IS NULL OR following > n + 1
+ORDER BY n
+LIMIT 1
+"""
+
+
 def next_free_address(prefix: Prefix):
     """The first address of `prefix` that nobody holds (an ip_address), or None when it is full.
-    Reads the block's addresses in key order from the index and stops at the first gap."""
+    On PostgreSQL an IPv4 block's gap is found by the database in one query; otherwise the
+    block's addresses are read in key order from the index up to the first gap."""
     import ipaddress
 
+    from django.db import connection
+
     low, high = ipnum.usable_range(prefix.network)
+    if prefix.family == 4 and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _NEXT_FREE_V4_SQL.format(table=connection.ops.quote_name(IPAddress._meta.db_table)),
+                [low - 1, ipnum.key(low), ipnum.key(high)],
+            )
+            found = cursor.fetchone()[0]
+        return ipaddress.ip_address(found) if found <= high else None
     cursor = low
     keys = (
         IPAddress._base_manager.filter(
@@ -527,6 +557,115 @@ def access_policy_in_force(agency, on=None):
     return started.filter(agency__isnull=True).first()
 
 
+# --- Bandwidth requests --------------------------------------------------------------------------
+
+
+def _approval_statuses(record) -> set:
+    return set(
+        ApprovalRequest._base_manager.filter(
+            content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk
+        ).values_list("status", flat=True)
+    )
+
+
+def bandwidth_request_lock(request) -> str:
+    """Why a stored bandwidth request may no longer be changed or deleted ("" when it may): its
+    allocation is recorded, it is approved, or it waits for the ICT office's decision. Read from
+    the database so the page, the API and deletion refuse alike; a returned request may be fixed."""
+    from .models import BandwidthRequest
+
+    if request.pk is None:
+        return ""
+    number = (
+        BandwidthRequest._base_manager.filter(pk=request.pk, allocation__isnull=False)
+        .values_list("allocation__decision_number", flat=True)
+        .first()
+    )
+    if number:
+        return _(
+            "Permohonan ini sudah ditetapkan sebagai alokasi bandwidth (%(number)s) dan dikunci: isinya tidak dapat diubah atau dihapus. Ajukan permohonan baru bila kebutuhan berubah."
+        ) % {"number": number}
+    statuses = _approval_statuses(request)
+    if ApprovalStatus.APPROVED in statuses:
+        return _(
+            "Permohonan ini sudah disetujui Dinas Kominfo dan dikunci: isinya tidak dapat diubah atau dihapus."
+        )
+    if ApprovalStatus.PENDING in statuses:
+        return _(
+            "Permohonan ini sedang menunggu keputusan Dinas Kominfo dan dikunci sampai diputus; bila dikembalikan untuk diperbaiki, isinya dapat diubah lagi."
+        )
+    return ""
+
+
+def _bandwidth_granted(approval: ApprovalRequest) -> None:
+    """The approval is the decision: the allocation it produces cites it and, through clean(),
+    replaces the agency's latest allocation on the same link (which stays in the history)."""
+    from django.core.exceptions import ValidationError
+
+    from .models import BandwidthAllocation, BandwidthRequest
+
+    wanted = BandwidthRequest._base_manager.select_for_update().get(pk=approval.object_id)
+    decision = approval.decisions.select_related("decider").order_by("-decided_at", "-pk").first()
+    today = timezone.localdate()
+    decider = decision.decider if decision else None
+    name = (decider.get_full_name() or decider.get_username()) if decider else ""
+    period = wanted.starts_on.strftime("%d-%m-%Y")
+    if wanted.ends_on:
+        period += " s.d. " + wanted.ends_on.strftime("%d-%m-%Y")
+    allocation = BandwidthAllocation(
+        agency_id=wanted.agency_id,
+        wan_link_id=wanted.wan_link_id,
+        download_mbps=wanted.download_mbps,
+        upload_mbps=wanted.upload_mbps,
+        effective_from=max(wanted.starts_on, today),
+        decision_number=_("Persetujuan SPBE No. %(number)d") % {"number": approval.pk},
+        decision_date=today,
+        decided_by=(_("%(name)s, Dinas Kominfo") % {"name": name})[:200] if name else _("Dinas Kominfo"),
+        notes=_("Permohonan PD (periode %(period)s): %(reason)s")
+        % {"period": period, "reason": wanted.reason},
+    )
+    try:
+        allocation.full_clean()
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages)) from None
+    allocation.save()
+    wanted.allocation = allocation
+    wanted.decision = approval
+    wanted.version += 1
+    wanted.save()
+    audit.record_event("infrastructure.bandwidth_request.granted", wanted, message=allocation.decision_number)
+
+
+def _bandwidth_refused(approval: ApprovalRequest) -> None:
+    from .models import BandwidthRequest
+
+    wanted = BandwidthRequest._base_manager.get(pk=approval.object_id)
+    audit.record_event("infrastructure.bandwidth_request.refused", wanted, message=_decision_reason(approval))
+
+
+BANDWIDTH_FLOW = approvals.ApprovalFlow(
+    kind="infrastructure.bandwidth",
+    label=gettext_lazy("Permohonan bandwidth"),
+    steps=(ICT_OFFICE_STEP,),
+    on_approved=_bandwidth_granted,
+    on_rejected=_bandwidth_refused,
+)
+
+
+def bandwidth_request_submit(*, request, user, note: str) -> ApprovalRequest:
+    """The agency's staff (change right on the request: its own agency) send it to the ICT office;
+    a returned request goes back to the same approval."""
+    note = _check_note(request, user, note)
+    if request.allocation_id:
+        raise DomainError(_("Permohonan ini sudah ditetapkan."))
+    with transaction.atomic():
+        approval = approvals.approval_submit(
+            target=request, kind=BANDWIDTH_FLOW.kind, user=user, agency=request.agency, note=note
+        )
+        audit.record_event("infrastructure.bandwidth_request.submitted", request, message=note)
+    return approval
+
+
 # --- Asset recommendation and report ------------------------------------------------------------
 
 
@@ -707,11 +846,12 @@ def asset_report_issue(*, report: AssetReport, user):
 ASSET_LETTER_CLASSIFICATION = "500.12"
 
 
-FLOWS = (ADDRESS_BLOCK_FLOW, RECOMMENDATION_FLOW, SPECIAL_DOMAIN_FLOW, *DOMAIN_FLOWS.values())
+FLOWS = (ADDRESS_BLOCK_FLOW, BANDWIDTH_FLOW, RECOMMENDATION_FLOW, SPECIAL_DOMAIN_FLOW, *DOMAIN_FLOWS.values())
 REQUESTS = {
     "address_request": address_request_submit,
     "domain": domain_request_submit,
     "asset": asset_recommendation_submit,
+    "bandwidth_request": bandwidth_request_submit,
 }
 
 

@@ -11,6 +11,7 @@ from .models import (
     BackupPlan,
     BackupRun,
     BandwidthAllocation,
+    BandwidthRequest,
     Domain,
     Facility,
     InfrastructureReview,
@@ -232,6 +233,19 @@ class BandwidthAllocationTable(Table):
     decision_date = Column(default=False)
     replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)
     notes = Column(default=False, order_by=None)  # the one field a recorded decision may still change
+
+
+class BandwidthRequestTable(Table):
+    model = BandwidthRequest
+    created = Column(link=True, label=_("Diajukan"))
+    agency = Column(accessor="agency.short_name", label=_("PD pemohon"))
+    download_mbps = Column()
+    upload_mbps = Column()
+    starts_on = Column()
+    ends_on = Column(order_by=None)
+    allocation = Column(
+        accessor="allocation.decision_number", label=_("Alokasi yang ditetapkan"), order_by=None
+    )
 
 
 class AccessPolicyTable(Table):

@@ -24,6 +24,7 @@ from .models import (
     BackupPlan,
     BackupRun,
     BandwidthAllocation,
+    BandwidthRequest,
     Domain,
     Facility,
     InfrastructureReview,
@@ -178,6 +179,25 @@ class IPAddressUI(ModelUI):
     fields = ("address", "family", "scope", "status", "assigned_to", "server", "dns_name", "description")
     read_only_fields = ("family", "scope")
     serializer = serializers.IPAddressSerializer
+
+    # A province numbers 100,000 addresses: a list page loads only what its columns show (the
+    # related rows' names, not their whole records).
+    ROW_FIELDS = {
+        "address": ("address",),
+        "status": ("status",),
+        "scope": ("scope",),
+        "assigned_to": ("assigned_to__short_name",),
+        "server": ("server__name",),
+        "dns_name": ("dns_name",),
+        "description": ("description",),
+    }
+
+    @classmethod
+    def list_rows(cls, queryset, visible):
+        fields = ["family", "key"]  # the order
+        for name in visible:
+            fields.extend(cls.ROW_FIELDS.get(name, ()))
+        return queryset.only(*fields)
 
 
 class AddressRequestUI(ModelUI):
@@ -408,6 +428,28 @@ class BandwidthAllocationUI(ModelUI):
     )
 
 
+class BandwidthRequestUI(ModelUI):
+    model = BandwidthRequest
+    path = "bandwidth-requests"
+    nav = Nav(N, gettext_lazy("Permohonan bandwidth"), 24)
+    table = tables.BandwidthRequestTable
+    filterset = filtersets.BandwidthRequestFilterSet
+    fields = (
+        "agency",
+        "wan_link",
+        "download_mbps",
+        "upload_mbps",
+        "reason",
+        "starts_on",
+        "ends_on",
+        "allocation",
+        "decision",
+    )
+    read_only_fields = ("allocation", "decision")
+    serializer = serializers.BandwidthRequestSerializer
+    importable = False  # each request goes through its own decision
+
+
 class AccessPolicyUI(ModelUI):
     model = AccessPolicy
     path = "access-policies"
@@ -600,6 +642,7 @@ REQUEST_LABELS = {
     AddressRequest: gettext_lazy("Ajukan ke Dinas Kominfo"),
     Domain: gettext_lazy("Ajukan penetapan"),
     Asset: gettext_lazy("Minta rekomendasi Dinas Kominfo"),
+    BandwidthRequest: gettext_lazy("Ajukan ke Dinas Kominfo"),
 }
 
 
@@ -608,6 +651,8 @@ def _open(obj) -> bool:
         return not obj.allocated_id
     if isinstance(obj, Domain):
         return obj.status != DomainStatus.GRANTED
+    if isinstance(obj, BandwidthRequest):
+        return not obj.allocation_id
     return not obj.recommendation_id
 
 
@@ -630,7 +675,12 @@ def _request_view(submit_key):
             if form.is_valid():
                 submit = services.REQUESTS[submit_key]
                 try:
-                    kwargs = {"address_request": "request", "domain": "domain", "asset": "asset"}
+                    kwargs = {
+                        "address_request": "request",
+                        "domain": "domain",
+                        "asset": "asset",
+                        "bandwidth_request": "request",
+                    }
                     submit(
                         **{kwargs[submit_key]: obj, "user": request.user, "note": form.cleaned_data["note"]}
                     )
@@ -649,7 +699,12 @@ def _request_view(submit_key):
     return view
 
 
-for _model, _key in ((AddressRequest, "address_request"), (Domain, "domain"), (Asset, "asset")):
+for _model, _key in (
+    (AddressRequest, "address_request"),
+    (Domain, "domain"),
+    (Asset, "asset"),
+    (BandwidthRequest, "bandwidth_request"),
+):
     register_tab(
         _model,
         "request",

@@ -4,7 +4,7 @@ notice goes to, yearly incident statistics. Each costs a fixed number of queries
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from spbe.core import permissions
@@ -174,15 +174,14 @@ def guarded_systems(government, *, classifications=("limited", "closed")) -> lis
     """The applications in service that hold data of the given classifications (their own, or a
     dataset of theirs linked to them) with the backup plans that cover them (naming the application
     or its server) and each plan's last successful restore drill. Reads the applications, datasets
-    and infrastructure records through the app registry (all three modules are installed with this
-    one); five queries, whatever the size."""
+    records through the app registry (all three modules are installed with this one) and the
+    infrastructure records through its selectors; five queries, whatever the size."""
     from django.apps import apps
+
+    from spbe.infrastructure import selectors as infrastructure
 
     Application = apps.get_model("applications", "Application")
     Dataset = apps.get_model("datasets", "Dataset")
-    Server = apps.get_model("infrastructure", "Server")
-    BackupPlan = apps.get_model("infrastructure", "BackupPlan")
-    RestoreTest = apps.get_model("infrastructure", "RestoreTest")
 
     in_service = Application._base_manager.filter(agency__government=government).exclude(
         status__in=("planned", "retired")
@@ -201,24 +200,9 @@ def guarded_systems(government, *, classifications=("limited", "closed")) -> lis
     }
     if not systems:
         return []
-    by_server: dict[int, list[int]] = {}
-    for server_id, app_id in Server.applications.through._base_manager.filter(
-        application_id__in=list(systems)
-    ).values_list("server_id", "application_id"):
-        by_server.setdefault(server_id, []).append(app_id)
-    plans = list(
-        BackupPlan._base_manager.filter(active=True, agency__government=government)
-        .filter(Q(application_id__in=list(systems)) | Q(server_id__in=list(by_server)))
-        .order_by("name", "pk")
-        .values_list("pk", "name", "restore_every_months", "application_id", "server_id")
-    )
-    last: dict[int, datetime.date] = {}
-    for plan_id, tested_on in (
-        RestoreTest._base_manager.filter(plan_id__in=[p[0] for p in plans], result="success")
-        .order_by("plan_id", "-tested_on")
-        .values_list("plan_id", "tested_on")
-    ):
-        last.setdefault(plan_id, tested_on)
+    by_server = infrastructure.servers_by_application(systems)
+    plans = infrastructure.backup_plans_covering(government, systems, by_server)
+    last = infrastructure.last_good_restores([p[0] for p in plans])
     for plan_id, name, months, app_id, server_id in plans:
         covered = {app_id} if app_id in systems else set()
         covered.update(by_server.get(server_id, ()))
