@@ -147,12 +147,6 @@ class ModelUI:
         return patterns
 
     @classmethod
-    def list_rows(cls, queryset, visible: list[str]):
-        """The list page's and export's rows for the `visible` columns: a UI of a large table may
-        narrow what is loaded (e.g. `only()` the shown columns)."""
-        return queryset
-
-    @classmethod
     def viewset(cls):
         from .api.viewsets import PlatformViewSet
 

@@ -180,26 +180,6 @@ class IPAddressUI(ModelUI):
     read_only_fields = ("family", "scope")
     serializer = serializers.IPAddressSerializer
 
-    # A province numbers 100,000 addresses: a list page loads only what its columns show (the
-    # related rows' names, not their whole records).
-    ROW_FIELDS = {
-        "address": ("address",),
-        "status": ("status",),
-        "scope": ("scope",),
-        "assigned_to": ("assigned_to__short_name",),
-        "server": ("server__name",),
-        "dns_name": ("dns_name",),
-        "description": ("description",),
-    }
-
-    @classmethod
-    def list_rows(cls, queryset, visible):
-        fields = ["family", "key"]  # the order
-        for name in visible:
-            fields.extend(cls.ROW_FIELDS.get(name, ()))
-        return queryset.only(*fields)
-
-
 class AddressRequestUI(ModelUI):
     model = AddressRequest
     path = "address-requests"

@@ -162,7 +162,6 @@ def filtered_list(ui, request):
         qs = qs.select_related(*select)
     if prefetch:
         qs = qs.prefetch_related(*prefetch)
-    qs = ui.list_rows(qs, table.visible)
     return filterset, qs, table, sort
 
 
