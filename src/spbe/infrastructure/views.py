@@ -180,6 +180,7 @@ class IPAddressUI(ModelUI):
     read_only_fields = ("family", "scope")
     serializer = serializers.IPAddressSerializer
 
+
 class AddressRequestUI(ModelUI):
     model = AddressRequest
     path = "address-requests"
