@@ -6,6 +6,7 @@ import pytest
 
 from spbe.datasets.models import Dataset
 
+from ..datasets.conftest import classification_policy
 from ..factories import AgencyFactory, GovernmentFactory, PersonFactory, user_with_role
 from .axe import violations
 from .conftest import login
@@ -27,6 +28,7 @@ def test_four_stages_from_upload_to_open_data(page, tmp_path):
     PersonFactory(agency=dinas, user=producer)
     steward = user_with_role("data_steward", dinas, "walidata.distan")
     PersonFactory(agency=dinas, user=steward)
+    open_reason = classification_policy(gov).reasons.get(level="open")
 
     login(page, "admin.distan")
     page.goto("/data/datasets/add/")
@@ -79,8 +81,11 @@ def test_four_stages_from_upload_to_open_data(page, tmp_path):
     login(page, "walidata.distan")
     page.goto(f"/data/datasets/{dataset.pk}/stages/")
     classify = page.locator("#classify")
-    classify.get_by_label("Klasifikasi").select_option("open")
-    classify.get_by_role("button", name="Tetapkan").click()
+    classify.get_by_label("Klasifikasi", exact=True).select_option("open")
+    classify.get_by_label("Alasan menurut kebijakan klasifikasi").select_option(str(open_reason.pk))
+    classify.get_by_label("Penjelasan").fill("Statistik agregat per kecamatan, tanpa data pribadi.")
+    classify.get_by_role("button", name="Catat keputusan").click()
+    assert "Produksi padi per kecamatan 2025" in page.locator("main").inner_text()
     page.locator("#accept").get_by_role("button", name="Terima").click()
     assert "Dataset diterima." in page.locator("main").inner_text()
     page.locator("#publish").get_by_role("button", name="Sebarluaskan").click()

@@ -5,7 +5,6 @@ public pages give agencies and database groups."""
 import datetime
 import json
 import re
-import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -376,16 +375,9 @@ def sharing_facts(dataset_ids) -> tuple[dict[int, set], dict[int, set]]:
 
 # --- package_show: one dataset by name or id, its resources and tags ---------------------------
 #
-# The CKAN API's most called action reads one dataset. Compiling its three ORM queries was a third
-# of the request (and prefetching another sixth), so each query is compiled once per thread and
-# database connection, from the same querysets as ever (the open-data rule included), and run with
-# the requested key in place of a placeholder; rows become plain objects through the compiler's
-# own converters. On PostgreSQL the tags and the resources come with the dataset as arrays: one
-# round trip, not three.
-
-_PLACEHOLDER_TEXT = "\x00spbe-key\x00"
-_PLACEHOLDER_ID = -7_349_113
-_compiled = threading.local()
+# The CKAN API's most called action reads one dataset. Model instances and two prefetches were most
+# of its time, so it reads plain values from the same open-data queryset (the rule included); on
+# PostgreSQL the tags and the resources come with the dataset as arrays: one round trip, not three.
 
 PACKAGE_FIELDS = (
     "pk",
@@ -418,66 +410,24 @@ RESOURCE_FIELDS = (
     "last_updated",
     "resource_version",
 )
+_RESOURCE_ORDER = ("name", "-resource_version", "-id")  # newest version of each name first
 
 
-class _Compiled:
-    """A values() queryset compiled once; run() substitutes the key for the placeholder."""
+def _package_query(**lookup):
+    queryset = open_datasets().order_by().filter(**lookup)
+    if connection.vendor != "postgresql":
+        return queryset.values(*PACKAGE_FIELDS)
+    from django.contrib.postgres.expressions import ArraySubquery
 
-    def __init__(self, queryset, placeholder):
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        self.sql, params = compiler.as_sql()
-        self.params = list(params)
-        self.slot = next(i for i, p in enumerate(self.params) if p == placeholder)
-        self.compiler = compiler
-        self.converters = compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]])
-
-    def run(self, value) -> list[tuple]:
-        params = list(self.params)
-        params[self.slot] = value
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
-        if self.converters:
-            rows = list(self.compiler.apply_converters(rows, self.converters))
-        return rows
-
-
-def _queries() -> dict:
-    key = (id(connection.connection), connection.alias)
-    kept = getattr(_compiled, "queries", None)
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    uuid_field = Dataset._meta.get_field("uuid")
-    uuid_placeholder = uuid_field.get_db_prep_value(uuid.UUID(int=7349113), connection)
-    open_ = open_datasets().order_by()
-    fields = PACKAGE_FIELDS
-    if connection.vendor == "postgresql":  # the tags in the same round trip, as an array
-        from django.contrib.postgres.expressions import ArraySubquery
-
-        names = Tag._base_manager.filter(datasets=OuterRef("pk")).order_by("name").values("name")
-        files = (
-            Resource._base_manager.filter(dataset=OuterRef("pk"))
-            .order_by("name", "-resource_version", "-id")
-            .values(row=JSONObject(**{f: f for f in RESOURCE_FIELDS}))
-        )
-        open_ = open_.annotate(tag_names=ArraySubquery(names), resource_rows=ArraySubquery(files))
-        fields = (*PACKAGE_FIELDS, "tag_names", "resource_rows")
-    queries = {
-        "by_name": _Compiled(open_.filter(name=_PLACEHOLDER_TEXT).values(*fields)[:1], _PLACEHOLDER_TEXT),
-        "by_uuid": _Compiled(open_.filter(uuid=uuid.UUID(int=7349113)).values(*fields)[:1], uuid_placeholder),
-        "resources": _Compiled(
-            Resource._base_manager.filter(dataset_id=_PLACEHOLDER_ID)
-            .order_by("name", "-resource_version", "-id")
-            .values(*RESOURCE_FIELDS),
-            _PLACEHOLDER_ID,
-        ),
-        "tags": _Compiled(
-            Tag._base_manager.filter(datasets=_PLACEHOLDER_ID).order_by("name").values("name"),
-            _PLACEHOLDER_ID,
-        ),
-    }
-    _compiled.queries = (key, queries)
-    return queries
+    names = Tag._base_manager.filter(datasets=OuterRef("pk")).order_by("name").values("name")
+    files = (
+        Resource._base_manager.filter(dataset=OuterRef("pk"))
+        .order_by(*_RESOURCE_ORDER)
+        .values(row=JSONObject(**{f: f for f in RESOURCE_FIELDS}))
+    )
+    return queryset.annotate(tag_names=ArraySubquery(names), resource_rows=ArraySubquery(files)).values(
+        *PACKAGE_FIELDS, "tag_names", "resource_rows"
+    )
 
 
 def _resource_from_json(value) -> SimpleNamespace:
@@ -490,33 +440,32 @@ def _resource_from_json(value) -> SimpleNamespace:
 def package_parts(key: str):
     """(dataset, resources, tags) of the OPEN, published dataset named `key` (its name, or its id as
     a UUID), as plain objects with the attributes the CKAN shapes read; None when there is none."""
-    connection.ensure_connection()
-    queries = _queries()
-    rows = queries["by_name"].run(key)
-    if not rows:
+    row = _package_query(name=key).first()
+    if row is None:
         try:
             value = uuid.UUID(key)
         except ValueError:
             return None
-        rows = queries["by_uuid"].run(Dataset._meta.get_field("uuid").get_db_prep_value(value, connection))
-        if not rows:
+        row = _package_query(uuid=value).first()
+        if row is None:
             return None
-    row = dict(zip(PACKAGE_FIELDS, rows[0][: len(PACKAGE_FIELDS)], strict=True))
-    tag_names = resource_rows = None
-    if len(rows[0]) > len(PACKAGE_FIELDS):
-        tag_names, resource_rows = rows[0][len(PACKAGE_FIELDS) :]
+    tag_names, resource_rows = row.pop("tag_names", None), row.pop("resource_rows", None)
     agency = SimpleNamespace(
         pk=row.pop("agency_id"), name=row.pop("agency__name"), created=row.pop("agency__created")
     )
     dataset = SimpleNamespace(agency=agency, agency_id=agency.pk, **row)
     if resource_rows is None:
         resources = [
-            SimpleNamespace(**dict(zip(RESOURCE_FIELDS, r, strict=True)))
-            for r in queries["resources"].run(dataset.pk)
+            SimpleNamespace(**r)
+            for r in Resource._base_manager.filter(dataset_id=dataset.pk)
+            .order_by(*_RESOURCE_ORDER)
+            .values(*RESOURCE_FIELDS)
         ]
     else:
         resources = [_resource_from_json(r) for r in resource_rows]
     if tag_names is None:
-        tag_names = [name for (name,) in queries["tags"].run(dataset.pk)]
+        tag_names = (
+            Tag._base_manager.filter(datasets=dataset.pk).order_by("name").values_list("name", flat=True)
+        )
     tags = [SimpleNamespace(name=name) for name in tag_names]
     return dataset, resources, tags

@@ -211,7 +211,10 @@ def stages(request, dataset, shell):
     bound: dict = {}
     status = 200
     policy = security_selectors.classification_policy(dataset.agency.government_id)
-    op_kwargs = {"classify": {"reasons": security_selectors.classification_reasons(policy)}}
+    # Each form's fields get ids of their own: several forms on this page share field names
+    # ("note", "reason"), and a label must point at the field of its own form.
+    op_kwargs = {op: {"auto_id": f"id_{op}_%s"} for op in OP_FORMS}
+    op_kwargs["classify"]["reasons"] = security_selectors.classification_reasons(policy)
     if request.method == "POST":
         op = request.POST.get("op", "")
         if op == "upload":
@@ -222,7 +225,7 @@ def stages(request, dataset, shell):
                 return redirect(_detail_url(dataset, "#resources"))
             bound["upload"], status = form, 400
         elif op in OPS:
-            form = OP_FORMS[op](request.POST, **op_kwargs.get(op, {}))
+            form = OP_FORMS[op](request.POST, **op_kwargs[op])
             if form.is_valid():
                 try:
                     OPS[op](request, dataset, form.cleaned_data)
@@ -260,10 +263,10 @@ def stages(request, dataset, shell):
         "may_decide": may_decide,
         "quality": selectors.quality(dataset, request.user),
         "upload_form": bound.get("upload") or forms.UploadForm(),
-        "submit_form": bound.get("submit") or forms.NoteForm(),
-        "accept_form": bound.get("accept") or forms.NoteForm(),
-        "return_form": bound.get("return") or forms.ReturnForm(),
-        "publish_form": bound.get("publish") or forms.NoteForm(),
+        "submit_form": bound.get("submit") or forms.NoteForm(**op_kwargs["submit"]),
+        "accept_form": bound.get("accept") or forms.NoteForm(**op_kwargs["accept"]),
+        "return_form": bound.get("return") or forms.ReturnForm(**op_kwargs["return"]),
+        "publish_form": bound.get("publish") or forms.NoteForm(**op_kwargs["publish"]),
         "classify_form": bound.get("classify")
         or forms.ClassifyForm(initial={"classification": dataset.classification}, **op_kwargs["classify"]),
         "classification_policy": policy,

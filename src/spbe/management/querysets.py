@@ -14,6 +14,7 @@ scope. Anonymous readers see only published public articles, through the public 
 (selectors.public_articles), never through the signed-in pages or the API."""
 
 from django.db.models import Q
+from django.db.models.query import EmptyQuerySet
 
 from spbe.core import permissions
 from spbe.core.querysets import RestrictedQuerySet
@@ -86,7 +87,7 @@ class OfArticleQuerySet(RestrictedQuerySet):
 def _narrowed(queryset, user) -> bool:
     """Does the fail-closed rule narrow this reader's view (an agency's staff, not a desk reader)?
     False for an empty result already (anonymous, no valid role) and for a government-wide reader."""
-    return not queryset.query.is_empty() and agency_scope(user, desk_readers()) is not None
+    return not isinstance(queryset, EmptyQuerySet) and agency_scope(user, desk_readers()) is not None
 
 
 def visible_tickets(user):
