@@ -1375,6 +1375,23 @@ class DecidedRecord(BaseModel):
             raise ValidationError(refusal)
 
 
+def link_errors(record) -> dict:
+    """A bandwidth allocation's or request's WAN link: it must connect the agency, and the amount
+    must fit the link's capacity."""
+    link = record.wan_link if record.wan_link_id else None
+    if link is None:
+        return {}
+    if record.agency_id and record.agency_id not in (link.a_agency_id, link.b_agency_id):
+        return {"wan_link": _("Tautan ini tidak menghubungkan PD tersebut.")}
+    capacity = link.capacity_mbps
+    if capacity and max(record.download_mbps or 0, record.upload_mbps or 0) > capacity:
+        return {
+            "download_mbps": _("Alokasi melebihi kapasitas tautan %(link)s (%(capacity)d Mbps).")
+            % {"link": link.name, "capacity": capacity}
+        }
+    return {}
+
+
 class BandwidthAllocation(DecidedRecord):
     """The bandwidth the ICT office allocates to an agency, on a WAN link or for its internet
     access as a whole (Sigi Pasal 14 ayat (4))."""
@@ -1434,24 +1451,7 @@ class BandwidthAllocation(DecidedRecord):
         return {"agency_id": self.agency_id, "wan_link_id": self.wan_link_id}
 
     def clean_values(self) -> dict:
-        errors = {}
-        if (
-            self.wan_link_id
-            and self.agency_id
-            and self.agency_id
-            not in (
-                self.wan_link.a_agency_id,
-                self.wan_link.b_agency_id,
-            )
-        ):
-            errors["wan_link"] = _("Tautan ini tidak menghubungkan PD tersebut.")
-        elif self.wan_link_id and self.wan_link.capacity_mbps:
-            capacity = self.wan_link.capacity_mbps
-            if max(self.download_mbps or 0, self.upload_mbps or 0) > capacity:
-                errors["download_mbps"] = _(
-                    "Alokasi melebihi kapasitas tautan %(link)s (%(capacity)d Mbps)."
-                ) % {"link": self.wan_link.name, "capacity": capacity}
-        return errors
+        return link_errors(self)
 
 
 class AccessPolicy(DecidedRecord):
@@ -1634,22 +1634,7 @@ class BandwidthRequest(AgencyOwnedModel):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
-        if (
-            self.wan_link_id
-            and self.agency_id
-            and self.agency_id
-            not in (
-                self.wan_link.a_agency_id,
-                self.wan_link.b_agency_id,
-            )
-        ):
-            errors["wan_link"] = _("Tautan ini tidak menghubungkan PD tersebut.")
-        elif self.wan_link_id and self.wan_link.capacity_mbps:
-            capacity = self.wan_link.capacity_mbps
-            if max(self.download_mbps or 0, self.upload_mbps or 0) > capacity:
-                errors["download_mbps"] = _(
-                    "Alokasi melebihi kapasitas tautan %(link)s (%(capacity)d Mbps)."
-                ) % {"link": self.wan_link.name, "capacity": capacity}
+        errors.update(link_errors(self))
         if errors:
             raise ValidationError(errors)
 
