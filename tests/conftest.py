@@ -3,6 +3,7 @@ import os
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import translation
 
 from spbe.org.choices import Role
 
@@ -33,6 +34,15 @@ def _clean_caches(settings, tmp_path):
     yield
     for alias in ("default", "progress"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A test-client request in English (the language switch, Accept-Language) leaves English active
+    # in the worker's thread; without this, the next test on that worker would see English text.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
