@@ -127,7 +127,6 @@ def build(base: str, size: int) -> str:
     (ROOT / "var" / "bench-http").mkdir(parents=True, exist_ok=True)
     spbe(url, "migrate", "--noinput", "-v0")
     spbe(url, "createcachetable")
-    spbe(url, "collectstatic", "--noinput", "-v0")  # production settings serve hashed static files
     have = people_in(url)
     if have == 0:
         log(f"{size}: demo data")
@@ -168,6 +167,8 @@ def free_port() -> int:
 class Server:
     def __init__(self, size: int, url: str, workers: int, threads: int):
         self.size, self.url = size, url
+        # Production settings serve hashed static files: without the manifest every page is a 500.
+        spbe(url, "collectstatic", "--noinput", "-v0")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
