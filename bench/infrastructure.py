@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+import load
 import run as harness
 from run import BENCH, BIN, ROOT, free_port
 
@@ -37,23 +38,6 @@ def env_for(var: Path, database: str) -> dict:
     env = dict(os.environ, SPBE_VAR_DIR=str(var), DATABASE_URL=database)
     env.pop("SPBE_DEBUG", None)
     return env
-
-
-def reachable(database: str) -> bool:
-    import psycopg
-
-    url = database.replace("postgres://", "postgresql://")
-    try:
-        psycopg.connect(url, connect_timeout=3).close()
-        return True
-    except Exception:  # noqa: BLE001 - maybe only the database is missing: create it
-        server, _sep, name = url.rpartition("/")
-        try:
-            with psycopg.connect(f"{server}/postgres", connect_timeout=3, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            return True
-        except Exception:  # noqa: BLE001
-            return False
 
 
 def spbe(env, *args):
@@ -153,7 +137,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each concurrent run")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL") or DEFAULT_DB
-    if not reachable(database):
+    if not load.pg_database(database):
         print(f"PostgreSQL not reachable at {database}: measuring on SQLite instead")
         database = ""
     var = ROOT / "var" / "bench" / "infrastructure"

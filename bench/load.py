@@ -375,6 +375,57 @@ def wrk(server, point, conns: int, duration: float) -> dict:
     return result
 
 
+def pg_database(url: str) -> bool:
+    """Whether the PostgreSQL database `url` can be used, creating it when only it is missing."""
+    import psycopg
+
+    url = url.replace("postgres://", "postgresql://")
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+        return True
+    except Exception:  # noqa: BLE001 - maybe only the database is missing: create it
+        server, _sep, name = url.rpartition("/")
+        try:
+            with psycopg.connect(f"{server}/postgres", connect_timeout=3, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+
+
+def served(url: str, username: str, password: str, paths: dict[str, str], label: str, seconds: float = 8):
+    """`paths` ({name: path}) under gunicorn (5 workers x 3 threads, production settings) on the
+    database `url`, loaded with wrk at 1 and 8 connections after /health/: printable lines of
+    requests per second, p50 and p90. An API path is asked with a token, a page with a logged-in
+    session (both for `username`); any error response stops the run."""
+    ensure_wrk()
+    (ROOT / "var" / "bench-http").mkdir(parents=True, exist_ok=True)
+    server = Server(label, url, 5, 3)
+    lines = []
+    try:
+        auth = {
+            "api": f"Authorization: Token {server.token(username, password)}",
+            "page": f"Cookie: {server.session_cookie(username, password)}",
+        }
+        points = [{"name": "health", "path": "/health/", "method": "GET", "headers": []}]
+        for name, path in paths.items():
+            kind = "api" if path.startswith("/api/") else "page"
+            points.append({"name": name, "path": path, "method": "GET", "headers": [PROTO, auth[kind]]})
+        for point in points:
+            for conns in (1, 8):
+                wrk(server, point, max(conns, 4), 2)  # warm every worker
+                r = wrk(server, point, conns, seconds)
+                if r["errors"]:
+                    raise SystemExit(f"{label} bench: {r['errors']} errors on {point['name']}")
+                lines.append(
+                    f"  {point['name']:<22} {conns} conn  {r['rps']:7.1f} req/s  p50 {r['p50']:7.1f} ms"
+                    f"  p90 {r['p90']:7.1f} ms"
+                )
+    finally:
+        server.stop()
+    return lines
+
+
 def ensure_wrk():
     if shutil.which("wrk"):
         return

@@ -39,25 +39,6 @@ PAGES = {
 }
 
 
-def reachable() -> bool:
-    import psycopg
-
-    try:
-        psycopg.connect(BASE.replace("postgres://", "postgresql://"), connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
-
-
-def ensure_database():
-    import psycopg
-
-    dbname = NAME.rsplit("/", 1)[1]
-    with psycopg.connect(BASE.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone():
-            conn.execute(f'CREATE DATABASE "{dbname}"')
-
-
 def setup_django():
     os.environ["DATABASE_URL"] = NAME
     os.environ.setdefault("SPBE_VAR_DIR", str(ROOT / "var" / "bench" / "management"))
@@ -203,61 +184,27 @@ def measure(gov):
     return {k: statistics.median(v) for k, v in times.items()}, queries
 
 
-def under_gunicorn(gov, seconds: float = 8) -> list[str]:
-    """The queue page and the API list under gunicorn at 1 and 8 connections, beside /health/."""
+def under_gunicorn(gov) -> list[str]:
+    """The queue page, one agency's page and the API list under gunicorn at 1 and 8 connections."""
     import load
 
     from spbe.org.models import Agency
 
-    load.ensure_wrk()
-    (ROOT / "var" / "bench-http").mkdir(parents=True, exist_ok=True)
-    server = load.Server("mgmt", NAME, 5, 3)
-    lines = []
-    try:
-        cookie = server.session_cookie("bench.tier2", "spbe-bench-2026")
-        token = server.token("bench.tier2", "spbe-bench-2026")
-        agency = Agency.objects.filter(government=gov).order_by("id").first()
-        points = [
-            {"name": "health", "path": "/health/", "method": "GET", "headers": []},
-            {
-                "name": "queue page",
-                "path": PAGES["queue (open, tier 2)"],
-                "method": "GET",
-                "headers": [load.PROTO, f"Cookie: {cookie}"],
-            },
-            {
-                "name": "one agency page",
-                "path": PAGES["one agency"].format(agency=agency.pk),
-                "method": "GET",
-                "headers": [load.PROTO, f"Cookie: {cookie}"],
-            },
-            {
-                "name": "API open",
-                "path": PAGES["API open"],
-                "method": "GET",
-                "headers": [load.PROTO, f"Authorization: Token {token}"],
-            },
-        ]
-        for point in points:
-            for conns in (1, 8):
-                load.wrk(server, point, max(conns, 4), 2)  # warm every worker
-                r = load.wrk(server, point, conns, seconds)
-                if r["errors"]:
-                    raise SystemExit(f"management bench: {r['errors']} errors on {point['name']}")
-                lines.append(
-                    f"  {point['name']:<18} {conns} conn  {r['rps']:7.1f} req/s  p50 {r['p50']:7.1f} ms"
-                    f"  p90 {r['p90']:7.1f} ms"
-                )
-    finally:
-        server.stop()
-    return lines
+    agency = Agency.objects.filter(government=gov).order_by("id").first()
+    paths = {
+        "queue page": PAGES["queue (open, tier 2)"],
+        "one agency page": PAGES["one agency"].format(agency=agency.pk),
+        "API open": PAGES["API open"],
+    }
+    return load.served(NAME, "bench.tier2", "spbe-bench-2026", paths, "mgmt")
 
 
 def main() -> int:
-    if not reachable():
+    import load
+
+    if not load.pg_database(NAME):
         print(f"management bench: PostgreSQL not reachable at {BASE}: SKIPPED")
         return 0
-    ensure_database()
     setup_django()
     gov = build()
     medians, queries = measure(gov)

@@ -6,8 +6,12 @@ Every figure is printed as a ratio to /health/. The targets compare like with li
 interleaved run: each security list page at most MAX_PAGE x the platform's people list page (the
 generic list machinery bench/run.py holds to its own targets), each security API list at most
 MAX_API x the people API list. The coverage page reads every duty and certificate of the province
-once, by design: it is measured and reported, with no target. PostgreSQL comes from SPBE_BENCH_DATABASE_URL (or DATABASE_URL
-when it is PostgreSQL); without one the part is skipped and says so. Exits 1 when a target fails.
+once, by design: it is measured and reported, with no target. Then the incident and certificate
+lists, page and API, are served by gunicorn (5 workers x 3 threads, production settings) and loaded
+with wrk at 1 and 8 connections beside /health/ (reported, no target). PostgreSQL comes from
+SPBE_BENCH_DATABASE_URL (or DATABASE_URL when it is PostgreSQL), else the local server's
+spbe_bench_security (created when missing); without a server the part is skipped and says so.
+Exits 1 when a target fails.
 """
 
 import argparse
@@ -18,6 +22,7 @@ import statistics
 import subprocess
 import sys
 
+import load
 import run as harness
 from run import BENCH, BIN, ROOT, Server
 
@@ -35,12 +40,15 @@ REFERENCE = {"page": "people page", "api": "people api"}
 MAX_PAGE, MAX_API = 1.5, 2.0
 
 
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/spbe_bench_security"
+
+
 def database_url() -> str | None:
     for name in ("SPBE_BENCH_DATABASE_URL", "DATABASE_URL"):
         value = os.environ.get(name, "")
         if value.startswith("postgres"):
             return value
-    return None
+    return DEFAULT_DB if load.pg_database(DEFAULT_DB) else None
 
 
 def env_with(url: str) -> dict:
@@ -102,9 +110,10 @@ def main() -> int:
         print("security benchmark skipped: no PostgreSQL (set SPBE_BENCH_DATABASE_URL)")
         return 0
     env = env_with(url)
-    subprocess.run(
-        [str(BIN / "spbe"), "migrate", "--noinput"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-    )
+    for command in (["migrate", "--noinput"], ["createcachetable"]):
+        subprocess.run(
+            [str(BIN / "spbe"), *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+        )
     subprocess.run(
         [sys.executable, str(BENCH / "security_setup.py"), str(SIZE)], env=env, cwd=BENCH, check=True
     )
@@ -128,6 +137,10 @@ def main() -> int:
         ok = ratio <= most
         failed += [] if ok else [name]
         print(f"  {'PASS' if ok else 'FAIL'}  {line}  {ratio:4.2f} x {reference} (target <= {most})")
+    print("security lists under gunicorn (5 workers x 3 threads, wrk):")
+    served = {name: path for name, path in PAGES.items() if name.startswith(("incident", "certificate"))}
+    for line in load.served(url, "bench.security", "spbe-bench-2026", served, "security"):
+        print(line)
     (BENCH / "results").mkdir(exist_ok=True)
     (BENCH / "results" / "security.json").write_text(json.dumps({"median_ms": median}, indent=2))
     if failed:
