@@ -4,7 +4,7 @@ A query is matched in two steps:
 
 1. Identifiers first. A query made only of digits (spaces ignored, as NIPs are often written
    "19850101 201001 1 001") is looked up as an exact value or a prefix of the model's
-   `identifier_fields` (NIP, NIK, region code). That is a range on a B-tree index
+   `identifier_fields` (NIP, NIK, region code: digits only). That is a range on a B-tree index
    ("1985" <= nip < "1986"), read in identifier order, so the exact match comes first. Only
    when no identifier matches does the search fall back to text.
 2. Text: a case-insensitive substring of any of the model's `search_fields`
@@ -86,6 +86,10 @@ def matches(queryset, value: str, fields=None, references=None, rank: bool = Fal
     if not value or not fields:
         return queryset, None
     digits = identifier_query(value)
+    if not value.replace(" ", "").isdigit():
+        # Identifiers hold digits only (a NIP is validated so): a query with anything else is
+        # never inside one, and skipping them is one comparison less on every row read.
+        fields = tuple(f for f in fields if f not in getattr(model, "identifier_fields", ())) or fields
     if digits is not None:
         condition = _identifier_condition(model, digits, references)
         if condition is not None:
