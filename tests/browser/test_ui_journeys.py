@@ -108,6 +108,23 @@ def test_reviewer_decides_an_attestation_from_the_approval_page_alone(page):
     assert "Andi Peninjau · Kepala Bidang Aplikasi, Kominfo" in page.locator("main").inner_text()
 
 
+def check_filter_panel(page, path, width):
+    """A list shows its filters beside it on a wide screen; on a phone they fold away above it, so the
+    list starts on the first screen, and the toggle opens them."""
+    panel = page.locator("details[data-filter-panel]")
+    filters = page.locator("form[data-filters]")
+    if width > 992:
+        assert panel.evaluate("d => d.open") and filters.is_visible(), path
+        return
+    assert not filters.is_visible(), f"{path}: the filters fill a phone's first screen"
+    assert page.locator("#object-table").bounding_box()["y"] < 900, (
+        f"{path}: the list starts below the first screen"
+    )
+    if path == "/org/people/":
+        panel.locator("> summary").click()
+        assert filters.is_visible(), "the toggle does not open the filters"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_main_pages_have_no_serious_or_critical_accessibility_violations(page):
     data = regency()
@@ -140,6 +157,8 @@ def test_main_pages_have_no_serious_or_critical_accessibility_violations(page):
                     assert page.evaluate("document.documentElement.scrollWidth") <= width, (
                         f"{path} scrolls sideways"
                     )
+                    if page.locator("#object-table").count():
+                        check_filter_panel(page, path, width)
                     if language == "en" and width != 1366:
                         continue  # the English page differs in words only: axe once, at the desktop width
                     problems = violations(page)

@@ -203,6 +203,7 @@ class ObjectListView(UIView):
                 (name, col.label, name in table.visible) for name, col in self.ui.table.columns.items()
             ],
             can_add=self.may_add(),
+            active_filters=sum(1 for name in filterset.filters if any(request.GET.getlist(name))),
         )
         template = "core/_table.html" if request.headers.get("HX-Request") else "core/object_list.html"
         return render(request, template, context)

@@ -100,4 +100,14 @@ function spbeEnhanceFilters(root) {
     select.insertAdjacentElement("afterend", box);
   });
 }
-document.addEventListener("DOMContentLoaded", function () { spbeEnhanceFilters(document); });
+// A list's filter panel: folded on a narrow screen, so the list is what a phone shows first; open on a
+// wide one, where its toggle is hidden (object_list.html).
+function spbeFoldFilters(root) {
+  var narrow = window.matchMedia("(max-width: 991.98px)");
+  root.querySelectorAll("details[data-filter-panel]").forEach(function (panel) {
+    panel.open = !narrow.matches;
+    narrow.addEventListener("change", function () { panel.open = !narrow.matches; });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () { spbeEnhanceFilters(document); spbeFoldFilters(document); });
