@@ -12,7 +12,7 @@ class DatasetTable(Table):
     database_group = Column()
     classification = Column()
     stage = Column()
-    frequency = Column()
+    frequency = Column(default=False)
     last_update = Column()
     key_type = Column(default=False)
     licence = Column(default=False)

@@ -231,7 +231,9 @@ class BandwidthAllocationTable(Table):
     upload_mbps = Column()
     decision_number = Column()
     decision_date = Column(default=False)
-    replaces = Column(accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None)
+    replaces = Column(
+        accessor="replaces.decision_number", label=_("Menggantikan"), order_by=None, default=False
+    )
     notes = Column(default=False, order_by=None)  # the one field a recorded decision may still change
 
 

@@ -119,7 +119,7 @@ class BudgetLineTable(Table):
     funding_source = Column()
     planned = Column(render=_rp("planned"), needs=("planned",), order_by="planned")
     realised = Column(render=_rp("realised"), needs=("realised",), order_by="realised")
-    roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"))
+    roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"), default=False)
 
 
 class ServiceTable(Table):
@@ -185,6 +185,6 @@ class AgencyNeedTable(Table):
     estimated_cost = Column(
         render=_rp("estimated_cost"), needs=("estimated_cost",), order_by="estimated_cost"
     )
-    submitted_on = Column()
+    submitted_on = Column(default=False)  # the status says whether it was submitted; the date is a click away
     status = Column()
     roadmap_item = Column(accessor="roadmap_item.activity", label=_("Kegiatan peta rencana"), default=False)

@@ -56,7 +56,7 @@ class IncidentTable(Table):
     kind = Column()
     severity = Column()
     status = Column()
-    reported_at = Column()
+    reported_at = Column(label=_("Dilaporkan"))  # the field's own label is long for a column header
     occurred_at = Column(default=False)
     detected_at = Column(default=False)
     steward_notified_at = Column(default=False)
