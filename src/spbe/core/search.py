@@ -42,6 +42,11 @@ def identifier_query(value: str) -> str | None:
     return digits if digits.isdigit() and len(digits) >= MIN_IDENTIFIER_DIGITS else None
 
 
+def _without_identifiers(model, fields: tuple) -> tuple:
+    """`fields` less the model's identifier fields (all of them when nothing else is searched)."""
+    return tuple(f for f in fields if f not in getattr(model, "identifier_fields", ())) or fields
+
+
 def _identifier_condition(model, digits: str, references=None) -> Q | None:
     fields = getattr(model, "identifier_fields", ())
     if not fields:
@@ -89,7 +94,7 @@ def matches(queryset, value: str, fields=None, references=None, rank: bool = Fal
     if not value.replace(" ", "").isdigit():
         # Identifiers hold digits only (a NIP is validated so): a query with anything else is
         # never inside one, and skipping them is one comparison less on every row read.
-        fields = tuple(f for f in fields if f not in getattr(model, "identifier_fields", ())) or fields
+        fields = _without_identifiers(model, fields)
     if digits is not None:
         condition = _identifier_condition(model, digits, references)
         if condition is not None:
@@ -99,7 +104,7 @@ def matches(queryset, value: str, fields=None, references=None, rank: bool = Fal
                 return by_identifier.order_by(*order), order
             # Digits that start no identifier are looked for as text elsewhere, not inside
             # identifiers: a fragment of someone's NIP is no way to find them.
-            fields = tuple(f for f in fields if f not in model.identifier_fields) or fields
+            fields = _without_identifiers(model, fields)
     matched = queryset.filter(text_condition(model, value, fields, references))
     # In the list's order, so that for a common word the count walks the order index and stops
     # after RANK_LIMIT + 1 matches, as the page itself does (a rare word: the trigram index).
