@@ -72,15 +72,21 @@ def _read(names: list[str]) -> dict[str, str]:
     return tokens
 
 
-def token(name: str) -> str:
+def token(name: str, *, user_id=None) -> str:
+    """The current token of `name`. `user_id` names the signed-in user when the request does not
+    know it yet (while it is being authenticated: core/accounts.py), so that the user's own names
+    are read in the same query; otherwise the request's user is asked."""
     snapshot = _snapshot()
     if snapshot is None:
         return _read([name])[name]
     if name not in snapshot:
         others = set(GLOBAL_NAMES)
-        user = getattr(context.current().request, "user", None)
-        if user is not None and user.is_authenticated:
-            others |= {user_name(n, user.pk) for n in USER_NAMES}
+        if user_id is None:
+            user = getattr(context.current().request, "user", None)
+            if user is not None and user.is_authenticated:
+                user_id = user.pk
+        if user_id is not None:
+            others |= {user_name(n, user_id) for n in USER_NAMES}
         wanted = [name, *(n for n in others if n not in snapshot and n != name)]
         snapshot.update(_read(wanted))
     return snapshot[name]
@@ -108,14 +114,17 @@ def bump(name: str) -> None:
         transaction.on_commit(lambda: _set_new(name))
 
 
-def get(name: str, key, compute):
-    """The value kept for `key` under the current token of `name`, computed when missing."""
-    full = (name, token(name), key)
+def get(name: str, key, compute, *, keep=None, user_id=None):
+    """The value kept for `key` under the current token of `name`, computed when missing (and
+    kept unless `keep(value)` says otherwise). `user_id`: as for `token`."""
+    full = (name, token(name, user_id=user_id), key)
     with _lock:
         if full in _values:
             _values.move_to_end(full)
             return _values[full]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         _values[full] = value
         while len(_values) > MAX_VALUES:

@@ -10,7 +10,7 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisasi")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from spbe.core import home as home_panels
         from spbe.core import people, permissions
@@ -30,7 +30,7 @@ class OrgConfig(AppConfig):
         # what they are computed from retires them in every process.
         from django.contrib.auth import get_user_model
 
-        from spbe.core import versions
+        from spbe.core import accounts, versions
 
         from .policy import GRANTS_VERSION
 
@@ -43,10 +43,20 @@ class OrgConfig(AppConfig):
         def agencies_changed(sender, **kwargs):
             versions.bump(GRANTS_VERSION)  # the hierarchy expands agency-scoped roles
             versions.bump(AGENCY_CHOICES_VERSION)
+            accounts.changed()  # the header names the signed-in person's agency
+
+        def person_changed(sender, instance, **kwargs):
+            # The header of an account's pages shows its person: a person with an account
+            # changed, or (before the save) a person is about to lose the account it had.
+            loaded = instance._loaded_values or {}
+            if instance.user_id is not None or loaded.get("user_id") is not None:
+                accounts.changed()
 
         for signal in (post_save, post_delete):
             signal.connect(grants_changed, sender=models.RoleAssignment, weak=False)
             signal.connect(agencies_changed, sender=models.Agency, weak=False)
+        for signal in (pre_save, post_save, post_delete):
+            signal.connect(person_changed, sender=models.Person, weak=False)
         post_delete.connect(grants_changed, sender=get_user_model(), weak=False)
         versions.cache_choices(models.Agency, AGENCY_CHOICES_VERSION)
         people.register(related=("person", "person__agency"), label=models.person_label)
