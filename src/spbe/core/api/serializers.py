@@ -122,11 +122,16 @@ class PlatformSerializer(serializers.ModelSerializer):
     def get_fields(self):
         # ModelSerializer derives the fields from the model on every instantiation, i.e. on
         # every request; what it derives depends on the class alone, so it is derived once
-        # per class and each serializer gets its own copy.
+        # per class and each serializer gets its own copy: a plain copy of a field that holds
+        # only its settings (binding then sets the copy's parent and name), a deep copy of one
+        # that holds other fields (a many-relation's child is bound to its parent).
         fields = FIELD_TEMPLATES.get(type(self))
         if fields is None:
             fields = FIELD_TEMPLATES[type(self)] = super().get_fields()
-        return copy.deepcopy(fields)
+        return {
+            name: copy.copy(field) if isinstance(field, FLAT_FIELDS) else copy.deepcopy(field)
+            for name, field in fields.items()
+        }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -161,3 +166,10 @@ class PlatformSerializer(serializers.ModelSerializer):
 
 # Serializer class -> its fields as derived from the model (see PlatformSerializer.get_fields).
 FIELD_TEMPLATES: dict[type, dict] = {}
+# Fields that hold no other field and change nothing of their own after binding.
+FLAT_FIELDS = (
+    *rowcache.SCALAR_FIELDS,
+    serializers.RelatedField,
+    serializers.SerializerMethodField,
+    serializers.ReadOnlyField,
+)
