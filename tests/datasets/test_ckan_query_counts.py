@@ -5,9 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from spbe.core import versions
 from spbe.core.choices import Classification
 from spbe.datasets.choices import DatasetStage, ResourceFormat
 from spbe.datasets.models import Resource, Tag
+from spbe.datasets.selectors import CATALOG_VERSION
 
 from ..factories import AgencyFactory
 from .conftest import make_dataset
@@ -41,6 +43,9 @@ def _grow(government, start: int, count: int) -> str:
 
 
 def _count(client, url: str) -> int:
+    """Queries of the call computed afresh: what was kept of the catalog is retired first (a
+    write does that), so both sizes pay the whole computation."""
+    versions.bump(CATALOG_VERSION)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200, (url, response.content[:300])
@@ -60,7 +65,6 @@ CALLS = [
 def test_list_and_search_cost_the_same_at_two_sizes(client, agency_a, url):
     government = agency_a.government
     _grow(government, 0, 3)
-    _count(client, url)  # the first call of a process also loads what is cached for every later one
     small = _count(client, url)
     _grow(government, 3, 12)
     large = _count(client, url)
@@ -70,7 +74,6 @@ def test_list_and_search_cost_the_same_at_two_sizes(client, agency_a, url):
 def test_package_show_costs_the_same_whatever_the_dataset_holds(client, agency_a):
     government = agency_a.government
     first = _grow(government, 0, 1)
-    _count(client, f"/api/3/action/package_show?id={first}")  # warm what is cached across requests
     small = _count(client, f"/api/3/action/package_show?id={first}")
     last = _grow(government, 1, 10)
     dataset = Resource.objects.filter(dataset__name=last).first().dataset

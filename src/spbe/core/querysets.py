@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
-from . import permissions
+from . import permissions, versions
 
 
 class RestrictedQuerySet(models.QuerySet):
@@ -25,8 +25,11 @@ class RestrictedQuerySet(models.QuerySet):
             kwargs.setdefault("version", models.F("version") + 1)
             kwargs.setdefault("last_updated", timezone.now())
         if not audit.is_audited(self.model):
-            return super().update(**kwargs)
-        return audit.update_recording_values(self, kwargs)
+            count = super().update(**kwargs)
+        else:
+            count = audit.update_recording_values(self, kwargs)
+        versions.written(self.model)  # what processes keep of this model is out of date
+        return count
 
     def bulk_create(self, objs, *args, **kwargs):
         from . import audit
@@ -34,4 +37,5 @@ class RestrictedQuerySet(models.QuerySet):
         created = super().bulk_create(objs, *args, **kwargs)
         if audit.is_audited(self.model):
             audit.record_bulk_create(created)
+        versions.written(self.model)
         return created

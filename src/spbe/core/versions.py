@@ -28,8 +28,10 @@ from . import context
 PREFIX = "spbe:version:"
 GLOBAL_NAMES: set[str] = set()  # read together with a request's first lookup
 MAX_VALUES = 5000
+MAX_BYTES = 32 * 1024 * 1024  # what text and bytes values may hold together, per process
 
 _values: OrderedDict = OrderedDict()
+_bytes = {"total": 0}
 _lock = threading.Lock()
 
 
@@ -126,10 +128,54 @@ def get(name: str, key, compute, *, keep=None, user_id=None):
     if keep is not None and not keep(value):
         return value
     with _lock:
+        if full not in _values:
+            _bytes["total"] += _size(value)
         _values[full] = value
-        while len(_values) > MAX_VALUES:
-            _values.popitem(last=False)
+        while len(_values) > MAX_VALUES or _bytes["total"] > MAX_BYTES:
+            _key, old = _values.popitem(last=False)
+            _bytes["total"] -= _size(old)
     return value
+
+
+def _size(value) -> int:
+    return len(value) if isinstance(value, str | bytes) else 0
+
+
+# Models whose every ORM write retires version names: model -> names (see `track`).
+WRITTEN: dict = {}
+
+
+def track(name: str, *models) -> None:
+    """Retire `name` on every ORM write to `models`: a save or delete, a change of one of their
+    many-to-many relations, and the bulk update and bulk create of the platform's querysets
+    (core/querysets.py calls `written`). Only raw SQL goes around it. `name` is read with every
+    request's first lookup."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    register(name)
+    for model in models:
+        WRITTEN.setdefault(model, set()).add(name)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _written, sender=model, weak=False, dispatch_uid=f"spbe-versions-{model._meta.label}"
+            )
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            WRITTEN.setdefault(through, set()).add(name)
+            m2m_changed.connect(
+                _written, sender=through, weak=False, dispatch_uid=f"spbe-versions-{through._meta.label}"
+            )
+
+
+def written(model) -> None:
+    """Records of `model` were written: retire what was kept under the names tracking it."""
+    for name in WRITTEN.get(model, ()):
+        bump(name)
+
+
+def _written(sender, action: str = "post_", **kwargs) -> None:
+    if action.startswith("post_"):  # m2m_changed also signals before the change
+        written(sender)
 
 
 # Models whose list-filter choices are kept across requests: model -> version name. The module

@@ -5,7 +5,8 @@ counted or faceted (selectors.open_datasets)."""
 
 import json
 
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -38,10 +39,15 @@ def _help(request, action: str) -> str:
     )
 
 
-def _ok(request, action, result) -> JsonResponse:
-    return JsonResponse(
-        {"help": _help(request, action), "success": True, "result": result},
-        json_dumps_params={"ensure_ascii": False},
+def _encoded(result) -> str:
+    return json.dumps(result, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _ok(request, action, result: str) -> HttpResponse:
+    """The answer around `result`, already encoded (it may come from the catalog store)."""
+    return HttpResponse(
+        f'{{"help": {_encoded(_help(request, action))}, "success": true, "result": {result}}}',
+        content_type="application/json",
     )
 
 
@@ -365,6 +371,18 @@ ACTIONS = {
 }
 
 
+# Answers kept in the process while the open catalog is unchanged (selectors.kept_answer): the
+# ones a catalog's visitors and harvesters repeat. package_search is computed every time.
+KEPT_ACTIONS = {
+    "package_show",
+    "package_list",
+    "organization_list",
+    "organization_show",
+    "group_list",
+    "tag_list",
+}
+
+
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def action(request, action: str):
@@ -375,6 +393,13 @@ def action(request, action: str):
             request, action, ActionError(400, "Bad request", _("Aksi %(a)s tidak tersedia.") % {"a": action})
         )
     try:
-        return _ok(request, action, handler(request, _params(request)))
+        params = _params(request)
+        if action in KEPT_ACTIONS:
+            return _ok(
+                request,
+                action,
+                selectors.kept_answer(request, action, params, lambda: _encoded(handler(request, params))),
+            )
+        return _ok(request, action, _encoded(handler(request, params)))
     except ActionError as error:
         return _error(request, action, error)

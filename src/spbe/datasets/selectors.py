@@ -5,21 +5,19 @@ public pages give agencies and database groups."""
 import datetime
 import json
 import re
-import time
 import uuid
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Count, OuterRef, Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from spbe.core import versions
 from spbe.org.models import Agency
 
 from . import metadata, tabular
@@ -89,30 +87,29 @@ def group_name(label: str) -> str:
 
 def agency_names(government=None) -> dict[int, str]:
     """Agency id -> CKAN organisation name (its short name as a slug; the id added when two collide).
-    Read once a minute at most: every API answer names organisations."""
-    key = f"datasets:agency-names:{getattr(government, 'pk', '')}"
-    # Kept in the process as well, for the same minute: the shared cache lives in the database,
-    # and a round trip to it was a quarter of a package_show.
-    kept = _names_here.get(key)
-    if kept is not None and kept[0] > time.monotonic():
-        return kept[1]
-    names = cache.get(key)
-    if names is None:
-        names = _agency_names(government)
-        cache.set(key, names, NAMES_SECONDS)
-    _names_here[key] = (time.monotonic() + NAMES_SECONDS, names)
-    return names
+    Kept in the process under the open catalog's version: every API answer names organisations."""
+    key = ("agency-names", getattr(government, "pk", None))
+    return versions.get(CATALOG_VERSION, key, lambda: _agency_names(government))
 
 
-NAMES_SECONDS = 60
-_names_here: dict[str, tuple[float, dict]] = {}
+# What the open catalog's public answers are computed from: any ORM write to these retires the
+# answers kept in every process (core/versions.py `track`; datasets/wiring.py).
+CATALOG_VERSION = "datasets.open_catalog"
+KEPT_ANSWER_BYTES = 64 * 1024  # larger answers (a long package_list) are computed every time
 
 
-@receiver([post_save, post_delete], sender=Agency)
-def _forget_names(**kwargs):
-    """An agency saved in this process: its names are read again here (other processes within
-    the minute, as before)."""
-    _names_here.clear()
+def kept_answer(request, action: str, params: dict, compute) -> str:
+    """The encoded answer of a CKAN action over the open catalog, kept in the process while the
+    catalog is unchanged. It depends on the catalog alone (only OPEN, published datasets; no
+    reader-specific part), on the site's address (links in it) and on the language."""
+    key = (
+        "ckan",
+        action,
+        request.build_absolute_uri("/"),
+        translation.get_language(),
+        json.dumps(params, sort_keys=True, default=str),
+    )
+    return versions.get(CATALOG_VERSION, key, compute, keep=lambda answer: len(answer) <= KEPT_ANSWER_BYTES)
 
 
 def _agency_names(government=None) -> dict[int, str]:

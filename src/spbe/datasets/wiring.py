@@ -11,6 +11,15 @@ def connect() -> None:
 
     from . import checks, demo, services, views  # noqa: F401  (checks and tabs register on import)
 
+    # The open catalog's public answers are kept in each process until one of these is written.
+    from spbe.core import versions
+    from spbe.org.models import Agency
+
+    from .models import Dataset, Resource, Tag
+    from .selectors import CATALOG_VERSION
+
+    versions.track(CATALOG_VERSION, Dataset, Resource, Tag, Agency)
+
     permissions.register_action(
         permissions.Action(
             "datasets.steward",
