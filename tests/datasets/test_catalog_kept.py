@@ -20,10 +20,14 @@ LIST = "/api/3/action/package_list?limit=50"
 
 @pytest.fixture
 def open_dataset(agency_a):
-    dataset = make_dataset(agency_a, title="Data jalan", name="data-jalan", classification=Classification.OPEN)
+    dataset = make_dataset(
+        agency_a, title="Data jalan", name="data-jalan", classification=Classification.OPEN
+    )
     dataset.stage = DatasetStage.PUBLISHED
     dataset.save()
-    Resource.objects.create(dataset=dataset, name="API 1", format=ResourceFormat.API, url="https://data.test/1")
+    Resource.objects.create(
+        dataset=dataset, name="API 1", format=ResourceFormat.API, url="https://data.test/1"
+    )
     return dataset
 
 
@@ -72,7 +76,9 @@ def test_every_kind_of_write_shows_in_the_next_answer(client, open_dataset, agen
 def test_an_unknown_dataset_is_not_kept_and_appears_once_published(client, agency_a):
     status, _result_body = _result(client, SHOW)
     assert status == 404
-    dataset = make_dataset(agency_a, title="Data jalan", name="data-jalan", classification=Classification.OPEN)
+    dataset = make_dataset(
+        agency_a, title="Data jalan", name="data-jalan", classification=Classification.OPEN
+    )
     dataset.stage = DatasetStage.PUBLISHED
     dataset.save()
     assert _result(client, SHOW)[0] == 200

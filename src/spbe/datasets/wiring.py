@@ -5,19 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 def connect() -> None:
-    from spbe.core import approvals, permissions
+    from spbe.core import approvals, permissions, versions
     from spbe.core.registry import NavItem, registry
     from spbe.core.ui import register_uis
-
-    from . import checks, demo, services, views  # noqa: F401  (checks and tabs register on import)
-
-    # The open catalog's public answers are kept in each process until one of these is written.
-    from spbe.core import versions
     from spbe.org.models import Agency
 
+    from . import checks, demo, services, views  # noqa: F401  (checks and tabs register on import)
     from .models import Dataset, Resource, Tag
     from .selectors import CATALOG_VERSION
 
+    # The open catalog's public answers are kept in each process until one of these is written.
     versions.track(CATALOG_VERSION, Dataset, Resource, Tag, Agency)
 
     permissions.register_action(
