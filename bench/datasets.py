@@ -174,8 +174,9 @@ def main() -> int:
         calls = {
             "health (trivial view)": "/health/",
             "package_show": show,
+            # the portal's search page counts the same four facets
             "package_search": "/api/3/action/package_search?q=penduduk&fq=res_format:CSV&rows=20"
-            '&facet.field=["organization","groups","res_format"]',
+            '&facet.field=["organization","groups","res_format","tags"]',
             "package_list?limit=50": "/api/3/action/package_list?limit=50&offset=1000",
             # the module's heaviest page: the public portal's search, the same search as
             # package_search with its facets, rendered

@@ -209,8 +209,17 @@ def apply_fq(queryset, fq: str, government=None):
 
 
 def all_groups(queryset=None) -> list[str]:
-    base = Dataset.objects.open_data() if queryset is None else queryset
-    return sorted(set(base.exclude(database_group="").values_list("database_group", flat=True).distinct()))
+    """The database groups of `queryset`'s datasets, or of the whole open catalog (kept in the
+    process under the catalog's version: reading them scans every open dataset)."""
+    if queryset is None:
+        return versions.get(CATALOG_VERSION, ("open-groups",), lambda: _groups(Dataset.objects.open_data()))
+    return _groups(queryset)
+
+
+def _groups(queryset) -> list[str]:
+    return sorted(
+        set(queryset.exclude(database_group="").values_list("database_group", flat=True).distinct())
+    )
 
 
 # Facets that are columns of the dataset itself: counted together, in one grouped query.
