@@ -38,7 +38,8 @@ def token_key(key: str) -> tuple:
 
 
 def changed(sender=None, **kwargs) -> None:
-    """Signal receiver: an account, a token or what the header shows of an account changed."""
+    """A person record behind an account changed (org/apps.py); accounts, tokens and agencies
+    retire the version through `versions.track`."""
     versions.bump(VERSION)
 
 

@@ -20,16 +20,14 @@ class CoreConfig(AppConfig):
         from . import models, notifications, versions
 
         versions.register_per_user(notifications.UNREAD_VERSION)
-        # The signed-in account kept across requests (core/accounts.py): an account or token
-        # saved or deleted retires it in every process.
+        # The signed-in account kept across requests (core/accounts.py): any write to an account
+        # or a token retires it in every process.
+        from django.apps import apps
         from django.contrib.auth import get_user_model
 
         from . import accounts
 
-        versions.register(accounts.VERSION)
-        for signal in (post_save, post_delete):
-            signal.connect(accounts.changed, sender=get_user_model(), weak=False)
-            signal.connect(accounts.changed, sender="authtoken.Token", weak=False)
+        versions.track(accounts.VERSION, get_user_model(), apps.get_model("authtoken", "Token"))
         for signal in (post_save, post_delete):
             signal.connect(notifications.notifications_changed, sender=models.Notification, weak=False)
         from .scheduled import fail_stale_imports

@@ -43,7 +43,6 @@ class OrgConfig(AppConfig):
         def agencies_changed(sender, **kwargs):
             versions.bump(GRANTS_VERSION)  # the hierarchy expands agency-scoped roles
             versions.bump(AGENCY_CHOICES_VERSION)
-            accounts.changed()  # the header names the signed-in person's agency
 
         def person_changed(sender, instance, **kwargs):
             # The header of an account's pages shows its person: a person with an account
@@ -57,6 +56,7 @@ class OrgConfig(AppConfig):
             signal.connect(agencies_changed, sender=models.Agency, weak=False)
         for signal in (pre_save, post_save, post_delete):
             signal.connect(person_changed, sender=models.Person, weak=False)
+        versions.track(accounts.VERSION, models.Agency)  # the header names the person's agency
         post_delete.connect(grants_changed, sender=get_user_model(), weak=False)
         versions.cache_choices(models.Agency, AGENCY_CHOICES_VERSION)
         people.register(related=("person", "person__agency"), label=models.person_label)
