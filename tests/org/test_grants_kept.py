@@ -133,3 +133,18 @@ def test_the_bell_stops_counting_at_99(client):
     for n in range(100):
         notify([user], f"Pemberitahuan {n}")
     assert ">99+<" in bell(client)
+
+
+def test_a_narrowed_choice_query_is_never_answered_with_the_whole_table(gov, agency_a):
+    from spbe.core import versions
+
+    other = AgencyFactory(government=gov, name="Dinas Lain")
+    assert {a.pk for a in versions.choice_objects(Agency.objects.all())} >= {agency_a.pk, other.pk}
+    for narrowed in (
+        Agency.objects.filter(pk=agency_a.pk),
+        Agency.objects.all()[:1],
+        Agency.objects.exclude(pk=agency_a.pk).order_by("-name"),
+    ):
+        assert versions.choice_objects(narrowed) == list(narrowed)
+    named = versions.choice_objects(Agency.objects.only("name"))
+    assert all("short_name" in a.get_deferred_fields() for a in named)

@@ -1,14 +1,16 @@
-from .navigation import menu_for
+import functools
+
+from .navigation import menu_html
 from .notifications import UNREAD_CAP, unread_count
 
 
 def platform(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_menu": []}
+        return {"nav_menu": ""}
     unread = unread_count(user)
     return {
-        "nav_menu": menu_for(user),
-        "nav_prefix": request.path[:25],  # an entry whose URL starts alike is the active one
+        # Written only by a page that shows the menu (the template calls it).
+        "nav_menu": functools.partial(menu_html, user, request.path),
         "unread_notifications": f"{UNREAD_CAP}+" if unread > UNREAD_CAP else unread,
     }

@@ -194,7 +194,34 @@ def choice_objects(queryset) -> list:
     name = CHOICE_MODELS.get(queryset.model)
     if name is None:
         return list(queryset)
+    if _whole_table(queryset.query):
+        # Every row in the model's own order: the common `Agency.objects.all()`. Compiling its
+        # SQL only to name it cost more than the rest of the filter's rendering.
+        return get(name, ("choices", "whole", queryset.db), lambda: list(queryset))
     sql = str(queryset.query)
     if " JOIN " in sql or sql.count("SELECT") > 1:
         return list(queryset)  # it reads other tables, whose changes do not bump the version
     return get(name, ("choices", sql), lambda: list(queryset))
+
+
+def _whole_table(query) -> bool:
+    """Whether `query` reads every row and column of its model's table in the default order, with
+    nothing added: no condition, ordering, slice, join, annotation, deferral or distinct. Anything
+    else is named by its SQL."""
+    return (
+        not query.where
+        and not query.order_by
+        and not query.extra_order_by
+        and query.default_ordering
+        and not query.annotations
+        and not query.extra
+        and query.select_related is False
+        and query.deferred_loading == (frozenset(), True)
+        and query.low_mark == 0
+        and query.high_mark is None
+        and not query.distinct
+        and not query.values_select
+        and query.combinator is None
+        and not query.select
+        and len(query.alias_map) <= 1
+    )
