@@ -8,6 +8,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils import formats, timezone, translation
 
+from spbe.core import renderers
 from spbe.core.renderers import Renderer
 from spbe.core.tables import format_date
 
@@ -30,9 +31,57 @@ def test_selects_are_written_as_django_writes_them(data):
         assert str(ours[name]) == str(django_form[name])
 
 
+@pytest.mark.parametrize(
+    "data", [{}, {"many": ["x", "y"], "grouped": "2", "yes_no": "false", "attrs": "1"}, {"grouped": "G1"}]
+)
+def test_list_filters_quick_selects_write_what_django_writes(data):
+    django_form, ours = Filters(data, renderer=DjangoTemplates()), Filters(data, renderer=DjangoTemplates())
+    for field in ours.fields.values():
+        renderers.quicken(field.widget)
+    assert isinstance(ours.fields["many"].widget, renderers.QuickSelectMultiple)
+    for name in Filters.base_fields:
+        assert str(ours[name]) == str(django_form[name])
+
+
+@pytest.mark.django_db
+def test_the_agency_filter_writes_what_django_writes(agency_a, agency_b):
+    from spbe.management.filtersets import TicketFilterSet
+    from spbe.management.models import Ticket
+
+    for data in ({}, {"agency": [str(agency_b.pk)], "overdue": "true"}):
+        ours = TicketFilterSet(data or None, queryset=Ticket.objects.all()).form
+        django_form = type(ours)(data or None, renderer=DjangoTemplates())
+        assert isinstance(ours.fields["agency"].widget, renderers.QuickSelectMultiple)
+        for name in ("agency", "status", "overdue"):
+            theirs = django_form[name]
+            theirs.field.widget.attrs = ours[name].field.widget.attrs
+            if name == "overdue":
+                theirs.field.widget.choices = ours[name].field.widget.choices
+            assert str(ours[name]) == str(theirs)
+
+
+class Inputs(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"placeholder": 'say "hi" & <go>'}))
+    number = forms.IntegerField(min_value=1)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    mail = forms.EmailField(disabled=True)
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"text": "<b>x</b> & 'y'", "number": "7", "day": "2026-12-01", "hidden": "", "secret": "s&"}],
+)
+def test_inputs_are_written_as_django_writes_them(data):
+    django_form, ours = Inputs(data, renderer=DjangoTemplates()), Inputs(data, renderer=Renderer())
+    for name in Inputs.base_fields:
+        assert str(ours[name]) == str(django_form[name])
+
+
 def test_other_widgets_still_go_through_templates():
     class Other(forms.Form):
-        text = forms.CharField()
+        text = forms.CharField(widget=forms.Textarea)
         ticks = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
 
     for name in Other.base_fields:
@@ -65,6 +114,17 @@ def test_list_cells_are_escaped_linked_and_labelled(client_a, agency_a):
     row = row[: row.index("</tr>")]
     assert "&lt;script&gt;x&lt;/script&gt; &amp; Co</a>" in row
     assert "<td>Non-ASN</td>" in row  # the choice's label, not its stored value
+
+
+def test_header_links_sort_ascending_then_descending_from_the_first_page(client_a, agency_a):
+    PersonFactory(agency=agency_a)
+    html = client_a.get("/org/people/?employment=pns&page=2&sort=name").content.decode()
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    assert 'href="?employment=pns&amp;sort=-name"' in head and "▲" in head  # name: ascending now
+    assert 'href="?employment=pns&amp;sort=nip"' in head  # another column: ascending first
+    assert "page=" not in head
+    head = client_a.get("/org/people/?sort=-name").content.decode()
+    assert 'href="?sort=name"' in head and "▼" in head
 
 
 def test_a_list_loads_only_the_fields_its_columns_show(client_a, agency_a):

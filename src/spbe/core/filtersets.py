@@ -10,7 +10,7 @@ from django_filters.fields import ModelChoiceField, ModelMultipleChoiceField
 from django_filters.fields import ModelChoiceIterator as FilterModelChoiceIterator
 from django_filters.utils import get_model_field
 
-from . import people, search, versions
+from . import people, renderers, search, versions
 from . import references as refs
 from .bounds import field_accepts
 
@@ -157,6 +157,7 @@ class BaseFilterSet(django_filters.FilterSet):
         if not getattr(form, "_styled", False):
             for field in form.fields.values():
                 widget = field.widget
+                renderers.quicken(widget)
                 if isinstance(widget, forms.NullBooleanSelect):
                     # A yes/no filter left empty means "do not filter", not Django's "Unknown".
                     widget.choices = [("unknown", _("Semua")), ("true", _("Ya")), ("false", _("Tidak"))]

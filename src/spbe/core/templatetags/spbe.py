@@ -1,16 +1,12 @@
 from django import template
-from django.http import QueryDict
 
 register = template.Library()
 
 
 @register.simple_tag
-def query_replace(querystring, key, column, current_sort):
-    """The querystring with the sort toggled for `column` (ascending, then descending)."""
-    params = QueryDict(querystring, mutable=True)
-    params[key] = f"-{column}" if current_sort == column else column
-    params.pop("page", None)
-    return params.urlencode()
+def table_head(table, querystring, sort):
+    """A list table's header cells, with their sort links (core/tables.py)."""
+    return table.html_head(querystring, sort)
 
 
 @register.filter
