@@ -563,11 +563,21 @@ class IPAddress(BaseModel):
         self.family = address.version
         self.key = ipnum.key(int(address))
         self.scope = IPScope.PUBLIC if ipnum.is_public(address) else IPScope.PRIVATE
+        self._taken_checked = False
         if self.server_id and self.assigned_to_id and self.server.agency_id != self.assigned_to_id:
             raise ValidationError({"server": _("Host milik PD lain dari PD yang menerima alamat ini.")})
         refusal = address_refusal(self)
         if refusal:
             raise ValidationError({"address": refusal})
+        self._taken_checked = True
+
+    def validate_constraints(self, exclude=None):
+        # clean() has just asked whether the address is taken (and named its holder); the unique
+        # constraint's own query would ask the same again. The constraint itself still guards
+        # the write.
+        if getattr(self, "_taken_checked", False):
+            exclude = {*(exclude or ()), "key"}
+        super().validate_constraints(exclude=exclude)
 
 
 class AddressRequest(AgencyOwnedModel):

@@ -104,14 +104,15 @@ def prefix_refusal(prefix: Prefix) -> str:
 
 def address_refusal(address: IPAddress) -> str:
     """Why this address may not be recorded ("" when it may): it is already allocated, or it is the
-    network or broadcast address of a recorded block."""
-    holder = (
-        IPAddress._base_manager.filter(family=address.family, key=address.key)
-        .exclude(pk=address.pk)
-        .select_related("assigned_to", "server")
-        .first()
-    )
-    if holder is not None:
+    network or broadcast address of a recorded block.
+
+    Every create asks this, so the usual answer ("it may") costs two index lookups returning no
+    row: the holder is loaded only when there is one, and only blocks that begin or end at the
+    address can refuse it (any other block holds it as a host number)."""
+    taken = IPAddress._base_manager.filter(family=address.family, key=address.key).exclude(pk=address.pk)
+    holder_pk = taken.values_list("pk", flat=True).first()
+    if holder_pk is not None:
+        holder = IPAddress._base_manager.select_related("assigned_to", "server").get(pk=holder_pk)
         whom = holder.server.name if holder.server_id else _holder(holder.assigned_to)
         return _(
             "Alamat %(address)s sudah dialokasikan ke %(holder)s; satu alamat tidak boleh diberikan dua kali."
@@ -120,12 +121,18 @@ def address_refusal(address: IPAddress) -> str:
             "holder": whom,
         }
     number = ipnum.number(address.key)
-    for block in overlapping_prefixes(address.family, address.key, address.key):
-        low, high = ipnum.usable_range(block.network)
-        if block.status != PrefixStatus.CONTAINER and not low <= number <= high:
+    edges = (
+        Prefix._base_manager.filter(Q(first_key=address.key) | Q(last_key=address.key), family=address.family)
+        .exclude(status=PrefixStatus.CONTAINER)
+        .order_by("length", "first_key")
+        .values_list("prefix", flat=True)
+    )
+    for prefix in edges:
+        low, high = ipnum.usable_range(ipnum.parse_network(prefix))
+        if not low <= number <= high:
             return _("Alamat %(address)s adalah alamat jaringan atau broadcast prefiks %(prefix)s.") % {
                 "address": address.address,
-                "prefix": block.prefix,
+                "prefix": prefix,
             }
     return ""
 
