@@ -67,6 +67,28 @@ def test_a_duplicate_address_is_refused_on_page_and_api(client, kominfo, satu):
     assert block.size == 254
 
 
+def test_only_a_blocks_own_network_and_broadcast_addresses_are_refused(satu):
+    prefix("10.40.0.0/16", PrefixStatus.CONTAINER)
+    prefix("10.40.1.0/24", agency=satu)
+    prefix("10.40.2.0/31", agency=satu)  # a point-to-point link: both numbers are hosts
+    prefix("fd00:40::/64", agency=satu)
+
+    def refusal(text):
+        address = IPAddress(address=text, assigned_to=satu)
+        try:
+            address.full_clean()
+        except ValidationError as error:
+            return " ".join(error.message_dict["address"])
+        return ""
+
+    assert "jaringan atau broadcast prefiks 10.40.1.0/24" in refusal("10.40.1.0")
+    assert "jaringan atau broadcast prefiks 10.40.1.0/24" in refusal("10.40.1.255")
+    assert "prefiks fd00:40::/64" in refusal("fd00:40::")  # IPv6's subnet-router anycast
+    for allowed in ("10.40.1.1", "10.40.1.254", "10.40.2.0", "10.40.2.1", "10.40.0.0", "10.40.255.255"):
+        assert refusal(allowed) == "", allowed  # a container's edges are no block's own
+    assert refusal("fd00:40::ffff:ffff:ffff:ffff") == ""
+
+
 def test_addresses_and_blocks_written_through_the_api_keep_their_keys(client, kominfo, satu):
     client.force_login(kominfo)
     for text in ("10.31.0.0/24", "10.31.1.0/24"):
