@@ -215,6 +215,25 @@ def test_the_problem_filter_offers_visible_open_problems(client, agency, other_a
     assert api.get("/api/v1/management/tickets/?problem=99999999999999999999").status_code == 400
 
 
+def test_the_problem_filter_shows_new_renamed_and_closed_problems_at_once(client, agency, tier2, other_tier1):
+    """The choices are kept across requests (core/versions.py) and any write to a problem
+    retires them; a tier-1 reader (whose view goes through tickets) is never served a desk
+    reader's kept list (nor another agency's desk)."""
+    client.force_login(tier2)
+    client.get("/management/tickets/")
+    problem = Problem.objects.create(agency=agency, title="Server SIMPUS mati", description="x")
+    assert f"#{problem.pk} Server SIMPUS mati" in client.get("/management/tickets/").content.decode()
+    problem.title = "Server SIMPUS mati total"
+    problem.save()
+    assert "SIMPUS mati total" in client.get("/management/tickets/").content.decode()
+    Problem.objects.filter(pk=problem.pk).update(status="closed", resolution="Selesai.")
+    assert "SIMPUS mati" not in client.get("/management/tickets/").content.decode()
+    Problem.objects.create(agency=agency, title="Khusus PD ini", description="y")
+    assert "Khusus PD ini" in client.get("/management/tickets/").content.decode()
+    client.force_login(other_tier1)
+    assert "Khusus PD ini" not in client.get("/management/tickets/").content.decode()
+
+
 def test_ticket_numbers_do_not_wrap(client, ticket, tier2):
     client.force_login(tier2)
     page = client.get("/management/tickets/").content.decode()

@@ -49,6 +49,11 @@ from .models import (
     Ticket,
 )
 
+# The open problems the ticket list offers are kept per process under this version
+# (core/versions.py), retired by any write to a problem; wiring.py registers it. A reader whose
+# view of problems goes through their tickets is read afresh (a query over other tables).
+PROBLEM_CHOICES_VERSION = "management.problem_choices"
+
 
 def _problem_choices(request):
     """The problems the ticket list offers: those the reader may see (they fail closed) that are

@@ -26,13 +26,15 @@ def _desk_panel(request):
 
 
 def connect() -> None:
-    from spbe.core import approvals, home, navigation
+    from spbe.core import approvals, home, navigation, versions
     from spbe.core.registry import NavItem, registry
     from spbe.core.ui import register_uis
     from spbe.org.choices import Role
 
-    from . import checks, demo, mailgate, services, views  # noqa: F401  (checks register on import)
+    from . import checks, demo, filtersets, mailgate, models, services, views  # noqa: F401  (checks register on import)
 
+    versions.track(filtersets.PROBLEM_CHOICES_VERSION, models.Problem)
+    versions.cache_choices(models.Problem, filtersets.PROBLEM_CHOICES_VERSION)
     registry.add_nav(NavItem("management", _("Buka tiket"), "management:ticket_open", "", 0))
     registry.add_nav(NavItem("management", _("Insiden berulang"), "management:repeated_incidents", "", 2))
     registry.add_nav(NavItem("management", _("Matriks analisis risiko"), "management:risk_matrix", "", 13))
