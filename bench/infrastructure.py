@@ -1,5 +1,6 @@
 """`make bench` (infrastructure part): IP address management at province scale on PostgreSQL
-(100,000 addresses in 2,000 blocks, 2,000 devices, 80 agencies), served by gunicorn.
+(100,000 addresses in 2,000 blocks, 2,000 devices, 80 agencies), served by gunicorn with production
+settings (SPBE_DEBUG=0, behind a TLS proxy as far as the platform can tell).
 
 Measured, each as a median beside /health/ (the trivial view) of the same run, with one client:
 the address list page (50 per page, page 3), the API address list (50 per page), a search by
@@ -35,9 +36,19 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/spbe_bench_infrastructure"
 
 
 def env_for(var: Path, database: str) -> dict:
-    env = dict(os.environ, SPBE_VAR_DIR=str(var), DATABASE_URL=database)
-    env.pop("SPBE_DEBUG", None)
-    return env
+    """Production settings, as bench/load.py serves them: every request says it came through a
+    TLS proxy (FORWARDED), or the platform would redirect it to HTTPS."""
+    return dict(
+        os.environ,
+        SPBE_VAR_DIR=str(var),
+        DATABASE_URL=database,
+        SPBE_DEBUG="0",
+        SPBE_SECRET_KEY=load.SECRET,
+        SPBE_ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+
+
+FORWARDED = {"X-Forwarded-Proto": "https"}
 
 
 def spbe(env, *args):
@@ -47,6 +58,7 @@ def spbe(env, *args):
 def prepare(env) -> None:
     spbe(env, "migrate", "--noinput")
     spbe(env, "createcachetable")
+    spbe(env, "collectstatic", "--noinput", "-v0")  # production settings serve the collected files
     out = subprocess.run(
         [
             sys.executable,
@@ -115,6 +127,7 @@ class Gunicorn:
 
 
 def call(conn, method, path, headers, body=None):
+    headers = {**FORWARDED, **headers}
     started = time.perf_counter()
     try:
         conn.request(method, path, body=body, headers=headers)
@@ -268,7 +281,7 @@ def login(server) -> dict:
     from http.cookies import SimpleCookie
 
     conn = server.client()
-    conn.request("GET", "/login/")
+    conn.request("GET", "/login/", headers=FORWARDED)
     response = conn.getresponse()
     response.read()
     cookies = SimpleCookie()
@@ -282,7 +295,12 @@ def login(server) -> dict:
         "POST",
         "/login/",
         body=form,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"},
+        headers={
+            **FORWARDED,
+            "Referer": f"https://127.0.0.1:{server.port}/login/",  # CSRF checks it on HTTPS
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+        },
     )
     response = conn.getresponse()
     response.read()

@@ -76,11 +76,18 @@ def _on_activity_created(sender, instance, created=False, raw=False, **kwargs):
         services.activity_recorded(instance)
 
 
+# A government read without its regulation (a list showing only its name): nothing to remember,
+# and reading it there would cost a query per record.
+_NOT_LOADED = object()
+
+
 def _on_government_saved(sender, instance, created=False, raw=False, **kwargs):
     """Choosing another regulation re-evaluates the whole government with it."""
     if raw:
         return
     loaded = getattr(instance, "_previous_regulation", None)
+    if loaded is _NOT_LOADED and "regulation" not in instance.__dict__:
+        return  # neither read nor set through this instance: unchanged by this save
     if instance.regulation and (created or loaded != instance.regulation):
         from . import engine
         from .models import Regulation
@@ -91,7 +98,7 @@ def _on_government_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def _remember_regulation(sender, instance, **kwargs):
-    instance._previous_regulation = instance.regulation
+    instance._previous_regulation = instance.__dict__.get("regulation", _NOT_LOADED)
 
 
 def _sync_profiles(sender, **kwargs):

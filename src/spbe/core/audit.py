@@ -146,7 +146,9 @@ def _write_chain(events: list) -> None:
 
     if not events:
         return
-    with transaction.atomic():
+    # Inside the caller's transaction no savepoint is needed (two round trips per write saved):
+    # the lock is held until that transaction ends anyway, and a failed insert fails it whole.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])

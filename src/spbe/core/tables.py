@@ -122,9 +122,12 @@ class Table:
         """The fields a page of the visible columns reads, for `QuerySet.only()`; None when a
         computed column does not say what it reads. A page rarely shows more than a few of a
         record's fields, and converting the rest (dates above all) was a good part of its time.
-        A relation is named whole: the related record is loaded with all its fields, since its
-        text (`str()`) or the reader's right to see it may use any of them."""
-        fields = {"pk"}
+
+        A column showing one plain field of a related record ("agency.short_name") loads that
+        field (and the key) of it. A column showing the related record itself loads it whole,
+        since its text (`str()`) may use any of its fields; so does one whose related record has
+        personal data, whose masking reads its owner."""
+        fields, narrowed, whole = {"pk"}, set(), set()
         owner = getattr(cls.model, "owner_field", None)
         if owner and owner != "id":
             fields.add(owner.split("__")[0])  # whose personal data it is (core/references.py)
@@ -137,8 +140,8 @@ class Table:
                 continue
             if col.render is not None:
                 return None
-            model, path = cls.model, []
-            for part in col.accessor.split("."):
+            model, path, parts = cls.model, [], col.accessor.split(".")
+            for i, part in enumerate(parts):
                 try:
                     field = model._meta.get_field(part)
                 except FieldDoesNotExist:
@@ -149,10 +152,17 @@ class Table:
                     break
                 if not field.is_relation:
                     break
-                model = field.related_model
-                break  # the relation whole (see above)
+                rest = parts[i + 1 :]
+                if len(rest) == 1 and _plain_field(field.related_model, rest[0]):
+                    narrowed.add(f"{part}__{rest[0]}")
+                else:
+                    whole.add(part)
+                break
             if path:
                 fields.add("__".join(path))
+        # A relation the list follows further (a table's own related_paths) is loaded whole too.
+        whole.update(path.split("__")[0] for path in cls.related_paths(visible)[0] if "__" in path)
+        fields.update(entry for entry in narrowed if entry.split("__")[0] not in whole)
         return sorted(fields)
 
     def value(self, row, column: Column):
@@ -302,6 +312,21 @@ class Table:
                     out.append(f"{td}{text}</td>")
             out.append("</tr>")
         return mark_safe("".join(out))  # noqa: S308 - built from escaped parts only
+
+
+def _plain_field(model, name: str) -> bool:
+    """Whether a cell showing `model.name` reads that one field and nothing else of the record."""
+    from . import references
+
+    if people.is_user_model(model) or references.personal_fields(model):
+        return False
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    if not field.concrete or field.is_relation:
+        return False
+    return not field.choices or _django_display(model, name)
 
 
 def _django_display(model, name: str) -> bool:
