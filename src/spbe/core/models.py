@@ -15,6 +15,19 @@ from .choices import AuditAction, Classification, EntryPoint, ImportStatus
 from .querysets import RestrictedQuerySet
 
 
+def _held(instance, field) -> bool:
+    """Whether `field` (a foreign key) refers to a stored record held on `instance`, with no
+    choice limit to check."""
+    if field.get_limit_choices_to() or not field.is_cached(instance):
+        return False
+    target = field.get_cached_value(instance)
+    return (
+        target is not None
+        and not target._state.adding
+        and getattr(target, field.target_field.attname) == getattr(instance, field.attname)
+    )
+
+
 class BaseModel(models.Model):
     """Timestamps, creator, optimistic-locking version, the restricted queryset and a URL.
 
@@ -62,6 +75,16 @@ class BaseModel(models.Model):
             return reverse(self.url_name("detail"), kwargs={"pk": self.pk})
         except NoReverseMatch:
             return ""
+
+    def clean_fields(self, exclude=None):
+        # A reference given as a record read from the database in this request (the agency, the
+        # server, the acting user) is not looked up again to prove it exists: one query per
+        # reference and save. The database's foreign key still refuses one deleted meanwhile.
+        exclude = set(exclude or ())
+        for field in self._meta.concrete_fields:
+            if field.many_to_one and field.name not in exclude and _held(self, field):
+                exclude.add(field.name)
+        super().clean_fields(exclude=exclude)
 
     @classmethod
     def from_db(cls, db, field_names, values):
