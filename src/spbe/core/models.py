@@ -16,16 +16,16 @@ from .querysets import RestrictedQuerySet
 
 
 def _held(instance, field) -> bool:
-    """Whether `field` (a foreign key) refers to a stored record held on `instance`, with no
-    choice limit to check."""
+    """Whether `field` (a foreign key) refers to a platform record held on `instance` as read from
+    (or saved to) the database (BaseModel.from_db keeps the row read), with no choice limit to
+    check."""
     if field.get_limit_choices_to() or not field.is_cached(instance):
         return False
     target = field.get_cached_value(instance)
-    return (
-        target is not None
-        and not target._state.adding
-        and getattr(target, field.target_field.attname) == getattr(instance, field.attname)
-    )
+    if target is None or not isinstance(target, BaseModel):
+        return False
+    stored = "_loaded_row" in target.__dict__ or target.__dict__.get("_loaded_dict") is not None
+    return stored and getattr(target, field.target_field.attname) == getattr(instance, field.attname)
 
 
 class BaseModel(models.Model):
@@ -78,7 +78,7 @@ class BaseModel(models.Model):
 
     def clean_fields(self, exclude=None):
         # A reference given as a record read from the database in this request (the agency, the
-        # server, the acting user) is not looked up again to prove it exists: one query per
+        # server) is not looked up again to prove it exists: one query per
         # reference and save. The database's foreign key still refuses one deleted meanwhile.
         exclude = set(exclude or ())
         for field in self._meta.concrete_fields:
