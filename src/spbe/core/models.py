@@ -24,7 +24,7 @@ def _held(instance, field) -> bool:
     target = field.get_cached_value(instance)
     if target is None or not isinstance(target, BaseModel):
         return False
-    stored = "_loaded_row" in target.__dict__ or target.__dict__.get("_loaded_dict") is not None
+    stored = target._loaded_values is not None
     return stored and getattr(target, field.target_field.attname) == getattr(instance, field.attname)
 
 

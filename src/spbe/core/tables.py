@@ -176,11 +176,7 @@ class Table:
             if value is None:
                 return None
             is_record = isinstance(value, models.Model)
-            if (
-                is_record
-                and getattr(value, "personal_fields", None)
-                and part in references.masked_fields(value)
-            ):
+            if is_record and refs.personal_fields(type(value)) and part in references.masked_fields(value):
                 return None  # someone else's personal data (core/references.py)
             if i == last and is_record:
                 labels = self._choice_labels(type(value), part)
@@ -316,9 +312,7 @@ class Table:
 
 def _plain_field(model, name: str) -> bool:
     """Whether a cell showing `model.name` reads that one field and nothing else of the record."""
-    from . import references
-
-    if people.is_user_model(model) or references.personal_fields(model):
+    if people.is_user_model(model) or refs.personal_fields(model):
         return False
     try:
         field = model._meta.get_field(name)
