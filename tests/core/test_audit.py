@@ -230,3 +230,40 @@ def test_an_anchor_rewritten_to_match_a_rewritten_chain_is_refused(agency_a, tmp
     unsigned = {k: v for k, v in anchor.items() if k != "sig"}
     assert not audit.verify(anchor=unsigned).ok
     assert json.loads(path.read_text().splitlines()[-1])["sig"] == anchor["sig"]
+
+
+def test_a_deferred_write_chains_its_events_at_the_end_and_verifies(agency_a):
+    from django.db import transaction
+
+    before = AuditEvent.objects.count()
+    with transaction.atomic(), audit.deferred():
+        person = PersonFactory(agency=agency_a, name="Siti")
+        audit.record_event("org.person.checked", person, message="diperiksa")
+        assert AuditEvent.objects.count() == before  # nothing chained yet
+    events = _events_for(person)
+    assert [e.action for e in events] == ["create", "event"]
+    assert events[1].seq == events[0].seq + 1 and events[1].prev_hash == events[0].hash
+    assert audit.verify().ok
+
+
+def test_an_error_inside_a_deferred_write_leaves_neither_the_record_nor_its_events(agency_a):
+    from django.db import transaction
+
+    before_events, before_people = AuditEvent.objects.count(), Person.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic(), audit.deferred():
+        PersonFactory(agency=agency_a)
+        raise RuntimeError("gagal")
+    assert AuditEvent.objects.count() == before_events
+    assert Person.objects.count() == before_people
+    assert audit.verify().ok
+
+
+def test_a_deferred_write_inside_a_deferred_run_joins_the_run(agency_a):
+    from django.db import transaction
+
+    before = AuditEvent.objects.count()
+    with audit.deferred() as run:
+        with transaction.atomic(), audit.deferred():
+            person = PersonFactory(agency=agency_a)
+        assert AuditEvent.objects.count() == before and len(run) == 1
+    assert [e.action for e in _events_for(person)] == ["create"]

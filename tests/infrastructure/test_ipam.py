@@ -258,3 +258,33 @@ def test_the_allocation_api_answers_in_the_api_error_shape(satu, kominfo, admin_
     client.force_authenticate(admin_satu)
     refused = client.post(address, {}, format="json")
     assert refused.status_code == 403 and set(refused.json()) == {"detail", "code", "errors"}
+
+
+def test_an_allocation_is_recorded_as_the_address_and_its_allocation_in_one_chain_step(satu, kominfo):
+    """The address's creation and the allocation event sit side by side in the trail; the block's
+    agency holds the address without another read, and nothing but the platform's bookkeeping
+    is looked up."""
+    from django.test.utils import CaptureQueriesContext
+
+    from spbe.core import audit
+    from spbe.core.models import AuditEvent
+
+    block = prefix("10.93.0.0/24", agency=satu)
+    services.address_allocate_next(prefix=block, user=kominfo)
+    with CaptureQueriesContext(connection) as queries:
+        address = services.address_allocate_next(prefix=block, user=kominfo, description="rak B")
+    assert address.address == "10.93.0.2" and address.assigned_to_id == satu.pk
+    events = list(
+        AuditEvent.objects.filter(object_id=str(address.pk), object_type="infrastructure.ipaddress").order_by(
+            "seq"
+        )
+    )
+    assert [(e.action, e.code) for e in events] == [
+        ("create", ""),
+        ("event", "infrastructure.address.allocated"),
+    ]
+    assert events[1].seq == events[0].seq + 1 and events[1].message == "10.93.0.0/24"
+    assert audit.verify().ok
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "core_auditevent"' in s for s in sql) == 1  # the chain's head read once
+    assert not any('FROM "auth_user"' in s or 'FROM "org_agency"' in s for s in sql)

@@ -177,16 +177,23 @@ def deferred():
     """Collect the events of a long run (an import) and chain them in one short step at its end.
 
     Appending takes a lock that serialises the chain until the transaction commits; taken at the
-    first of 5,000 rows it would hold every other writer of the platform behind the import. The
-    caller clears the yielded list to drop the events of a run it rolls back.
+    first of 5,000 rows it would hold every other writer of the platform behind the import. A
+    short write with several events (a save and its workflow event) uses it too: one step, one
+    lock. The caller clears the yielded list to drop the events of a run it rolls back; an error
+    leaving the block drops them (use it inside the transaction the error rolls back). Inside
+    another deferred run the events join that run.
     """
+    outer = _pending.get()
     pending: list = []
     token = _pending.set(pending)
     try:
         yield pending
     finally:
         _pending.reset(token)
-    _write_chain(pending)
+    if outer is not None:
+        outer.extend(pending)
+    else:
+        _write_chain(pending)
 
 
 def append(

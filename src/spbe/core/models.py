@@ -80,7 +80,10 @@ class BaseModel(models.Model):
         # A reference given as a record read from the database in this request (the agency, the
         # server) is not looked up again to prove it exists: one query per
         # reference and save. The database's foreign key still refuses one deleted meanwhile.
+        # The creator is the platform's own bookkeeping (the acting account, never input): it is
+        # not looked up either.
         exclude = set(exclude or ())
+        exclude.add("created_by")
         for field in self._meta.concrete_fields:
             if field.many_to_one and field.name not in exclude and _held(self, field):
                 exclude.add(field.name)

@@ -229,7 +229,11 @@ def _require_allocator(user) -> None:
 
 
 def _lock(prefix: Prefix) -> Prefix:
-    return Prefix._base_manager.select_for_update().get(pk=prefix.pk)
+    # The block's holder comes in the same read (it becomes the address's agency); only the
+    # block's row is locked.
+    return (
+        Prefix._base_manager.select_for_update(of=("self",)).select_related("assigned_to").get(pk=prefix.pk)
+    )
 
 
 def address_allocate_next(
@@ -241,11 +245,13 @@ def address_allocate_next(
     _require_allocator(user)
     if prefix.status == PrefixStatus.CONTAINER:
         raise DomainError(_("Blok induk tidak dibagi per alamat: alokasikan dulu blok untuk PD."))
-    agency = agency if agency is not None else (server.agency if server is not None else prefix.assigned_to)
     for _attempt in range(3):
         try:
-            with transaction.atomic():
+            # The address's creation and its allocation are chained in the audit trail in one step.
+            with transaction.atomic(), audit.deferred():
                 locked = _lock(prefix)
+                if agency is None:
+                    agency = server.agency if server is not None else locked.assigned_to
                 found = next_free_address(locked)
                 if found is None:
                     raise DomainError(_("Prefiks %(prefix)s sudah penuh.") % {"prefix": locked.prefix})
@@ -271,7 +277,7 @@ def prefix_allocate_next(*, container: Prefix, length: int, agency, user, descri
     _require_allocator(user)
     if container.status != PrefixStatus.CONTAINER:
         raise DomainError(_("Blok baru dialokasikan dari blok induk."))
-    with transaction.atomic():
+    with transaction.atomic(), audit.deferred():
         locked = _lock(container)
         network = next_free_prefix(locked, length)
         if network is None:
