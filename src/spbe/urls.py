@@ -9,6 +9,8 @@ from spbe.datasets import ckan  # datasets: the CKAN-compatible API
 urlpatterns = [
     path("", shell.home, name="home"),
     path("health/", shell.health, name="health"),
+    # The API first: its requests are the most numerous and are routed past nothing else.
+    path("api/", include("spbe.core.api.urls")),
     path("login/", shell.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -31,7 +33,6 @@ urlpatterns = [
     # --- end datasets ---
     # infrastructure (issue 12)
     path("infrastructure/", include("spbe.infrastructure.urls")),
-    path("api/", include("spbe.core.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

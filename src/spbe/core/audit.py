@@ -149,10 +149,7 @@ def _write_chain(events: list) -> None:
     # Inside the caller's transaction no savepoint is needed (two round trips per write saved):
     # the lock is held until that transaction ends anyway, and a failed insert fails it whole.
     with transaction.atomic(savepoint=False):
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK_KEY])
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        last = _locked_head()
         seq, prev_hash = last if last else (0, GENESIS)
         for event in events:
             seq += 1
@@ -162,6 +159,25 @@ def _write_chain(events: list) -> None:
             events[0].save()
         else:
             AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _locked_head() -> tuple[int, str] | None:
+    """The chain's last (seq, hash), read after taking the lock that serialises the chain."""
+    from .models import AuditEvent
+
+    if connection.vendor != "postgresql":
+        # SQLite: the change being audited already holds the database's one write lock.
+        return AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+    # Lock and read in one round trip: two statements, each with its own snapshot (read
+    # committed), so the read sees every event committed before the lock was granted.
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK_KEY}); "
+            f"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1"
+        )
+        cursor.nextset()
+        return cursor.fetchone()
 
 
 def _add(events: list) -> None:

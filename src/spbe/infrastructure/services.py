@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, CharField, F, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -106,11 +106,25 @@ def address_refusal(address: IPAddress) -> str:
     """Why this address may not be recorded ("" when it may): it is already allocated, or it is the
     network or broadcast address of a recorded block.
 
-    Every create asks this, so the usual answer ("it may") costs two index lookups returning no
-    row: the holder is loaded only when there is one, and only blocks that begin or end at the
-    address can refuse it (any other block holds it as a host number)."""
-    taken = IPAddress._base_manager.filter(family=address.family, key=address.key).exclude(pk=address.pk)
-    holder_pk = taken.values_list("pk", flat=True).first()
+    Every create asks this, so the usual answer ("it may") costs one round trip returning no row:
+    whether the address is held, and which non-container blocks begin or end at it (any other
+    block holds it as a host number), asked together. The holder is loaded only when there is one."""
+    held = (
+        IPAddress._base_manager.filter(family=address.family, key=address.key)
+        .exclude(pk=address.pk)
+        .annotate(holder=F("pk"), edge=Value("", output_field=CharField()))
+        .order_by()
+        .values_list("holder", "edge")
+    )
+    edges = (
+        Prefix._base_manager.filter(Q(first_key=address.key) | Q(last_key=address.key), family=address.family)
+        .exclude(status=PrefixStatus.CONTAINER)
+        .annotate(holder=Value(None, output_field=BigIntegerField()), edge=F("prefix"))
+        .order_by()
+        .values_list("holder", "edge")
+    )
+    rows = list(held.union(edges, all=True))
+    holder_pk = next((pk for pk, _prefix in rows if pk is not None), None)
     if holder_pk is not None:
         holder = IPAddress._base_manager.select_related("assigned_to", "server").get(pk=holder_pk)
         whom = holder.server.name if holder.server_id else _holder(holder.assigned_to)
@@ -121,18 +135,14 @@ def address_refusal(address: IPAddress) -> str:
             "holder": whom,
         }
     number = ipnum.number(address.key)
-    edges = (
-        Prefix._base_manager.filter(Q(first_key=address.key) | Q(last_key=address.key), family=address.family)
-        .exclude(status=PrefixStatus.CONTAINER)
-        .order_by("length", "first_key")
-        .values_list("prefix", flat=True)
-    )
-    for prefix in edges:
-        low, high = ipnum.usable_range(ipnum.parse_network(prefix))
+    # In the order blocks are listed (by length, then address), so the message is stable.
+    blocks = sorted((ipnum.parse_network(prefix) for _pk, prefix in rows), key=lambda n: (n.prefixlen, n))
+    for network in blocks:
+        low, high = ipnum.usable_range(network)
         if not low <= number <= high:
             return _("Alamat %(address)s adalah alamat jaringan atau broadcast prefiks %(prefix)s.") % {
                 "address": address.address,
-                "prefix": prefix,
+                "prefix": str(network),
             }
     return ""
 
