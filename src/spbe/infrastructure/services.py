@@ -18,8 +18,8 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
-from django.db.models import BigIntegerField, CharField, F, Q, Value
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -102,6 +102,17 @@ def prefix_refusal(prefix: Prefix) -> str:
     return ""
 
 
+# Whether an address is held, and which non-container blocks begin or end at it, in one query.
+# Written out rather than built with the ORM: every address create asks it, and composing the two
+# querysets and their union cost more than running them.
+_REFUSAL_SQL = """
+SELECT id, NULL FROM {addresses} WHERE family = %s AND key = %s AND id <> %s
+UNION ALL
+SELECT NULL, prefix FROM {prefixes}
+WHERE family = %s AND (first_key = %s OR last_key = %s) AND status <> %s
+"""
+
+
 def address_refusal(address: IPAddress) -> str:
     """Why this address may not be recorded ("" when it may): it is already allocated, or it is the
     network or broadcast address of a recorded block.
@@ -109,21 +120,15 @@ def address_refusal(address: IPAddress) -> str:
     Every create asks this, so the usual answer ("it may") costs one round trip returning no row:
     whether the address is held, and which non-container blocks begin or end at it (any other
     block holds it as a host number), asked together. The holder is loaded only when there is one."""
-    held = (
-        IPAddress._base_manager.filter(family=address.family, key=address.key)
-        .exclude(pk=address.pk)
-        .annotate(holder=F("pk"), edge=Value("", output_field=CharField()))
-        .order_by()
-        .values_list("holder", "edge")
+    quote = connection.ops.quote_name
+    sql = _REFUSAL_SQL.format(
+        addresses=quote(IPAddress._meta.db_table), prefixes=quote(Prefix._meta.db_table)
     )
-    edges = (
-        Prefix._base_manager.filter(Q(first_key=address.key) | Q(last_key=address.key), family=address.family)
-        .exclude(status=PrefixStatus.CONTAINER)
-        .annotate(holder=Value(None, output_field=BigIntegerField()), edge=F("prefix"))
-        .order_by()
-        .values_list("holder", "edge")
-    )
-    rows = list(held.union(edges, all=True))
+    family, key = address.family, address.key
+    with connection.cursor() as cursor:
+        # A new address has no id yet: 0 is no record's (ids start at 1).
+        cursor.execute(sql, [family, key, address.pk or 0, family, key, key, PrefixStatus.CONTAINER])
+        rows = cursor.fetchall()
     holder_pk = next((pk for pk, _prefix in rows if pk is not None), None)
     if holder_pk is not None:
         holder = IPAddress._base_manager.select_related("assigned_to", "server").get(pk=holder_pk)
@@ -203,8 +208,6 @@ def next_free_address(prefix: Prefix):
     On PostgreSQL an IPv4 block's gap is found by the database in one query; otherwise the
     block's addresses are read in key order from the index up to the first gap."""
     import ipaddress
-
-    from django.db import connection
 
     low, high = ipnum.usable_range(prefix.network)
     if prefix.family == 4 and connection.vendor == "postgresql":
