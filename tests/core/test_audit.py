@@ -273,32 +273,18 @@ def test_a_deferred_write_inside_a_deferred_run_joins_the_run(agency_a):
 def test_writers_at_once_extend_one_unbroken_chain():
     """Two connections saving at the same moment each wait for the chain's lock and read its head
     after it: no event is refused for a taken number and the chain verifies."""
-    import threading
-
-    from django.db import connections
-
+    from ..concurrency import at_once
     from ..factories import AgencyFactory, GovernmentFactory
 
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers: PostgreSQL only (SQLite serialises writers, one at a time)")
     agency = AgencyFactory(government=GovernmentFactory())
-    barrier, errors = threading.Barrier(2), []
 
     def writer():
-        try:
-            barrier.wait()
-            for _i in range(15):
-                PersonFactory(agency=agency)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        for _i in range(15):
+            PersonFactory(agency=agency)
 
-    threads = [threading.Thread(target=writer) for _i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(writer)
     assert not errors
     assert Person.objects.filter(agency=agency).count() == 30
     result = audit.verify()

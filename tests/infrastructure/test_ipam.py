@@ -1,11 +1,9 @@
 """Numbering: overlapping or duplicate blocks and addresses refused with a clear message on every
 entry point, next free address and block, utilisation, and the ICT office's sole authority."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from spbe.core.errors import DomainError
@@ -211,30 +209,20 @@ def test_two_clients_at_once_never_get_the_same_address(django_user_model):
         pytest.skip("row locks: PostgreSQL only (SQLite serialises writers, one at a time)")
     from spbe.org.choices import Role
 
+    from ..concurrency import at_once
     from ..factories import AgencyFactory, GovernmentFactory, user_with_role
 
     gov = GovernmentFactory()
     agency = AgencyFactory(government=gov)
     user = user_with_role(Role.ICT_ADMIN, None, "kominfo.paralel")
     block = prefix("10.90.0.0/24", agency=agency)
-    got, errors = [], []
-    barrier = threading.Barrier(2)
+    got = []
 
     def worker():
-        try:
-            barrier.wait()
-            for _i in range(10):
-                got.append(services.address_allocate_next(prefix=block, user=user).address)
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        for _i in range(10):
+            got.append(services.address_allocate_next(prefix=block, user=user).address)
 
-    threads = [threading.Thread(target=worker) for _i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(worker)
     assert not errors
     assert len(got) == 20 and len(set(got)) == 20
     assert sorted(got, key=lambda a: int(a.rsplit(".", 1)[1])) == [f"10.90.0.{i}" for i in range(1, 21)]

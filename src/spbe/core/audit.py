@@ -142,7 +142,6 @@ def _event(action: str, *, changes: dict | None, code="", message="", instance=N
 
 def _write_chain(events: list) -> None:
     """Chain and insert events under the lock that serialises the chain, held only for this step."""
-
     if not events:
         return
     # Inside the caller's transaction no savepoint is needed (two round trips per write saved):
